@@ -1,0 +1,32 @@
+# Two commands a new user needs: `make demo` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test bench bench-detect example-config clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/followthrough demo
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/scan_large.py
+
+bench-detect: $(VENV)/.installed
+	$(BIN)/python bench/detect.py
+
+example-config: $(VENV)/.installed
+	$(BIN)/python -m daemon.config > config.example.toml
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,322 @@
+"""ICS calendars from a file or an http(s) URL.
+
+Correct instants are the point of this module:
+
+* Olson and Windows TZIDs are resolved by icalendar (Windows names through CLDR).
+* Custom VTIMEZONE definitions (Outlook's "Customized Time Zone") are renamed per definition
+  before parsing. icalendar caches custom zones process-wide by TZID and the first definition
+  wins, so two feeds that define the same TZID differently would otherwise share one offset.
+* X-WR-TIMEZONE, RRULE, RDATE, EXDATE, DURATION and RECURRENCE-ID are applied by
+  recurring-ical-events; cancelled occurrences are dropped here.
+* Floating times and all-day dates are placed in the user's zone.
+
+A broken event is skipped with a warning naming its UID; an unreadable calendar raises
+:class:`daemon.errors.CalendarError`. An unchanged calendar (same ETag/Last-Modified, or same
+file content) is not parsed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import urllib.error
+import urllib.request
+from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from connectors.base import CalendarSource, Fetch
+from daemon.errors import CalendarError
+from daemon.model import Event, Person
+
+log = logging.getLogger(__name__)
+
+USER_AGENT = "followthrough (+calendar reader; never writes)"
+TIMEOUT_SECONDS = 30
+
+_ESSENTIAL = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "UID"}
+_UNFOLD = re.compile(rb"\r?\n[ \t]")
+_VTIMEZONE = re.compile(rb"^BEGIN:VTIMEZONE\r?\n.*?^END:VTIMEZONE\r?$", re.M | re.S)
+_TZID_LINE = re.compile(rb"^TZID[;:](?:[^\r\n]*?:)?([^\r\n]*)\r?$", re.M)
+
+
+def _known_zone(tzid: str) -> bool:
+    try:
+        ZoneInfo(tzid.strip("/"))
+        return True
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+
+
+def isolate_custom_timezones(raw: bytes) -> bytes:
+    """Give every custom VTIMEZONE a TZID derived from its definition.
+
+    A TZID that names a known Olson zone is left alone. Any other TZID that this calendar
+    defines ("Customized Time Zone", a Windows name, a vendor name) becomes
+    ``"<TZID> ~<hash of the definition>"`` in the VTIMEZONE and in every TZID parameter, so
+    equal definitions share a zone and different ones never collide in icalendar's cache.
+    """
+    text = _UNFOLD.sub(b"", raw)
+    renames: dict[bytes, bytes] = {}
+    for block in _VTIMEZONE.finditer(text):
+        m = _TZID_LINE.search(block.group(0))
+        if not m:
+            continue
+        tzid = m.group(1).strip().strip(b'"')
+        if not tzid or _known_zone(tzid.decode("utf-8", "replace")):
+            continue
+        body = re.sub(rb"\r", b"", block.group(0))
+        digest = hashlib.sha256(body).hexdigest()[:10].encode()
+        renames[tzid] = tzid.replace(b'"', b"") + b" ~" + digest
+    if not renames:
+        return text
+
+    def tzid_line(m: re.Match[bytes]) -> bytes:
+        old = m.group(1).strip().strip(b'"')
+        return b"TZID:" + renames[old] if old in renames else m.group(0)
+
+    def tzid_param(m: re.Match[bytes]) -> bytes:
+        old = m.group(1).strip(b'"')
+        return b';TZID="' + renames[old] + b'"' if old in renames else m.group(0)
+
+    text = _TZID_LINE.sub(tzid_line, text)
+    return re.sub(rb';TZID=("[^"\r\n]*"|[^;:\r\n]*)', tzid_param, text)
+
+
+def _email(value: object) -> str:
+    s = str(value or "").strip()
+    if s.lower().startswith("mailto:"):
+        s = s[7:]
+    return s.strip().lower()
+
+
+def _person(prop: object) -> Person | None:
+    if prop is None:
+        return None
+    params = getattr(prop, "params", {}) or {}
+    email = _email(prop)
+    name = str(params.get("CN", "") or "").strip().strip('"')
+    if not email and not name:
+        return None
+    if "@" not in email:
+        email = email if email.count(":") == 0 and "." in email else ""
+    return Person(
+        email=email,
+        name=name if name.lower() != email else "",
+        cutype=str(params.get("CUTYPE", "INDIVIDUAL") or "INDIVIDUAL").upper(),
+        partstat=str(params.get("PARTSTAT", "") or "").upper(),
+        role=str(params.get("ROLE", "") or "").upper(),
+    )
+
+
+def _text(component, name: str) -> str:
+    value = component.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return str(value).strip()
+
+
+class ICSCalendar(CalendarSource):
+    """A calendar in one .ics file or at one URL (http, https or file)."""
+
+    def __init__(self, source: str, zone: tzinfo, name: str | None = None):
+        self.source = source
+        self.zone = zone
+        self.name = name or source
+        self._is_url = bool(re.match(r"^(https?|webcal|file)://", source, re.I))
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _read(self, token: dict) -> tuple[bytes | None, dict]:
+        """Return (content or None if unchanged, validators)."""
+        if not self._is_url:
+            path = Path(os.path.expanduser(self.source))
+            try:
+                st = path.stat()
+                stamp = f"{st.st_mtime_ns}:{st.st_size}"
+                if token.get("stamp") == stamp:
+                    return None, {"stamp": stamp}
+                return path.read_bytes(), {"stamp": stamp}
+            except FileNotFoundError:
+                raise CalendarError(f"calendar {self.source}: file not found") from None
+            except IsADirectoryError:
+                raise CalendarError(f"calendar {self.source}: is a folder, not an .ics file") from None
+            except OSError as exc:
+                raise CalendarError(f"calendar {self.source}: cannot read ({exc.strerror})") from None
+        url = re.sub(r"^webcal://", "https://", self.source, flags=re.I)
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        if token.get("etag"):
+            request.add_header("If-None-Match", token["etag"])
+        if token.get("last_modified"):
+            request.add_header("If-Modified-Since", token["last_modified"])
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as resp:
+                body = resp.read()
+                validators = {
+                    "etag": resp.headers.get("ETag"),
+                    "last_modified": resp.headers.get("Last-Modified"),
+                }
+                return body, {k: v for k, v in validators.items() if v}
+        except urllib.error.HTTPError as exc:
+            if exc.code == 304:
+                return None, {k: token[k] for k in ("etag", "last_modified") if token.get(k)}
+            raise CalendarError(f"calendar {self.source}: the server answered {exc.code} {exc.reason}") from None
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise CalendarError(f"calendar {self.source}: cannot fetch ({reason})") from None
+
+    def fetch(self, start: datetime, end: datetime, token: str | None = None) -> Fetch:
+        previous = json.loads(token) if token else {}
+        window = f"{start.date().isoformat()}/{end.date().isoformat()}"
+        same_window = previous.get("window") == window
+        raw, validators = self._read(previous if same_window else {})
+        if raw is not None:
+            validators["sha"] = hashlib.sha256(raw).hexdigest()
+            if same_window and previous.get("sha") == validators["sha"]:
+                raw = None
+        if raw is None:
+            validators.setdefault("sha", previous.get("sha"))
+            new_token = json.dumps({**validators, "window": window}, sort_keys=True)
+            return Fetch(changed=False, token=new_token)
+        events, warnings = self.parse(raw, start, end)
+        new_token = json.dumps({**validators, "window": window}, sort_keys=True)
+        return Fetch(events=events, token=new_token, warnings=warnings)
+
+    # -- parsing -----------------------------------------------------------------------------
+
+    def parse(self, raw: bytes, start: datetime, end: datetime) -> tuple[list[Event], list[str]]:
+        """Occurrences overlapping [start, end) in ``raw``, and warnings for skipped events."""
+        import icalendar
+        import recurring_ical_events
+
+        warnings: list[str] = []
+        try:
+            cal = icalendar.Calendar.from_ical(isolate_custom_timezones(raw))
+        except Exception as exc:  # icalendar raises ValueError and friends on broken files
+            raise CalendarError(f"calendar {self.source}: not a valid iCalendar file ({exc})") from None
+        if isinstance(cal, list):  # several VCALENDARs concatenated
+            merged = cal[0]
+            for other in cal[1:]:
+                for sub in other.subcomponents:
+                    merged.add_component(sub)
+            cal = merged
+        if cal.name != "VCALENDAR":
+            raise CalendarError(f"calendar {self.source}: no VCALENDAR found")
+
+        kept = []
+        for comp in cal.subcomponents:
+            if comp.name == "VEVENT":
+                problem = self._problem(comp)
+                if problem:
+                    uid = _text(comp, "UID") or "(no UID)"
+                    warnings.append(f"calendar {self.source}: skipped event {uid}: {problem}")
+                    continue
+            kept.append(comp)
+        cal.subcomponents[:] = kept
+
+        local_start = start.astimezone(self.zone).replace(tzinfo=None) - timedelta(days=1)
+        local_end = end.astimezone(self.zone).replace(tzinfo=None) + timedelta(days=1)
+        try:
+            query = recurring_ical_events.of(cal, skip_bad_series=True)
+            occurrences = list(query.between(local_start, local_end))
+        except Exception as exc:
+            raise CalendarError(f"calendar {self.source}: cannot expand events ({exc})") from None
+
+        events: list[Event] = []
+        for occ in occurrences:
+            try:
+                event = self._event(occ)
+            except Exception as exc:  # one odd event must not take the calendar down
+                warnings.append(f"calendar {self.source}: skipped event {_text(occ, 'UID') or '(no UID)'}: {exc}")
+                continue
+            if event is None:
+                continue
+            if event.end > start and event.start < end or (event.start == event.end and start <= event.start < end):
+                events.append(event)
+        for w in warnings:
+            log.warning("%s", w)
+        events.sort(key=lambda e: (e.start, e.uid))
+        return events, warnings
+
+    def _problem(self, comp) -> str | None:
+        """Why a VEVENT cannot be used, or None."""
+        for prop, reason in getattr(comp, "errors", None) or ():
+            if (prop or "").upper() in _ESSENTIAL:
+                return f"unreadable {prop} ({reason})"
+        if "DTSTART" not in comp:
+            return "no DTSTART"
+        for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+            if name in comp:
+                try:
+                    value = comp[name].dt
+                except Exception as exc:
+                    return f"unreadable {name} ({exc})"
+                if isinstance(value, datetime) and value.tzinfo is None and "TZID" in comp[name].params:
+                    return f"unknown time zone {comp[name].params['TZID']!r} in {name}"
+        if "RRULE" in comp:
+            try:
+                from dateutil.rrule import rrulestr
+
+                rrulestr(comp["RRULE"].to_ical().decode(), dtstart=comp["DTSTART"].dt if isinstance(comp["DTSTART"].dt, datetime) else None)
+            except Exception as exc:
+                return f"unreadable RRULE ({exc})"
+        return None
+
+    def _instant(self, value: date | datetime) -> datetime:
+        if isinstance(value, datetime):
+            if value.tzinfo is None:  # floating: the user's wall-clock time
+                return value.replace(tzinfo=self.zone)
+            return value
+        return datetime.combine(value, time(0), tzinfo=self.zone)
+
+    def _event(self, occ) -> Event | None:
+        status = _text(occ, "STATUS").upper() or "CONFIRMED"
+        if status == "CANCELLED":
+            return None
+        dtstart = occ["DTSTART"].dt
+        all_day = not isinstance(dtstart, datetime)
+        dtend = occ["DTEND"].dt if "DTEND" in occ else None
+        if dtend is None:
+            dtend = dtstart + timedelta(days=1) if all_day else dtstart
+        start, end = self._instant(dtstart), self._instant(dtend)
+        if end < start:
+            end = start
+        rid = None
+        if "RECURRENCE-ID" in occ:
+            rid = self._instant(occ["RECURRENCE-ID"].dt)
+            rid = rid.date().isoformat() if not isinstance(occ["RECURRENCE-ID"].dt, datetime) else rid.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%SZ")
+        attendees = occ.get("ATTENDEE") or []
+        if not isinstance(attendees, list):
+            attendees = [attendees]
+        people = [p for p in (_person(a) for a in attendees) if p is not None]
+        try:
+            sequence = int(occ.get("SEQUENCE", 0) or 0)
+        except (TypeError, ValueError):
+            sequence = 0
+        return Event(
+            source=self.name,
+            uid=_text(occ, "UID") or _synthetic_uid(occ),
+            recurrence_id=rid,
+            title=_text(occ, "SUMMARY"),
+            description=_text(occ, "DESCRIPTION"),
+            location=_text(occ, "LOCATION"),
+            start=start,
+            end=end,
+            all_day=all_day,
+            status=status,
+            organizer=_person(occ.get("ORGANIZER")),
+            attendees=people,
+            sequence=sequence,
+            calendar=self.name,
+        )
+
+
+def _synthetic_uid(occ) -> str:
+    """A stable stand-in for a missing UID, from the event's start and title."""
+    basis = f"{occ['DTSTART'].to_ical()!r}|{_text(occ, 'SUMMARY')}"
+    return "no-uid-" + hashlib.sha256(basis.encode()).hexdigest()[:16]

@@ -1,0 +1,336 @@
+"""The configuration: one schema (types, defaults, help) from which loading, validation and
+``config.example.toml`` all come.
+
+Errors name the file, the key, the value and the reason, and every problem is reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, Callable
+
+from daemon import paths
+from daemon.errors import ConfigError
+
+ENV_VAR = "FOLLOWTHROUGH_CONFIG"
+
+
+@dataclass(frozen=True)
+class Key:
+    """One setting: its TOML type, default, help line, and optional allowed values."""
+
+    name: str
+    type: str  # "str", "int", "bool", "list[str]"
+    default: Any
+    help: str
+    choices: tuple[str, ...] = ()
+    example: Any = None  # shown in config.example.toml when it differs from the default
+    path: bool = False  # "~" is expanded and relative paths are taken from the config file's folder
+    minimum: int | None = None
+    maximum: int | None = None
+    check: Callable[[Any], str | None] | None = None  # returns a reason when the value is wrong
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    help: str
+    keys: tuple[Key, ...]
+    array: bool = False  # [[name]]: a list of tables
+    required: tuple[str, ...] = ()  # keys that must be set in every table of an array
+    example_tables: tuple[dict[str, Any], ...] = field(default=())
+
+
+def _check_email(value: str) -> str | None:
+    return None if "@" in value and " " not in value.strip() else "is not an e-mail address"
+
+
+def _check_emails(values: list[str]) -> str | None:
+    bad = [v for v in values if _check_email(v)]
+    return f"{', '.join(map(repr, bad))} is not an e-mail address" if bad else None
+
+
+def _check_zone(value: str) -> str | None:
+    if not value:
+        return None
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(value)
+    except Exception:
+        return "is not a known IANA time zone (for example Europe/Berlin)"
+    return None
+
+
+SCHEMA: tuple[Section, ...] = (
+    Section(
+        "identity",
+        "Who you are. Every address listed here is 'me': on invitations, in Sent mail.",
+        (
+            Key("name", "str", "", "Your name, as it appears in From: and signatures.", example="Robin Vega"),
+            Key(
+                "emails",
+                "list[str]",
+                [],
+                "Every address that is you (personal and work calendars).",
+                example=["robin.vega@example.org"],
+                check=_check_emails,
+            ),
+            Key(
+                "timezone",
+                "str",
+                "",
+                "Your IANA time zone for floating and all-day events; empty: the system's zone.",
+                check=_check_zone,
+            ),
+        ),
+    ),
+    Section(
+        "calendars",
+        "Calendars to watch for interviews; repeat the [[calendars]] table for each one.",
+        (
+            Key("kind", "str", "ics", "Where the calendar lives.", choices=("ics", "google", "caldav")),
+            Key("source", "str", "", "ics: a file path or an http(s) URL of the .ics feed.", example="~/calendar.ics"),
+            Key("name", "str", "", "A short name for this calendar in messages; default: its source."),
+            Key("account", "str", "", "google: the Google account (e-mail) that owns the calendar."),
+            Key("calendar_id", "str", "primary", "google: the calendar id ('primary' is your main calendar)."),
+            Key("interval_minutes", "int", 15, "How often the service reads this calendar.", minimum=1, maximum=1440),
+        ),
+        array=True,
+        required=("kind",),
+        example_tables=({"kind": "ics", "source": "~/calendar.ics"},),
+    ),
+    Section(
+        "mail",
+        "Where drafts are written and where sent mail and replies are seen (headers only).",
+        (
+            Key("kind", "str", "maildir", "The mailbox kind.", choices=("maildir", "gmail", "imap")),
+            Key("drafts", "str", "~/Mail/Drafts", "maildir: the Drafts folder.", path=True),
+            Key("sent", "str", "~/Mail/Sent", "maildir: the Sent folder.", path=True),
+            Key("inbox", "str", "~/Mail/INBOX", "maildir: the folder where replies arrive.", path=True),
+            Key("account", "str", "", "gmail: the Google account (e-mail) whose drafts are written."),
+            Key("interval_minutes", "int", 15, "How often the service looks at sent mail and replies.", minimum=1, maximum=1440),
+        ),
+    ),
+    Section(
+        "notify",
+        "How the debrief prompt reaches you.",
+        (
+            Key(
+                "urls",
+                "list[str]",
+                [],
+                "Apprise URLs (desktop, ntfy, Telegram, Slack, ...); empty: the log and the terminal only.",
+            ),
+        ),
+    ),
+    Section(
+        "state",
+        "Where followthrough keeps what it knows about your interviews.",
+        (Key("path", "str", "", "The SQLite file; empty: state.sqlite in the platform data folder.", path=True),),
+    ),
+    Section(
+        "web",
+        "The local debrief form and dashboard.",
+        (
+            Key("enabled", "bool", True, "Serve the form on loopback (127.0.0.1 and ::1) only."),
+            Key("port", "int", 8765, "The loopback port.", minimum=1, maximum=65535),
+        ),
+    ),
+    Section(
+        "google",
+        "Google Calendar and Gmail, with your own OAuth client (opt-in).",
+        (
+            Key(
+                "client_secret",
+                "str",
+                "",
+                "Your OAuth client file; empty: client_secret.json in the config folder.",
+                path=True,
+            ),
+            Key("token_dir", "str", "", "Where tokens live (one <account>.json each); empty: the data folder + /google.", path=True),
+            Key("api_root", "str", "", "Testing and proxies only: one root replacing both Google API hosts."),
+            Key("token_uri", "str", "", "Testing and proxies only: replaces the OAuth token endpoint of stored tokens."),
+        ),
+    ),
+)
+
+SECTIONS = {s.name: s for s in SCHEMA}
+
+_TYPE_NAMES = {"str": "a string", "int": "an integer", "bool": "true or false", "list[str]": "a list of strings"}
+
+
+def _type_ok(kind: str, value: Any) -> bool:
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "list[str]":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    raise AssertionError(kind)
+
+
+def _suggest(name: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(name, options, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class Config(SimpleNamespace):
+    """A validated configuration: ``cfg.identity.emails``, ``cfg.calendars[0].source``, ..."""
+
+    path: Path | None
+
+    @property
+    def me(self) -> set[str]:
+        return {e.strip().lower() for e in self.identity.emails}
+
+
+def _validate_table(section: Section, table: Any, where: str, problems: list[str], base: Path | None) -> SimpleNamespace:
+    keys = {k.name: k for k in section.keys}
+    out: dict[str, Any] = {k.name: (list(k.default) if isinstance(k.default, list) else k.default) for k in section.keys}
+    if not isinstance(table, dict):
+        problems.append(f"{where}: must be a table, not {table!r}")
+        return SimpleNamespace(**out)
+    for name, value in table.items():
+        key = keys.get(name)
+        if key is None:
+            problems.append(f"{where}.{name}: unknown key{_suggest(name, list(keys))}")
+            continue
+        if not _type_ok(key.type, value):
+            problems.append(f"{where}.{name} = {value!r}: must be {_TYPE_NAMES[key.type]}")
+            continue
+        if key.choices and value not in key.choices:
+            problems.append(f"{where}.{name} = {value!r}: must be one of {', '.join(key.choices)}")
+            continue
+        if key.minimum is not None and value < key.minimum or key.maximum is not None and value > key.maximum:
+            problems.append(f"{where}.{name} = {value!r}: must be between {key.minimum} and {key.maximum}")
+            continue
+        if key.check and (reason := key.check(value)):
+            problems.append(f"{where}.{name} = {value!r}: {reason}")
+            continue
+        if key.path and value:
+            p = Path(os.path.expanduser(value))
+            if not p.is_absolute() and base is not None:
+                p = base / p
+            value = str(p)
+        out[name] = value
+    for name in section.required:
+        if name not in table:
+            problems.append(f"{where}: missing key {name!r}")
+    return SimpleNamespace(**out)
+
+
+def validate(data: dict[str, Any], *, source: str = "<config>", base: Path | None = None) -> Config:
+    """Check ``data`` against the schema and fill in defaults; raise ConfigError listing every problem."""
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    for name, value in data.items():
+        if name not in SECTIONS:
+            problems.append(f"[{name}]: unknown section{_suggest(name, list(SECTIONS))}")
+    for section in SCHEMA:
+        raw = data.get(section.name)
+        if section.array:
+            if raw is None:
+                raw = []
+            if not isinstance(raw, list):
+                problems.append(f"{section.name}: must be written as [[{section.name}]] tables")
+                raw = []
+            tables = [_validate_table(section, t, f"[[{section.name}]] #{i + 1}", problems, base) for i, t in enumerate(raw)]
+            values[section.name] = tables
+        else:
+            values[section.name] = _validate_table(section, raw if raw is not None else {}, f"[{section.name}]", problems, base)
+    for i, cal in enumerate(values["calendars"]):
+        if cal.kind == "ics" and not cal.source:
+            problems.append(f"[[calendars]] #{i + 1}: kind 'ics' needs source (a path or an https URL)")
+        if cal.kind == "ics" and cal.source and "://" not in cal.source:
+            p = Path(os.path.expanduser(cal.source))
+            if not p.is_absolute() and base is not None:
+                p = base / p
+            cal.source = str(p)
+        if cal.kind == "google" and not cal.account:
+            problems.append(f"[[calendars]] #{i + 1}: kind 'google' needs account")
+    if values["mail"].kind == "gmail" and not values["mail"].account:
+        problems.append("[mail]: kind 'gmail' needs account")
+    if problems:
+        raise ConfigError(f"{source}: {len(problems)} problem{'s' if len(problems) > 1 else ''} in the configuration", problems=problems)
+    return Config(path=None, **values)
+
+
+def default_path() -> Path:
+    env = os.environ.get(ENV_VAR)
+    return Path(os.path.expanduser(env)) if env else paths.config_dir() / "config.toml"
+
+
+def load(path: str | os.PathLike | None = None, *, required: bool = True) -> Config:
+    """Load the configuration from ``path`` (else $FOLLOWTHROUGH_CONFIG, else the platform config dir).
+
+    With ``required=False`` a missing file gives the defaults (``scan --ics`` needs no config).
+    """
+    explicit = path is not None or bool(os.environ.get(ENV_VAR))
+    file = Path(os.path.expanduser(str(path))) if path is not None else default_path()
+    if not file.exists():
+        if required or explicit:
+            raise ConfigError(
+                f"no configuration file at {file}",
+                hint="copy config.example.toml there and edit it, or pass --config PATH",
+            )
+        cfg = validate({}, source="(defaults)")
+        return cfg
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{file}: cannot read the configuration ({exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+    cfg = validate(data, source=str(file), base=file.parent)
+    cfg.path = file
+    return cfg
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_example() -> str:
+    """config.example.toml, generated from the schema: every key, its default and its help."""
+    lines = [
+        "# followthrough configuration: every setting, with its default and what it does.",
+        "# Copy this file to the path `followthrough doctor` shows (or pass --config PATH) and edit it.",
+        "# Unknown keys are errors. Paths may start with ~ and are relative to this file's folder.",
+        "",
+    ]
+    for section in SCHEMA:
+        lines.append(f"# {section.help}")
+        tables = section.example_tables or ({},) if section.array else ({},)
+        for table in tables:
+            lines.append(f"[[{section.name}]]" if section.array else f"[{section.name}]")
+            for key in section.keys:
+                help_line = key.help + (f" One of: {', '.join(key.choices)}." if key.choices else "")
+                lines.append(f"# {help_line}")
+                if key.name in table:
+                    lines.append(f"{key.name} = {_toml_value(table[key.name])}")
+                elif key.example is not None:
+                    lines.append(f"{key.name} = {_toml_value(key.example)}")
+                else:
+                    lines.append(f"# {key.name} = {_toml_value(key.default)}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":  # python -m daemon.config > config.example.toml
+    print(render_example(), end="")
