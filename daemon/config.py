@@ -246,7 +246,10 @@ def validate(data: dict[str, Any], *, source: str = "<config>", base: Path | Non
             values[section.name] = tables
         else:
             values[section.name] = _validate_table(section, raw if raw is not None else {}, f"[{section.name}]", problems, base)
+    raw_calendars = data.get("calendars") if isinstance(data.get("calendars"), list) else []
     for i, cal in enumerate(values["calendars"]):
+        if isinstance(raw_calendars[i], dict) and raw_calendars[i].get("kind", cal.kind) != cal.kind:
+            continue  # its kind is wrong and already reported
         if cal.kind == "ics" and not cal.source:
             problems.append(f"[[calendars]] #{i + 1}: kind 'ics' needs source (a path or an https URL)")
         if cal.kind == "ics" and cal.source and "://" not in cal.source:
@@ -310,7 +313,8 @@ def render_example() -> str:
     """config.example.toml, generated from the schema: every key, its default and its help."""
     lines = [
         "# followthrough configuration: every setting, with its default and what it does.",
-        "# Copy this file to the path `followthrough doctor` shows (or pass --config PATH) and edit it.",
+        "# Copy it to the platform config folder (`followthrough doctor` prints the path; on Linux",
+        "# ~/.config/followthrough/config.toml), or pass --config PATH, or set FOLLOWTHROUGH_CONFIG.",
         "# Unknown keys are errors. Paths may start with ~ and are relative to this file's folder.",
         "",
     ]

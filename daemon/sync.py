@@ -1,0 +1,85 @@
+"""Bring the stored interviews in line with a calendar: a pure step given (state, source, now).
+
+New interviews are stored; moved ones are updated; an interview that disappeared, was cancelled
+or declined before it took place is marked cancelled. Nothing is deleted, and a calendar that
+cannot be read changes nothing stored.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from connectors.base import CalendarSource
+from daemon.detect import Identity, detect
+from daemon.errors import CalendarError
+from daemon.state import State
+
+log = logging.getLogger(__name__)
+
+LOOK_BACK = timedelta(days=30)
+LOOK_AHEAD = timedelta(days=180)
+
+
+@dataclass
+class SyncReport:
+    source: str
+    changed: bool = True
+    new: list[int] = field(default_factory=list)
+    moved: list[int] = field(default_factory=list)
+    cancelled: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datetime) -> SyncReport:
+    report = SyncReport(source.name)
+    start, end = now - LOOK_BACK, now + LOOK_AHEAD
+    try:
+        fetch = source.fetch(start, end, state.calendar_token(source.name))
+    except CalendarError as exc:
+        state.record_sync(source.name, now, error=exc.message)
+        report.error = exc.message
+        return report
+    report.warnings = fetch.warnings
+    if not fetch.changed:
+        state.record_sync(source.name, now, token=fetch.token)
+        report.changed = False
+        return report
+    seen: set[int] = set()
+    for event in fetch.events:
+        d = detect(event, me)
+        if not d.is_interview:
+            continue
+        org = event.organizer
+        interview_id, what = state.upsert_interview(
+            {
+                "source": event.source,
+                "uid": event.uid,
+                "recurrence_id": event.recurrence_id,
+                "title": event.title,
+                "company": d.company,
+                "kind": d.kind,
+                "start": event.start,
+                "end": event.end,
+                "all_day": event.all_day,
+                "confidence": d.confidence,
+                "interviewers": [{"name": p.name, "email": p.email} for p in d.interviewers],
+                "organizer": {"name": org.name, "email": org.email} if org else {},
+            },
+            now,
+        )
+        seen.add(interview_id)
+        if what == "new":
+            report.new.append(interview_id)
+        elif what == "moved":
+            report.moved.append(interview_id)
+    for stored in state.interviews(source=source.name):
+        if stored.id in seen or stored.stage != "scheduled":
+            continue
+        if stored.end > now and start <= stored.start < end:
+            state.set_stage(stored.id, "cancelled", now)
+            report.cancelled.append(stored.id)
+    state.record_sync(source.name, now, token=fetch.token)
+    return report

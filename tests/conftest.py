@@ -1,0 +1,44 @@
+"""Shared fixtures: the user's identity, a project root, and a way to run the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ME = ["robin.vega@example.org", "robin@vega.dev", "rvega@currentco.example.com"]
+
+
+@pytest.fixture
+def run_cli(tmp_path):
+    """Run `python -m daemon` in a subprocess with an isolated HOME and XDG folders."""
+
+    def run(*args: str, env: dict | None = None, check: bool = False, input: str | None = None):
+        full_env = {
+            **os.environ,
+            "HOME": str(tmp_path / "home"),
+            "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
+            "XDG_DATA_HOME": str(tmp_path / "xdg-data"),
+            "XDG_STATE_HOME": str(tmp_path / "xdg-state"),
+            "TZ": "America/New_York",
+        }
+        full_env.pop("FOLLOWTHROUGH_CONFIG", None)
+        full_env.update(env or {})
+        proc = subprocess.run(
+            [sys.executable, "-m", "daemon", *args],
+            capture_output=True,
+            text=True,
+            env=full_env,
+            cwd=ROOT,
+            input=input,
+            timeout=120,
+        )
+        if check and proc.returncode != 0:
+            raise AssertionError(f"exit {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
+        return proc
+
+    return run

@@ -1,0 +1,118 @@
+"""The command-line contract, driven in subprocesses as a user or a script would."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from daemon.demo import sample_calendar
+
+ME = ["--me", "robin.vega@example.org", "--me", "rvega@currentco.example.com"]
+WINDOW = ["--since", "2026-08-30", "--until", "2026-09-13"]
+
+
+def test_scan_json_needs_no_config_and_follows_the_contract(run_cli):
+    proc = run_cli("scan", "--ics", str(sample_calendar()), *ME, *WINDOW, "--json", check=True)
+    rows = json.loads(proc.stdout)
+    assert [r["uid"] for r in rows] == [
+        "sample-screen-northwind@followthrough.example",
+        "sample-technical-acme@greenhouse.io",
+        "sample-info@followthrough.example",
+        "sample-final-globex@followthrough.example",
+    ]
+    for r in rows:
+        assert {"uid", "recurrence_id", "title", "start", "end", "kind", "confidence", "interviewers", "source"} <= set(r)
+        assert datetime.fromisoformat(r["start"]).utcoffset() is not None
+        assert r["kind"] in ("screen", "technical", "hiring_manager", "panel", "onsite", "final", "assessment", "informational", "other")
+        assert 0 <= r["confidence"] <= 1
+        assert all(set(p) >= {"name", "email"} for p in r["interviewers"])
+        assert r["reasons"]
+    acme = rows[1]
+    assert acme["kind"] == "technical"
+    assert datetime.fromisoformat(acme["start"]) == datetime.fromisoformat("2026-09-02T14:00:00+00:00")
+    assert [p["email"] for p in acme["interviewers"]] == ["kim.okafor@acme-robotics.example.com", "priya.shah@acme-robotics.example.com"]
+    globex = rows[3]  # TZID "Pacific Standard Time" (a Windows name): 13:00 in Los Angeles
+    assert datetime.fromisoformat(globex["start"]) == datetime.fromisoformat("2026-09-08T20:00:00+00:00")
+    assert rows[2]["kind"] == "informational"
+
+
+def test_global_options_before_the_command_and_now_sets_the_window(run_cli):
+    proc = run_cli("--now", "2026-09-01T08:00:00", "scan", "--ics", str(sample_calendar()), *ME, "--json", check=True)
+    assert len(json.loads(proc.stdout)) == 4
+    proc = run_cli("--now", "2028-01-01T00:00:00-05:00", "scan", "--ics", str(sample_calendar()), *ME, "--json", check=True)
+    assert json.loads(proc.stdout) == []
+
+
+def test_scan_table_is_readable(run_cli):
+    proc = run_cli("scan", "--ics", str(sample_calendar()), *ME, *WINDOW, check=True)
+    assert "Interview with Acme Robotics" in proc.stdout
+    assert "thank: Kim Okafor <kim.okafor@acme-robotics.example.com>" in proc.stdout
+    assert "4 interviews among 10 events." in proc.stdout
+    assert "Podcast" not in proc.stdout
+
+
+def test_scan_all_explains_rejections(run_cli):
+    proc = run_cli("scan", "--ics", str(sample_calendar()), *ME, *WINDOW, "--all", "--json", check=True)
+    rows = {r["uid"]: r for r in json.loads(proc.stdout)}
+    podcast = rows["sample-podcast@followthrough.example"]
+    assert podcast["interview"] is False and any("podcast" in r for r in podcast["reasons"])
+    assert any("declined" in r for r in rows["sample-declined@followthrough.example"]["reasons"])
+
+
+def test_scan_uses_the_configured_calendars(run_cli, tmp_path):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(
+        f'[identity]\nemails = ["robin.vega@example.org"]\ntimezone = "America/New_York"\n'
+        f'[[calendars]]\nkind = "ics"\nsource = "{sample_calendar()}"\n'
+    )
+    proc = run_cli("--config", str(cfg), "scan", *WINDOW, "--json", check=True)
+    assert len(json.loads(proc.stdout)) == 4
+    proc = run_cli("scan", *WINDOW, "--json", env={"FOLLOWTHROUGH_CONFIG": str(cfg)}, check=True)
+    assert len(json.loads(proc.stdout)) == 4
+
+
+def test_missing_calendar_is_a_clear_error_without_traceback(run_cli, tmp_path):
+    proc = run_cli("scan", "--ics", str(tmp_path / "missing.ics"), "--json")
+    assert proc.returncode == 4
+    assert "missing.ics" in proc.stderr and "file not found" in proc.stderr
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+def test_unreachable_url_is_a_clear_error(run_cli):
+    proc = run_cli("scan", "--ics", "http://127.0.0.1:9/calendar.ics")
+    assert proc.returncode == 4 and "127.0.0.1:9" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_bad_config_lists_problems(run_cli, tmp_path):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[web]\nport = "x"\n[identity]\nemail = "a@b.c"\n')
+    proc = run_cli("--config", str(cfg), "scan")
+    assert proc.returncode == 3
+    assert "2 problems" in proc.stderr and "[web].port" in proc.stderr and "did you mean 'emails'" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_no_config_and_no_ics_explains_what_to_do(run_cli):
+    proc = run_cli("scan")
+    assert proc.returncode == 3 and "no configuration file at" in proc.stderr and "config.example.toml" in proc.stderr
+
+
+def test_bad_arguments(run_cli):
+    proc = run_cli("--now", "yesterday-ish", "scan", "--ics", str(sample_calendar()))
+    assert proc.returncode == 2 and "--now" in proc.stderr and "ISO 8601" in proc.stderr
+    proc = run_cli("scan", "--ics", str(sample_calendar()), "--since", "2026-09-10", "--until", "2026-09-01")
+    assert proc.returncode == 2 and "--until" in proc.stderr
+    proc = run_cli("frobnicate")
+    assert proc.returncode == 2 and "invalid choice" in proc.stderr
+
+
+def test_help_teaches(run_cli):
+    out = run_cli("--help", check=True).stdout
+    assert "scan" in out and "demo" in out and "examples:" in out and "never sends mail" in out
+    out = run_cli("scan", "--help", check=True).stdout
+    assert "--ics" in out and "--me" in out and "--json" in out and "example:" in out
+
+
+def test_demo_runs(run_cli):
+    proc = run_cli("demo", check=True)
+    assert "Interview with Acme Robotics" in proc.stdout and "not an interview" in proc.stdout
