@@ -132,6 +132,7 @@ DESC_INTERVIEWER = [
     r"\bcandidate:\s", r"your (focus|competenc|question)s? (area|for this)", r"interviewer (guide|instructions)",
     r"evaluat(e|ing) the candidate", r"hiring team only", r"do not forward to (the )?candidate",
 ]
+SPORTS = [r"\bvs\b", r"\bmatch\b", r"\bgame\b"]
 PRACTICE_DESC = [r"mock interview", r"practice interview", r"career (centre|center|services) (workshop|webinar)"]
 
 
@@ -139,12 +140,16 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower()
 
 
+_COMPILED: dict[int, re.Pattern[str]] = {}
+
+
 def _any(patterns: list[str], text: str) -> str | None:
-    for p in patterns:
-        m = re.search(p, text)
-        if m:
-            return m.group(0)
-    return None
+    """The text matched by the first pattern that occurs in ``text`` (patterns joined into one regex)."""
+    rx = _COMPILED.get(id(patterns))
+    if rx is None:
+        rx = _COMPILED[id(patterns)] = re.compile("|".join(f"(?:{p})" for p in patterns))
+    m = rx.search(text)
+    return m.group(0) if m else None
 
 
 def _domain(email: str) -> str:
@@ -221,7 +226,7 @@ def _human(p: Person | None, me: Identity) -> bool:
 
 _EMAIL_IN_TEXT = re.compile(r"(?:([A-Z][\w'’\-]+(?: [A-Z][\w'’\-.]+){0,3})\s*[<(\[]\s*)?(?:mailto:)?([\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)", re.U)
 _NAMED_IN_TEXT = re.compile(
-    r"(?:interviewers?|you(?:'|’)ll (?:be )?meet(?:ing)?(?: with)?|you will (?:be )?meet(?:ing)?(?: with)?|meeting with|"
+    r"(?i:interviewers?|you(?:'|’)ll (?:be )?meet(?:ing)?(?: with)?|you will (?:be )?meet(?:ing)?(?: with)?|meeting with|"
     r"hosted by|with)\s*[:\-–]?\s*((?:[A-Z][\w'’\-]+ [A-Z][\w'’\-]+(?: \([^)]*\))?(?:,\s*| and | & |\n\s*[-*•]?\s*)?){1,6})",
     re.U,
 )
@@ -360,7 +365,7 @@ def detect(event: Event, me: Identity) -> Detection:
         if who not in me.names and not any(who.startswith(n.split()[0]) for n in me.names) and _looks_like_person(who, event):
             score -= 2.0
             reasons.append(f"the title names someone else ({who!r}) as the one interviewed")
-    if "informational" not in kinds_title and _any([r"\bvs\b", r"\bmatch\b", r"\bgame\b"], title):
+    if "informational" not in kinds_title and _any(SPORTS, title):
         score -= 1.0
 
     is_interview = score >= THRESHOLD

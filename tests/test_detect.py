@@ -1,0 +1,141 @@
+"""Detection rules, one behaviour per test: what must count, what must not, and whom to thank."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from daemon.detect import Identity, detect, recipients
+from daemon.model import Event, Person
+
+ME = Identity.of(["robin.vega@example.org", "rvega@currentco.example.com"], "Robin Vega")
+ROBIN = Person("robin.vega@example.org", "Robin Vega", partstat="ACCEPTED")
+ROBIN_WORK = Person("rvega@currentco.example.com", "Robin Vega", partstat="ACCEPTED")
+KIM = Person("kim.okafor@acme.example", "Kim Okafor", partstat="ACCEPTED")
+PRIYA = Person("priya.shah@acme.example", "Priya Shah", partstat="ACCEPTED")
+T = datetime(2026, 9, 2, 14, 0, tzinfo=timezone.utc)
+
+
+def ev(title, description="", organizer=KIM, attendees=(KIM, ROBIN), **kw):
+    return Event("t", "uid", title, T, T + timedelta(hours=1), description=description, organizer=organizer,
+                 attendees=list(attendees), **kw)
+
+
+@pytest.mark.parametrize(
+    "title,kind",
+    [
+        ("Interview with Acme", "other"),
+        ("Phone screen - Acme", "screen"),
+        ("Recruiter call: Robin Vega", "screen"),
+        ("Technical interview (system design)", "technical"),
+        ("Hiring manager interview", "hiring_manager"),
+        ("Panel interview - Data team", "panel"),
+        ("Virtual onsite: Acme", "onsite"),
+        ("Final round with the CTO", "final"),
+        ("Assessment centre", "assessment"),
+        ("Informational interview with Kim", "informational"),
+        ("Coffee chat - career advice", "informational"),
+        ("Entretien d'embauche - Acme", "other"),
+        ("Vorstellungsgespräch bei Acme", "other"),
+        ("Entrevista de trabajo", "other"),
+        ("Sollicitatiegesprek Acme", "other"),
+        ("面接 (Acme株式会社)", "other"),
+        ("Superday - Investment Banking", "onsite"),
+    ],
+)
+def test_must_count(title, kind):
+    d = detect(ev(title), ME)
+    assert d.is_interview, d.reasons
+    assert d.kind == kind
+
+
+@pytest.mark.parametrize(
+    "title,description",
+    [
+        ("Acme <> Robin Vega", "Scheduled via Greenhouse. You'll be meeting with Kim Okafor, hiring manager for the role."),
+        ("Chat with Kim (Acme)", "Thanks for applying! This is a phone screen with our recruiter about the position."),
+        ("Acme - next steps", "Final round: three conversations with the team."),
+    ],
+)
+def test_counts_when_only_the_description_or_sender_says_so(title, description):
+    org = Person("no-reply@greenhouse.io", "Acme Recruiting")
+    assert detect(ev(title, description, organizer=org, attendees=(KIM, ROBIN)), ME).is_interview
+
+
+@pytest.mark.parametrize(
+    "title,description,organizer,attendees",
+    [
+        ("Mock interview with career coach", "", KIM, (KIM, ROBIN)),
+        ("Interview prep session", "", KIM, (KIM, ROBIN)),
+        ("Webinar: how to ace your interview", "", KIM, (KIM, ROBIN)),
+        ("Podcast interview: Data Weekly", "", KIM, (KIM, ROBIN)),
+        ("User interview - onboarding flow research", "", KIM, (KIM, ROBIN)),
+        ("Exit interview", "", KIM, (KIM, ROBIN)),
+        ("Interview with the Vampire (film)", "", KIM, (KIM, ROBIN)),
+        ("Interview: Jamie Lee (Candidate) - Backend", "Please submit your scorecard.", ROBIN_WORK, (Person("jamie@gmail.com", "Jamie Lee"), ROBIN_WORK)),
+        ("Interview - Jamie Lee", "", ROBIN_WORK, (Person("jamie@gmail.com", "Jamie Lee"), ROBIN_WORK)),
+        ("Candidate debrief: Jamie Lee", "", KIM, (KIM, ROBIN_WORK)),
+        ("Hiring committee", "", KIM, (KIM, ROBIN_WORK)),
+        ("Team sync", "", KIM, (KIM, ROBIN)),
+        ("Prep for Acme interview", "", ROBIN, ()),
+    ],
+)
+def test_must_not_count(title, description, organizer, attendees):
+    d = detect(ev(title, description, organizer=organizer, attendees=attendees), ME)
+    assert not d.is_interview, d.reasons
+
+
+def test_cancelled_and_declined_do_not_count():
+    assert not detect(ev("Interview with Acme", status="CANCELLED"), ME).is_interview
+    declined = Person("robin.vega@example.org", "Robin Vega", partstat="DECLINED")
+    d = detect(ev("Interview with Acme", attendees=(KIM, declined)), ME)
+    assert not d.is_interview and d.reasons == ["you declined it"]
+
+
+def test_interview_typed_on_own_calendar_counts():
+    d = detect(ev("Acme interview w/ Dana", organizer=ROBIN, attendees=()), ME)
+    assert d.is_interview and d.interviewers == []
+
+
+def test_recipients_are_people_not_me_rooms_or_no_reply():
+    room = Person("c_123@resource.calendar.google.com", "Conf Room 4B (8)", cutype="ROOM")
+    bot = Person("no-reply@greenhouse.io", "Acme via Greenhouse")
+    d = detect(ev("Interview with Acme", organizer=bot, attendees=(KIM, PRIYA, ROBIN, room)), ME)
+    assert [p.email for p in d.interviewers] == ["kim.okafor@acme.example", "priya.shah@acme.example"]
+
+
+def test_organizer_is_thanked_when_no_attendee_is_a_person():
+    d = detect(ev("Interview with Acme", organizer=KIM, attendees=(ROBIN,)), ME)
+    assert [p.email for p in d.interviewers] == ["kim.okafor@acme.example"]
+
+
+def test_role_mailbox_only_when_no_person_is_known():
+    talent = Person("talent@acme.example", "Acme Talent")
+    assert [p.email for p in recipients(ev("x", organizer=talent, attendees=(talent, ROBIN)), ME)] == ["talent@acme.example"]
+    assert [p.email for p in recipients(ev("x", organizer=talent, attendees=(talent, KIM, ROBIN)), ME)] == ["kim.okafor@acme.example"]
+
+
+def test_people_named_in_the_description_when_attendees_are_missing():
+    bot = Person("no-reply@ashbyhq.com", "Acme")
+    desc = "You'll be meeting with Priya Shah <priya.shah@acme.example> (Staff Engineer)."
+    d = detect(ev("Interview with Acme", desc, organizer=bot, attendees=(ROBIN,)), ME)
+    assert [p.email for p in d.interviewers] == ["priya.shah@acme.example"]
+    named = detect(ev("Interview with Acme", "Interviewers: Priya Shah, Tom Lee", organizer=bot, attendees=(ROBIN,)), ME)
+    assert [p.name for p in named.interviewers] == ["Priya Shah", "Tom Lee"]
+
+
+def test_declined_interviewer_is_not_thanked():
+    gone = Person("tom@acme.example", "Tom Lee", partstat="DECLINED")
+    d = detect(ev("Interview with Acme", attendees=(KIM, gone, ROBIN)), ME)
+    assert [p.email for p in d.interviewers] == ["kim.okafor@acme.example"]
+
+
+def test_company_from_address_or_title():
+    assert detect(ev("Interview"), ME).company == "Acme"
+    assert detect(ev("Interview at Globex", organizer=ROBIN, attendees=()), ME).company == "Globex"
+
+
+def test_reasons_explain_the_decision():
+    d = detect(ev("Podcast interview"), ME)
+    assert any("podcast" in r for r in d.reasons)
