@@ -5,6 +5,7 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass, field
 from datetime import datetime
+from email.message import EmailMessage
 
 from daemon.model import Event
 
@@ -62,3 +63,64 @@ class MemoryCalendar(CalendarSource):
             return Fetch(changed=False, token=mine)
         found = [e for e in self.events if e.end > start and e.start < end and e.status != "CANCELLED"]
         return Fetch(events=sorted(found, key=lambda e: e.start), token=mine)
+
+
+# -- mailboxes ----------------------------------------------------------------------------------
+
+#: The header that carries a draft's idempotency key: one draft per person per purpose, even when
+#: the process is killed between creating a draft and recording it.
+KEY_HEADER = "X-Followthrough-Key"
+
+
+@dataclass
+class MailHeaders:
+    """What the core may know about a message: headers only, never the body."""
+
+    message_id: str
+    from_addr: str = ""  # lower-cased address
+    from_name: str = ""
+    to_addrs: list[str] = field(default_factory=list)
+    subject: str = ""
+    date: datetime | None = None
+    in_reply_to: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
+    auto_submitted: str = ""  # the Auto-Submitted value, '' when absent or "no"
+    autoreply: bool = False  # X-Autoreply / X-Autorespond / Precedence: auto_reply present
+
+    def answers(self, message_ids: set[str]) -> bool:
+        """Whether this message is in a thread started by one of ``message_ids``."""
+        return bool(message_ids & (set(self.in_reply_to) | set(self.references)))
+
+
+class Mailbox(abc.ABC):
+    """Where drafts are written and where sent mail and replies are seen. It never sends mail.
+
+    Implementations read headers only; they never delete or modify existing messages.
+    """
+
+    name: str
+
+    @abc.abstractmethod
+    def create_draft(self, message: "EmailMessage", key: str) -> str:
+        """Store ``message`` as a draft and return a reference to it (a path, a draft id).
+
+        Idempotent: when a draft carrying ``KEY_HEADER: key`` already exists, nothing is written
+        and that draft's reference is returned. ``message`` already carries the header.
+
+        :raises daemon.errors.MailboxError: the drafts folder cannot be written.
+        """
+
+    @abc.abstractmethod
+    def find_draft(self, key: str) -> str | None:
+        """The reference of the draft carrying ``KEY_HEADER: key``, or None."""
+
+    @abc.abstractmethod
+    def sent(self, message_ids: set[str]) -> set[str]:
+        """Which of ``message_ids`` (with angle brackets) are in the Sent folder."""
+
+    @abc.abstractmethod
+    def replies(self, token: str | None) -> tuple[list[MailHeaders], str | None]:
+        """Headers of inbox messages that arrived since ``token`` (all of them when None), and a new token.
+
+        May return a message again; callers de-duplicate by Message-ID.
+        """

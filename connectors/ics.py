@@ -38,9 +38,15 @@ USER_AGENT = "followthrough (+calendar reader; never writes)"
 TIMEOUT_SECONDS = 30
 
 _ESSENTIAL = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "UID"}
-_UNFOLD = re.compile(rb"\r?\n[ \t]")
+# icalendar's own unfolding rule (parser/content_line.py UFOLD), on bytes: blank lines before a
+# continuation are part of the fold (Mozilla wrote such files). A plain "\r?\n[ \t]" left those
+# blank lines in, and icalendar then failed on files it reads fine by itself.
+_UNFOLD = re.compile(rb"(?:(?<!\n)\r\n|(?<![\r\n])\n)(?:\r?\n)*[ \t]")
 _VTIMEZONE = re.compile(rb"^BEGIN:VTIMEZONE\r?\n.*?^END:VTIMEZONE\r?$", re.M | re.S)
-_TZID_LINE = re.compile(rb"^TZID[;:](?:[^\r\n]*?:)?([^\r\n]*)\r?$", re.M)
+# The TZID property line of a VTIMEZONE. Parameters end at the first colon outside quotes; the value
+# may itself contain colons (Outlook: "TZID:(UTC+01:00) Amsterdam, Berlin, ..."), so the old lazy
+# "skip to a colon" form cut such names short and the rename never matched the TZID parameters.
+_TZID_LINE = re.compile(rb'^TZID(?:;(?:"[^"\r\n]*"|[^":\r\n])*)?:([^\r\n]*?)\r?$', re.M)
 
 
 def _known_zone(tzid: str) -> bool:
@@ -137,11 +143,10 @@ class ICSCalendar(CalendarSource):
         if not self._is_url:
             path = Path(os.path.expanduser(self.source))
             try:
-                st = path.stat()
-                stamp = f"{st.st_mtime_ns}:{st.st_size}"
-                if token.get("stamp") == stamp:
-                    return None, {"stamp": stamp}
-                return path.read_bytes(), {"stamp": stamp}
+                # Always read and let fetch() compare content hashes: an mtime+size stamp misses a
+                # same-size rewrite within the file system's timestamp granularity (FAT 2 s, HFS+ 1 s),
+                # and reading a file is cheap next to parsing it.
+                return path.read_bytes(), {}
             except FileNotFoundError:
                 raise CalendarError(f"calendar {self.source}: file not found") from None
             except IsADirectoryError:
@@ -196,17 +201,18 @@ class ICSCalendar(CalendarSource):
 
         warnings: list[str] = []
         try:
-            cal = icalendar.Calendar.from_ical(isolate_custom_timezones(raw))
+            # multiple=True: an iCalendar stream may hold several VCALENDARs (RFC 5545 3.4); without
+            # it icalendar raises on such files, and the merge below was never reached.
+            found = icalendar.Calendar.from_ical(isolate_custom_timezones(raw), multiple=True)
         except Exception as exc:  # icalendar raises ValueError and friends on broken files
             raise CalendarError(f"calendar {self.source}: not a valid iCalendar file ({exc})") from None
-        if isinstance(cal, list):  # several VCALENDARs concatenated
-            merged = cal[0]
-            for other in cal[1:]:
-                for sub in other.subcomponents:
-                    merged.add_component(sub)
-            cal = merged
-        if cal.name != "VCALENDAR":
+        calendars = [c for c in found if c.name == "VCALENDAR"]
+        if not calendars:
             raise CalendarError(f"calendar {self.source}: no VCALENDAR found")
+        cal = calendars[0]
+        for other in calendars[1:]:  # several VCALENDARs concatenated
+            for sub in other.subcomponents:
+                cal.add_component(sub)
 
         kept = []
         for comp in cal.subcomponents:
@@ -221,16 +227,47 @@ class ICSCalendar(CalendarSource):
 
         local_start = start.astimezone(self.zone).replace(tzinfo=None) - timedelta(days=1)
         local_end = end.astimezone(self.zone).replace(tzinfo=None) + timedelta(days=1)
+        others = [c for c in kept if c.name != "VEVENT"]
+        series: dict[object, list] = {}  # UID (the component's id() if it has none) -> its VEVENTs
+        for comp in kept:
+            if comp.name == "VEVENT":
+                series.setdefault(_text(comp, "UID") or id(comp), []).append(comp)
+
+        def expand(events: list, skip_bad: bool) -> tuple[list, object]:
+            cal.subcomponents[:] = others + events
+            query = recurring_ical_events.of(cal, skip_bad_series=skip_bad)
+            return list(query.between(local_start, local_end)), query
+
+        # recurring-ical-events is the judge of a series (it accepts local UNTILs, several and
+        # empty RRULEs, which a stricter dateutil pre-check rejected), but with skip_bad_series it
+        # drops bad ones silently, and a few (RDATE;VALUE=TIME) only fail while expanding and then
+        # took the whole calendar down. So: expand all at once; each series that is missing, or
+        # every series if that failed, is expanded alone to keep it or to name it in a warning.
         try:
-            query = recurring_ical_events.of(cal, skip_bad_series=True)
-            occurrences = list(query.between(local_start, local_end))
-        except Exception as exc:
-            raise CalendarError(f"calendar {self.source}: cannot expand events ({exc})") from None
+            occurrences, query = expand([c for c in kept if c.name == "VEVENT"], True)
+            built = {str(s.uid) for s in query.series}
+            retry = [key for key in series if isinstance(key, str) and key not in built]
+        except Exception:
+            try:
+                expand([], False)  # a calendar-wide problem (CALSCALE, X-WR-TIMEZONE) fails without events
+            except Exception as exc:
+                raise CalendarError(f"calendar {self.source}: cannot expand events ({exc})") from None
+            occurrences, retry = [], list(series)
+        for key in retry:
+            try:
+                occurrences += expand(series[key], False)[0]
+            except Exception as exc:
+                uid = key if isinstance(key, str) else "(no UID)"
+                warnings.append(f"calendar {self.source}: skipped event {uid}: cannot expand it ({exc})")
+        cal.subcomponents[:] = kept
+        # recurring-ical-events gives every occurrence a RECURRENCE-ID, single events too; the
+        # Event contract wants None for events that are not part of a series.
+        recurring = {key for key, comps in series.items() if isinstance(key, str) and _is_series(comps)}
 
         events: list[Event] = []
         for occ in occurrences:
             try:
-                event = self._event(occ)
+                event = self._event(occ, recurring=_text(occ, "UID") in recurring)
             except Exception as exc:  # one odd event must not take the calendar down
                 warnings.append(f"calendar {self.source}: skipped event {_text(occ, 'UID') or '(no UID)'}: {exc}")
                 continue
@@ -251,6 +288,8 @@ class ICSCalendar(CalendarSource):
         if "DTSTART" not in comp:
             return "no DTSTART"
         for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+            if isinstance(comp.get(name), list):
+                return f"more than one {name}"
             if name in comp:
                 try:
                     value = comp[name].dt
@@ -258,13 +297,6 @@ class ICSCalendar(CalendarSource):
                     return f"unreadable {name} ({exc})"
                 if isinstance(value, datetime) and value.tzinfo is None and "TZID" in comp[name].params:
                     return f"unknown time zone {comp[name].params['TZID']!r} in {name}"
-        if "RRULE" in comp:
-            try:
-                from dateutil.rrule import rrulestr
-
-                rrulestr(comp["RRULE"].to_ical().decode(), dtstart=comp["DTSTART"].dt if isinstance(comp["DTSTART"].dt, datetime) else None)
-            except Exception as exc:
-                return f"unreadable RRULE ({exc})"
         return None
 
     def _instant(self, value: date | datetime) -> datetime:
@@ -274,7 +306,7 @@ class ICSCalendar(CalendarSource):
             return value
         return datetime.combine(value, time(0), tzinfo=self.zone)
 
-    def _event(self, occ) -> Event | None:
+    def _event(self, occ, recurring: bool = True) -> Event | None:
         status = _text(occ, "STATUS").upper() or "CONFIRMED"
         if status == "CANCELLED":
             return None
@@ -287,7 +319,7 @@ class ICSCalendar(CalendarSource):
         if end < start:
             end = start
         rid = None
-        if "RECURRENCE-ID" in occ:
+        if recurring and "RECURRENCE-ID" in occ:
             rid = self._instant(occ["RECURRENCE-ID"].dt)
             rid = rid.date().isoformat() if not isinstance(occ["RECURRENCE-ID"].dt, datetime) else rid.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%SZ")
         attendees = occ.get("ATTENDEE") or []
@@ -314,6 +346,17 @@ class ICSCalendar(CalendarSource):
             sequence=sequence,
             calendar=self.name,
         )
+
+
+def _is_series(components) -> bool:
+    """Whether these VEVENTs (one UID) recur: a non-empty RRULE or RDATE, or an override."""
+    for comp in components:
+        if "RECURRENCE-ID" in comp or comp.get("RRULE"):
+            return True
+        rdates = comp.get("RDATE", [])
+        if any(getattr(r, "dts", None) for r in (rdates if isinstance(rdates, list) else [rdates])):
+            return True
+    return False
 
 
 def _synthetic_uid(occ) -> str:

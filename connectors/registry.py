@@ -29,3 +29,21 @@ def ics_calendar(source: str, zone: tzinfo) -> CalendarSource:
     from connectors.ics import ICSCalendar
 
     return ICSCalendar(source, zone)
+
+
+def mailbox_from_config(mail: SimpleNamespace):
+    """Build the mailbox the ``[mail]`` table describes."""
+    if mail.kind == "maildir":
+        from connectors.maildir import MaildirMailbox
+
+        return MaildirMailbox(mail.drafts, mail.sent, mail.inbox)
+    raise ConfigError(
+        f"mail kind {mail.kind!r} is not available in this version",
+        hint='use kind = "maildir" with the Drafts, Sent and INBOX folders your mail client syncs',
+    )
+
+
+def notifier_from_config(urls: list[str]):
+    from connectors.notify import from_config
+
+    return from_config(urls)

@@ -64,6 +64,52 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--json", action="store_true", help="machine-readable output (a JSON list)")
     scan.set_defaults(func=cmd_scan)
 
+    run = sub.add_parser(
+        "run",
+        help="the service: watch calendars and mail, prompt, write drafts (foreground)",
+        description="Runs in the foreground (systemd or launchd runs this). Everything that became due while it "
+        "was not running happens once on start. It never sends mail.",
+        epilog="example: followthrough --now 2026-09-03T11:05:00-04:00 run --once",
+    )
+    run.add_argument("--once", action="store_true", help="sync every calendar and mailbox, perform every action due now, exit")
+    run.set_defaults(func=cmd_run)
+
+    status = sub.add_parser("status", help="the pipeline: interviews, stages, next actions, drafts",
+                            description="Shows every interview followthrough knows, what happens next and when.")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.add_argument("--all", action="store_true", help="include closed, skipped and cancelled interviews in the table")
+    status.set_defaults(func=cmd_status)
+
+    debrief = sub.add_parser(
+        "debrief",
+        help="answer the debrief for an interview; creates the thank-you drafts",
+        description="Asks what you heard and who you met, then writes one thank-you draft per person into your "
+        "Drafts folder. Without --answers it asks in the terminal and keeps every answer as you type.",
+        epilog="example: followthrough debrief 3 --answers notes.toml   (see the README for the answers format)",
+    )
+    debrief.add_argument("interview", metavar="ID_OR_UID", help="the number from `followthrough status`, or the event UID")
+    debrief.add_argument("--answers", metavar="FILE.toml", help="read the answers from a TOML file instead of asking")
+    debrief.set_defaults(func=cmd_debrief)
+
+    outcome = sub.add_parser("outcome", help="record the outcome: offer, rejected, next-round or withdrawn",
+                             description="Ends the wait for news. 'rejected' also drafts a gracious closing note.")
+    outcome.add_argument("interview", metavar="ID_OR_UID")
+    outcome.add_argument("outcome", choices=["offer", "rejected", "next-round", "withdrawn"])
+    outcome.set_defaults(func=cmd_outcome)
+
+    skip = sub.add_parser("skip", help="ignore an interview: no prompts, drafts or follow-ups")
+    skip.add_argument("interview", metavar="ID_OR_UID")
+    skip.set_defaults(func=cmd_skip)
+
+    service = sub.add_parser("service", help="install the user service (systemd or launchd)",
+                             description="Installs, removes or checks the user service that runs `followthrough run`.")
+    service.add_argument("action", choices=["install", "uninstall", "status"])
+    service.add_argument("--dry-run", action="store_true", help="print the service file and commands; change nothing")
+    service.set_defaults(func=cmd_service)
+
+    doctor = sub.add_parser("doctor", help="check the configuration, folders, calendars and mailbox")
+    doctor.set_defaults(func=cmd_doctor)
+
     demo = sub.add_parser(
         "demo",
         help="show what followthrough does, on bundled sample data",
@@ -96,6 +142,11 @@ class Context:
 
         cfg = self._config
         return local_zone(cfg.identity.timezone if cfg is not None else "")
+
+    def service(self):
+        from daemon.app import build_service
+
+        return build_service(self.config(), self.zone)
 
     @property
     def now(self):
@@ -167,6 +218,110 @@ def print_table(found, zone, *, total: int) -> None:
     print(f"\n{interviews} interview{'s' if interviews != 1 else ''} among {total} events.")
 
 
+def cmd_run(ctx: Context) -> int:
+    from daemon.app import state_path
+    from daemon.state import ServiceLock
+
+    cfg = ctx.config()
+    service = ctx.service()
+    with ServiceLock(state_path(cfg)):
+        if ctx.args.once:
+            now = ctx.now
+            service.tick(now)
+            for line in service.said:
+                print(line)
+            nxt = service.next_wakeup()
+            print(f"next action: {nxt.astimezone(ctx.zone):%a %Y-%m-%d %H:%M}" if nxt else "nothing scheduled")
+            return 0
+        from daemon.serve import serve
+        from daemon.timeutil import real_now
+
+        offset = ctx.now - real_now()
+        return serve(
+            service,
+            lambda: real_now() + offset,
+            calendar_minutes=[c.interval_minutes for c in cfg.calendars],
+            mail_minutes=cfg.mail.interval_minutes,
+            heartbeat_seconds=cfg.schedule.heartbeat_seconds,
+        )
+
+
+def cmd_status(ctx: Context) -> int:
+    service = ctx.service()
+    rows = service.status()
+    if ctx.args.json:
+        json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    shown = [r for r in rows if ctx.args.all or r["stage"] not in ("closed", "skipped", "cancelled")]
+    if not shown:
+        print("No interviews yet." if not rows else "Nothing open (use --all to see closed ones).")
+        return 0
+    for r in shown:
+        print(f"#{r['id']:<3} {r['start'][:16].replace('T', ' ')}  {r['stage']:<16} {r['title']}")
+        if r["next_action"]:
+            when = f" at {r['next_action_at'][:16].replace('T', ' ')}" if r["next_action_at"] else ""
+            print(f"     next: {r['next_action']}{when}")
+        for d in r["drafts"]:
+            print(f"     draft {d['kind']:<13} {d['state']:<8} to {d['to']}: {d['subject']}")
+    return 0
+
+
+def _interview(ctx: Context, service):
+    return service.state.interview(ctx.args.interview)
+
+
+def cmd_debrief(ctx: Context) -> int:
+    from daemon.debrief import ask_in_terminal, load_answers, prefill
+
+    service = ctx.service()
+    iv = _interview(ctx, service)
+    now = ctx.now
+    stored, completed = service.state.debrief(iv.id)
+    if ctx.args.answers:
+        answers = {**prefill(iv), **load_answers(ctx.args.answers)}
+    else:
+        answers = stored or prefill(iv)
+        answers = ask_in_terminal(iv, answers, lambda a: service.state.save_answers(iv.id, a, now), out=sys.stdout)
+    notes = service.complete_debrief(iv, answers, now)
+    for line in service.said:
+        print(line)
+    for n in notes:
+        print(n)
+    return 0
+
+
+def cmd_outcome(ctx: Context) -> int:
+    service = ctx.service()
+    print(service.record_outcome(_interview(ctx, service), ctx.args.outcome, ctx.now))
+    return 0
+
+
+def cmd_skip(ctx: Context) -> int:
+    service = ctx.service()
+    print(service.skip(_interview(ctx, service), ctx.now))
+    return 0
+
+
+def cmd_service(ctx: Context) -> int:
+    import os
+
+    from daemon import unit
+
+    config = ctx.args.config or os.environ.get("FOLLOWTHROUGH_CONFIG")
+    if ctx.args.action == "install":
+        return unit.install(dry_run=ctx.args.dry_run, config=config, out=sys.stdout)
+    if ctx.args.action == "uninstall":
+        return unit.uninstall(dry_run=ctx.args.dry_run, out=sys.stdout)
+    return unit.status(out=sys.stdout)
+
+
+def cmd_doctor(ctx: Context) -> int:
+    from daemon.doctor import run_doctor
+
+    return run_doctor(ctx, out=sys.stdout)
+
+
 def cmd_demo(ctx: Context) -> int:
     from daemon.demo import run_demo
 
@@ -180,8 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        quiet = args.command != "run" or getattr(args, "once", False)
         logging.basicConfig(
-            level=[logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)],
+            level=[logging.WARNING if quiet else logging.INFO, logging.INFO, logging.DEBUG][min(args.verbose, 2)],
             format="%(levelname)s: %(message)s",
             stream=sys.stderr,
         )

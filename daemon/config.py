@@ -143,6 +143,22 @@ SCHEMA: tuple[Section, ...] = (
         ),
     ),
     Section(
+        "schedule",
+        "When followthrough acts. Business days are Monday to Friday.",
+        (
+            Key("prompt_delay_minutes", "int", 5, "Ask for the debrief this long after an interview ends.", minimum=0, maximum=1440),
+            Key("all_day_prompt_hour", "int", 18, "For all-day events (assessment days, superdays): the hour to ask, in your zone.", minimum=0, maximum=23),
+            Key("reminder_after_hours", "int", 3, "One reminder this long after an unanswered prompt; another the next morning.", minimum=1, maximum=48),
+            Key("morning_hour", "int", 9, "The hour of 'the next morning' for reminders.", minimum=0, maximum=23),
+            Key("nudge_after_hours", "int", 20, "Nudge once when a thank-you draft is still unsent after this long.", minimum=1, maximum=168),
+            Key("grace_business_days", "int", 2, "Follow up this many business days after the decision date.", minimum=0, maximum=30),
+            Key("default_decision_business_days", "int", 7, "With no usable decision date: follow up this long after the interview.", minimum=1, maximum=60),
+            Key("out_of_office_business_days", "int", 3, "An automatic out-of-office reply moves the follow-up to at least this long after it.", minimum=0, maximum=30),
+            Key("second_followup_business_days", "int", 7, "A second follow-up this long after the first; then the interview has gone quiet.", minimum=1, maximum=60),
+            Key("heartbeat_seconds", "int", 60, "How often the service re-checks due work (after sleep or a clock jump).", minimum=5, maximum=3600),
+        ),
+    ),
+    Section(
         "google",
         "Google Calendar and Gmail, with your own OAuth client (opt-in).",
         (

@@ -52,10 +52,74 @@ MIGRATIONS: tuple[str, ...] = (
         error      TEXT
     );
     """,
+    """
+    ALTER TABLE interviews ADD COLUMN prompted_at TEXT;
+    ALTER TABLE interviews ADD COLUMN reminders INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE interviews ADD COLUMN reminded_at TEXT;
+    ALTER TABLE interviews ADD COLUMN debriefed_at TEXT;
+    ALTER TABLE interviews ADD COLUMN decision_text TEXT NOT NULL DEFAULT '';
+    ALTER TABLE interviews ADD COLUMN decision_at TEXT;
+    ALTER TABLE interviews ADD COLUMN decision_how TEXT NOT NULL DEFAULT '';
+    ALTER TABLE interviews ADD COLUMN primary_email TEXT NOT NULL DEFAULT '';
+    ALTER TABLE interviews ADD COLUMN thanked_at TEXT;
+    ALTER TABLE interviews ADD COLUMN nudged_at TEXT;
+    ALTER TABLE interviews ADD COLUMN wait_until TEXT;
+    ALTER TABLE interviews ADD COLUMN followups INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE interviews ADD COLUMN last_followup_at TEXT;
+    ALTER TABLE interviews ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+    ALTER TABLE interviews ADD COLUMN closed_reason TEXT NOT NULL DEFAULT '';
+    CREATE TABLE debriefs (
+        interview_id INTEGER PRIMARY KEY REFERENCES interviews (id),
+        answers      TEXT NOT NULL DEFAULT '{}',
+        completed_at TEXT,
+        updated_at   TEXT NOT NULL
+    );
+    CREATE TABLE drafts (
+        id           INTEGER PRIMARY KEY,
+        interview_id INTEGER NOT NULL REFERENCES interviews (id),
+        purpose      TEXT NOT NULL,
+        recipient    TEXT NOT NULL,
+        idem_key     TEXT NOT NULL UNIQUE,
+        message_id   TEXT NOT NULL,
+        subject      TEXT NOT NULL,
+        to_header    TEXT NOT NULL,
+        raw          TEXT NOT NULL,
+        ref          TEXT,
+        state        TEXT NOT NULL DEFAULT 'pending',
+        created_at   TEXT NOT NULL,
+        written_at   TEXT,
+        sent_at      TEXT
+    );
+    CREATE INDEX drafts_interview ON drafts (interview_id);
+    CREATE TABLE replies (
+        message_id   TEXT PRIMARY KEY,
+        interview_id INTEGER,
+        from_addr    TEXT NOT NULL,
+        automatic    INTEGER NOT NULL,
+        received_at  TEXT,
+        seen_at      TEXT NOT NULL
+    );
+    CREATE TABLE mailboxes (
+        name   TEXT PRIMARY KEY,
+        token  TEXT,
+        synced_at TEXT,
+        error  TEXT
+    );
+    CREATE TABLE notices (
+        id           INTEGER PRIMARY KEY,
+        interview_id INTEGER,
+        kind         TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        at           TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-STAGES = ("scheduled", "cancelled")
+#: scheduled → awaiting_debrief → drafted → waiting → followed_up → gone_quiet, or closed,
+#: skipped, cancelled on the way.
+STAGES = ("scheduled", "awaiting_debrief", "drafted", "waiting", "followed_up", "gone_quiet", "closed", "skipped", "cancelled")
+_TIMES = ("prompted_at", "reminded_at", "debriefed_at", "decision_at", "thanked_at", "nudged_at", "wait_until", "last_followup_at")
 
 
 @dataclass
@@ -78,6 +142,32 @@ class Interview:
     stage: str = "scheduled"
     first_seen_at: str = ""
     updated_at: str = ""
+    prompted_at: datetime | None = None
+    reminders: int = 0
+    reminded_at: datetime | None = None
+    debriefed_at: datetime | None = None
+    decision_text: str = ""
+    decision_at: datetime | None = None
+    decision_how: str = ""
+    primary_email: str = ""
+    thanked_at: datetime | None = None
+    nudged_at: datetime | None = None
+    wait_until: datetime | None = None
+    followups: int = 0
+    last_followup_at: datetime | None = None
+    outcome: str = ""
+    closed_reason: str = ""
+
+    @property
+    def primary(self) -> str:
+        """The primary contact: chosen in the debrief, else the human organizer, else the first person met."""
+        if self.primary_email:
+            return self.primary_email
+        emails = [p.get("email", "") for p in self.interviewers if p.get("email")]
+        org = (self.organizer or {}).get("email", "")
+        if org and org in emails:
+            return org
+        return emails[0] if emails else ""
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> "Interview":
@@ -98,6 +188,14 @@ class Interview:
             stage=row["stage"],
             first_seen_at=row["first_seen_at"],
             updated_at=row["updated_at"],
+            reminders=row["reminders"],
+            decision_text=row["decision_text"],
+            decision_how=row["decision_how"],
+            primary_email=row["primary_email"],
+            followups=row["followups"],
+            outcome=row["outcome"],
+            closed_reason=row["closed_reason"],
+            **{k: datetime.fromisoformat(row[k]) if row[k] else None for k in _TIMES},
         )
 
 
@@ -108,7 +206,7 @@ class State:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+            self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise StateError(f"state {path}: cannot open ({exc})") from None
         self.db.row_factory = sqlite3.Row
@@ -237,6 +335,123 @@ class State:
         if row is None:
             raise NotFound(f"no interview with id or UID {text!r}", hint="`followthrough status` lists them")
         return Interview.from_row(row)
+
+    _UPDATABLE = frozenset(
+        ("stage", "reminders", "decision_text", "decision_how", "primary_email", "followups", "outcome", "closed_reason")
+        + _TIMES
+    )
+
+    def update(self, interview_id: int, now: datetime, **fields) -> None:
+        """Set flow fields of one interview (datetimes are stored as ISO text)."""
+        bad = set(fields) - self._UPDATABLE
+        if bad:
+            raise ValueError(f"not updatable: {sorted(bad)}")
+        values = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in fields.items()}
+        values["updated_at"] = now.isoformat()
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE interviews SET " + ", ".join(f"{k} = ?" for k in values) + " WHERE id = ?",
+                (*values.values(), interview_id),
+            )
+
+    # -- debriefs ----------------------------------------------------------------------------
+
+    def debrief(self, interview_id: int) -> tuple[dict, datetime | None]:
+        """The answers given so far and when the debrief was completed (None while in progress)."""
+        row = self.db.execute("SELECT answers, completed_at FROM debriefs WHERE interview_id = ?", (interview_id,)).fetchone()
+        if row is None:
+            return {}, None
+        return json.loads(row["answers"]), datetime.fromisoformat(row["completed_at"]) if row["completed_at"] else None
+
+    def save_answers(self, interview_id: int, answers: dict, now: datetime, *, completed: bool = False) -> None:
+        """Store the answers as they are given, so an interrupted debrief resumes where it stopped."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO debriefs (interview_id, answers, completed_at, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (interview_id) DO UPDATE SET answers = excluded.answers, "
+                "completed_at = COALESCE(excluded.completed_at, debriefs.completed_at), updated_at = excluded.updated_at",
+                (interview_id, json.dumps(answers, ensure_ascii=False), now.isoformat() if completed else None, now.isoformat()),
+            )
+
+    # -- drafts (an outbox: planned in the state first, then written to the mailbox) -------------
+
+    def plan_drafts(self, drafts: list[dict], now: datetime) -> int:
+        """Record drafts to write, in one transaction; a key that exists already is left alone.
+
+        Returns how many were new. Each dict has interview_id, purpose, recipient, idem_key,
+        message_id, subject, to_header, raw.
+        """
+        added = 0
+        with self.transaction() as db:
+            for d in drafts:
+                cur = db.execute(
+                    "INSERT INTO drafts (interview_id, purpose, recipient, idem_key, message_id, subject, to_header, raw, created_at) "
+                    "VALUES (:interview_id, :purpose, :recipient, :idem_key, :message_id, :subject, :to_header, :raw, :created_at) "
+                    "ON CONFLICT (idem_key) DO NOTHING",
+                    {**d, "created_at": now.isoformat()},
+                )
+                added += cur.rowcount
+        return added
+
+    def drafts(self, interview_id: int | None = None, *, state: str | None = None) -> list[sqlite3.Row]:
+        sql, args = "SELECT * FROM drafts WHERE 1 = 1", []
+        if interview_id is not None:
+            sql += " AND interview_id = ?"
+            args.append(interview_id)
+        if state is not None:
+            sql += " AND state = ?"
+            args.append(state)
+        return list(self.db.execute(sql + " ORDER BY id", args))
+
+    def mark_draft(self, draft_id: int, state: str, now: datetime, *, ref: str | None = None) -> None:
+        column = {"written": "written_at", "sent": "sent_at"}[state]
+        with self.transaction() as db:
+            db.execute(
+                f"UPDATE drafts SET state = ?, {column} = ?, ref = COALESCE(?, ref) WHERE id = ?",
+                (state, now.isoformat(), ref, draft_id),
+            )
+
+    # -- mail --------------------------------------------------------------------------------
+
+    def mailbox_token(self, name: str) -> str | None:
+        row = self.db.execute("SELECT token FROM mailboxes WHERE name = ?", (name,)).fetchone()
+        return row["token"] if row else None
+
+    def record_mail_sync(self, name: str, now: datetime, *, token: str | None = None, error: str | None = None) -> None:
+        with self.transaction() as db:
+            if error is None:
+                db.execute(
+                    "INSERT INTO mailboxes (name, token, synced_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE "
+                    "SET token = excluded.token, synced_at = excluded.synced_at, error = NULL",
+                    (name, token, now.isoformat()),
+                )
+            else:
+                db.execute(
+                    "INSERT INTO mailboxes (name, error) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET error = excluded.error",
+                    (name, error),
+                )
+
+    def reply_seen(self, message_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM replies WHERE message_id = ?", (message_id,)).fetchone() is not None
+
+    def record_reply(self, message_id: str, interview_id: int | None, from_addr: str, automatic: bool,
+                     received_at: datetime | None, now: datetime) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO replies (message_id, interview_id, from_addr, automatic, received_at, seen_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING",
+                (message_id, interview_id, from_addr, int(automatic), received_at.isoformat() if received_at else None, now.isoformat()),
+            )
+
+    def add_notice(self, interview_id: int | None, kind: str, text: str, now: datetime) -> None:
+        """Remember a prompt, reminder or nudge that was sent (shown by status, never sent twice)."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO notices (interview_id, kind, text, at) VALUES (?, ?, ?, ?)", (interview_id, kind, text, now.isoformat()))
+
+    def notices(self, interview_id: int | None = None) -> list[sqlite3.Row]:
+        if interview_id is None:
+            return list(self.db.execute("SELECT * FROM notices ORDER BY id"))
+        return list(self.db.execute("SELECT * FROM notices WHERE interview_id = ? ORDER BY id", (interview_id,)))
 
     # -- calendars ---------------------------------------------------------------------------
 

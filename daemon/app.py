@@ -1,0 +1,35 @@
+"""Wiring: build the service's parts from the configuration (the only place that does)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from daemon import paths
+from daemon.config import Config
+
+
+def state_path(cfg: Config) -> Path:
+    return Path(cfg.state.path) if cfg.state.path else paths.default_state_path()
+
+
+def templates_dir(cfg: Config) -> Path:
+    """``templates/`` beside the configuration file: the user's overrides."""
+    base = cfg.path.parent if cfg.path else paths.config_dir()
+    return base / "templates"
+
+
+def build_service(cfg: Config, zone, state=None):
+    from connectors.registry import calendar_from_config, mailbox_from_config, notifier_from_config
+    from daemon.runner import Service
+    from daemon.state import open_state
+
+    return Service(
+        state=state or open_state(state_path(cfg)),
+        calendars=[calendar_from_config(c, zone) for c in cfg.calendars],
+        mailbox=mailbox_from_config(cfg.mail),
+        notifier=notifier_from_config(cfg.notify.urls),
+        identity=cfg.identity,
+        schedule=cfg.schedule,
+        zone=zone,
+        templates_dir=templates_dir(cfg),
+    )

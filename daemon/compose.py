@@ -1,0 +1,143 @@
+"""Composing drafts and prompts from Jinja2 templates, as RFC 5322 messages.
+
+Templates live in ``templates/`` (shipped as ``daemon.templates``); a file of the same name in
+``<config folder>/templates/`` overrides the bundled one. A template renders ``Subject: ...``, a
+blank line, then the body. Headers are built with the ``email`` package: non-ASCII names are
+encoded, and CR/LF in a title, a name or an answer can never start a header of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from connectors.base import KEY_HEADER
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
+HONORIFICS = ("Dr.", "Dr", "Prof.", "Prof", "Professor", "Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "Mx.", "Mx")
+
+
+def one_line(text: object) -> str:
+    """``text`` as a single header-safe line: every control character (CR, LF, ...) becomes a space."""
+    return _CONTROL.sub(" ", str(text or "")).strip()
+
+
+def bundled_templates() -> Path:
+    try:
+        from importlib import resources
+
+        return Path(str(resources.files("daemon.templates")))
+    except ModuleNotFoundError:  # an editable install maps templates/ only in the wheel
+        return Path(__file__).resolve().parent.parent / "templates"
+
+
+def environment(override_dir: Path | None = None):
+    """A Jinja2 environment: the user's templates first, then the bundled ones."""
+    import jinja2
+
+    search = [str(override_dir)] if override_dir and override_dir.is_dir() else []
+    search.append(str(bundled_templates()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        autoescape=False,  # plain-text mail; the web UI uses its own autoescaping environment
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["sentence"] = sentence
+    return env
+
+
+def sentence(text: object) -> str:
+    """An answer as a sentence: stripped, first letter kept, a final full stop added when missing."""
+    s = " ".join(str(text or "").split())
+    if s and s[-1] not in ".!?…":
+        s += "."
+    return s
+
+
+def salutation(name: str, formal: bool, honorific: str = "") -> str:
+    """'Dear Dr. Okafor,' (formal) or 'Hi Kim,'; 'Hello,' when no name is known."""
+    parts = name.split()
+    if not parts:
+        return "Hello,"
+    if parts[0] in HONORIFICS and len(parts) > 1:
+        honorific, parts = honorific or parts[0], parts[1:]
+    if formal:
+        if honorific:
+            honorific = honorific if honorific.endswith(".") or honorific == "Professor" else honorific + "."
+            return f"Dear {honorific} {parts[-1]},"
+        return f"Dear {' '.join(parts)},"
+    return f"Hi {parts[0]},"
+
+
+@dataclass
+class Rendered:
+    subject: str
+    body: str
+
+
+def render(env, template: str, **context) -> Rendered:
+    """Render a template into a subject and a body."""
+    text = env.get_template(template).render(**context)
+    head, _, body = text.partition("\n\n")
+    if not head.lower().startswith("subject:"):
+        raise ValueError(f"template {template} must start with 'Subject: ...' and a blank line")
+    body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+    return Rendered(one_line(head[len("subject:"):]), body)
+
+
+def idempotency_key(source: str, uid: str, recurrence_id: str, purpose: str, recipient: str) -> str:
+    """The stable key of one draft: one person, one purpose, one interview."""
+    basis = "\x1f".join((source, uid, recurrence_id or "", purpose, recipient.lower()))
+    return "ft-" + hashlib.sha256(basis.encode()).hexdigest()[:32]
+
+
+def build_message(
+    *,
+    sender_name: str,
+    sender_email: str,
+    to_name: str,
+    to_email: str,
+    subject: str,
+    body: str,
+    now: datetime,
+    key: str,
+    in_reply_to: str = "",
+    references: list[str] | None = None,
+) -> EmailMessage:
+    """An RFC 5322 draft: From, To, Subject, Date, Message-ID, threading headers and the key header."""
+    msg = EmailMessage()
+    msg["From"] = _address(sender_name, sender_email)
+    msg["To"] = _address(to_name, to_email)
+    msg["Subject"] = one_line(subject)
+    msg["Date"] = format_datetime(now)
+    domain = sender_email.rsplit("@", 1)[-1] if "@" in sender_email else "followthrough.invalid"
+    msg["Message-ID"] = make_msgid(idstring="ft", domain=one_line(domain))
+    if in_reply_to:
+        msg["In-Reply-To"] = one_line(in_reply_to)
+        msg["References"] = " ".join(one_line(r) for r in (references or [in_reply_to]))
+    msg[KEY_HEADER] = one_line(key)
+    msg["X-Followthrough"] = "draft; review it and send it yourself"
+    msg.set_content(body)
+    return msg
+
+
+def _address(name: str, email: str) -> Address:
+    email = one_line(email)
+    name = one_line(name)
+    if "@" in email:
+        user, _, domain = email.rpartition("@")
+        return Address(display_name=name, username=user, domain=domain)
+    return Address(display_name=name or email)
+
+
+def day_words(moment: datetime, zone: tzinfo) -> str:
+    """'Wednesday, 2 September' in the user's zone."""
+    local = moment.astimezone(zone)
+    return f"{local:%A}, {local.day} {local:%B}"

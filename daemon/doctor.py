@@ -1,0 +1,66 @@
+"""`followthrough doctor`: where everything is, and whether each part works. Changes nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import TextIO
+
+from daemon import config as config_mod
+from daemon import paths
+from daemon.errors import FollowthroughError
+
+
+def run_doctor(ctx, out: TextIO) -> int:
+    problems = 0
+
+    def line(ok: bool | None, text: str) -> None:
+        nonlocal problems
+        mark = {True: "ok  ", False: "FAIL", None: "info"}[ok]
+        problems += ok is False
+        print(f"[{mark}] {text}", file=out)
+
+    path = Path(ctx.args.config).expanduser() if ctx.args.config else config_mod.default_path()
+    line(None, f"config folder: {paths.config_dir()}")
+    line(None, f"data folder:   {paths.data_dir()}")
+    try:
+        cfg = ctx.config()
+        line(True, f"configuration {path} loads")
+    except FollowthroughError as exc:
+        line(False, exc.render().replace("\n", "\n       "))
+        return 1
+    from daemon.app import state_path, templates_dir
+
+    line(None, f"state: {state_path(cfg)}")
+    line(None, f"your templates (override the bundled ones): {templates_dir(cfg)}")
+    if not cfg.identity.emails:
+        line(False, "[identity] emails is empty: you cannot be told apart from your interviewers")
+    else:
+        line(True, "you are: " + ", ".join(cfg.identity.emails))
+    from connectors.registry import calendar_from_config
+
+    now = ctx.now
+    for cal in cfg.calendars:
+        try:
+            source = calendar_from_config(cal, ctx.zone)
+            fetch = source.fetch(now - timedelta(days=30), now + timedelta(days=90))
+            line(True, f"calendar {source.name}: {len(fetch.events)} events in the coming weeks")
+            for w in fetch.warnings[:5]:
+                line(None, w)
+        except FollowthroughError as exc:
+            line(False, exc.message)
+    if not cfg.calendars:
+        line(False, "no [[calendars]]: nothing to watch")
+    if cfg.mail.kind == "maildir":
+        for name in ("drafts", "sent", "inbox"):
+            folder = Path(getattr(cfg.mail, name))
+            if (folder / "cur").is_dir():
+                line(True, f"mail {name}: {folder}")
+            elif folder.exists():
+                line(False, f"mail {name}: {folder} exists but is not a Maildir (no cur/ new/ tmp/)")
+            else:
+                line(None, f"mail {name}: {folder} does not exist yet" + (" (created on the first draft)" if name == "drafts" else ""))
+    line(None, f"notifications: {len(cfg.notify.urls)} Apprise URL(s)" if cfg.notify.urls else "notifications: log only ([notify] urls is empty)")
+    line(None, "followthrough never sends mail: drafts wait for you in your Drafts folder")
+    print(f"\n{problems} problem{'s' if problems != 1 else ''} found.", file=out)
+    return 1 if problems else 0

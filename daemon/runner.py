@@ -1,0 +1,400 @@
+"""The flow, step by step: sync calendars and mail, prompt, compose drafts, follow up.
+
+Every method takes ``now``; none reads the clock. Effects go through the connector contracts:
+calendars are read, drafts are written (never sent), notifications are pushed. Drafts follow an
+outbox pattern: they are planned in the state (with their idempotency key and final bytes) in
+one transaction, then written to the mailbox, which skips a key it already holds. A process
+killed at any point therefore leaves one draft per person per purpose after the restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, tzinfo
+from email import message_from_string, policy
+from pathlib import Path
+from types import SimpleNamespace
+
+from connectors.base import CalendarSource, Mailbox
+from connectors.notify import Notifier
+from daemon import compose, flow
+from daemon.businessdays import add_business_days
+from daemon.detect import Identity
+from daemon.errors import FollowthroughError, MailboxError, UsageError
+from daemon.state import Interview, State
+from daemon.sync import sync_calendar
+
+log = logging.getLogger("followthrough")
+
+#: An interview first seen this long after it ended gets no prompt (it can still be debriefed).
+STALE = timedelta(days=14)
+ACTIVE = ("drafted", "waiting", "followed_up", "gone_quiet")
+OUTCOMES = ("offer", "rejected", "next-round", "withdrawn")
+
+
+class Service:
+    """The core with its connectors. Built by :func:`daemon.app.build_service` from the configuration."""
+
+    def __init__(
+        self,
+        *,
+        state: State,
+        calendars: list[CalendarSource],
+        mailbox: Mailbox,
+        notifier: Notifier,
+        identity: SimpleNamespace,
+        schedule: SimpleNamespace,
+        zone: tzinfo,
+        templates_dir: Path | None = None,
+        debrief_url=None,
+    ):
+        self.state = state
+        self.calendars = calendars
+        self.mailbox = mailbox
+        self.notifier = notifier
+        self.identity = identity
+        self.me = Identity.of(identity.emails, identity.name)
+        self.schedule = schedule
+        self.zone = zone
+        self.env = compose.environment(templates_dir)
+        self.debrief_url = debrief_url or (lambda iv: "")
+        self.said: list[str] = []  # what happened, for `run --once` and the demo
+
+    def _say(self, text: str) -> None:
+        self.said.append(text)
+        log.info("%s", text)
+
+    # -- the whole step --------------------------------------------------------------------------
+
+    def tick(self, now: datetime) -> None:
+        """Sync everything, then perform every action due at ``now``."""
+        self.sync_calendars(now)
+        self.sync_mail(now)
+        self.run_due(now)
+
+    def sync_calendars(self, now: datetime, only: list[CalendarSource] | None = None) -> None:
+        for cal in only or self.calendars:
+            report = sync_calendar(self.state, cal, self.me, now)
+            for w in report.warnings:
+                log.warning("%s", w)
+            if report.error:
+                log.error("%s (kept what was stored; will try again)", report.error)
+            for iid in report.new:
+                iv = self.state.interview(iid)
+                self._say(f"found interview #{iv.id}: {iv.title} ({iv.kind}, {iv.start.astimezone(self.zone):%a %Y-%m-%d %H:%M})")
+                if iv.end < now - STALE:
+                    # Seen for the first time long after it ended (a new install reading last month):
+                    # no prompt, but the debrief stays open in `status`.
+                    self.state.update(iv.id, now, stage="awaiting_debrief", prompted_at=now, reminders=2)
+            for iid in report.moved:
+                self._say(f"interview #{iid} moved: {self.state.interview(iid).title}")
+            for iid in report.cancelled:
+                self._say(f"interview #{iid} cancelled or declined: {self.state.interview(iid).title}")
+
+    # -- mail ------------------------------------------------------------------------------------
+
+    def sync_mail(self, now: datetime) -> None:
+        """Write planned drafts, notice sent ones, read reply headers."""
+        try:
+            self.write_pending(now)
+            self._notice_sent(now)
+            self._read_replies(now)
+        except MailboxError as exc:
+            self.state.record_mail_sync(self.mailbox.name, now, error=exc.message)
+            log.error("%s (will try again)", exc.message)
+
+    def write_pending(self, now: datetime) -> int:
+        """Write every planned draft to the mailbox (idempotent by key)."""
+        written = 0
+        for row in self.state.drafts(state="pending"):
+            msg = message_from_string(row["raw"], policy=policy.default)
+            ref = self.mailbox.create_draft(msg, row["idem_key"])
+            self.state.mark_draft(row["id"], "written", now, ref=ref)
+            written += 1
+            self._say(f"draft written: {row['purpose']} to {row['to_header']} — {row['subject']}")
+        return written
+
+    def _notice_sent(self, now: datetime) -> None:
+        written = self.state.drafts(state="written")
+        if not written:
+            return
+        sent = self.mailbox.sent({r["message_id"] for r in written})
+        for row in written:
+            if row["message_id"] in sent:
+                self.state.mark_draft(row["id"], "sent", now)
+                self._say(f"sent by you: {row['purpose']} to {row['to_header']}")
+        for iv in self.state.interviews():
+            if iv.stage == "drafted" and self._thank_you_sent(iv):
+                self.state.update(iv.id, now, stage="waiting", thanked_at=now)
+                self._say(f"interview #{iv.id}: thank-you sent; waiting for news until {self._fmt(flow.followup_at(self.state.interview(iv.id), self.schedule))}")
+
+    def _thank_you_sent(self, iv: Interview) -> bool:
+        thanks = [r for r in self.state.drafts(iv.id) if r["purpose"] in ("thank_you", "informational")]
+        primary = [r for r in thanks if r["recipient"] == iv.primary]
+        return any(r["state"] == "sent" for r in (primary or thanks))
+
+    def _read_replies(self, now: datetime) -> None:
+        token = self.state.mailbox_token(self.mailbox.name)
+        headers, new_token = self.mailbox.replies(token)
+        interviews = [iv for iv in self.state.interviews() if iv.stage in ACTIVE]
+        ours = {}
+        for iv in interviews:
+            for r in self.state.drafts(iv.id):
+                ours[r["message_id"]] = iv
+        for h in headers:
+            if not h.message_id or self.state.reply_seen(h.message_id) or h.from_addr in self.me.emails:
+                continue
+            iv = next((ours[m] for m in h.in_reply_to + h.references if m in ours), None)
+            if iv is None:
+                iv = next((i for i in interviews if h.from_addr and h.from_addr in {p.get("email") for p in i.interviewers}), None)
+            automatic = flow.is_automatic(h.auto_submitted, h.autoreply, h.subject)
+            self.state.record_reply(h.message_id, iv.id if iv else None, h.from_addr, automatic, h.date, now)
+            if iv is None:
+                continue
+            if automatic:
+                if iv.stage in ("waiting", "followed_up"):
+                    received = h.date or now
+                    until = add_business_days(received, self.schedule.out_of_office_business_days)
+                    if iv.wait_until is None or until > iv.wait_until:
+                        self.state.update(iv.id, now, wait_until=until)
+                        self._say(f"interview #{iv.id}: automatic reply from {h.from_addr}; follow-up no earlier than {self._fmt(until)}")
+            elif h.from_addr == iv.primary:
+                self.state.update(iv.id, now, stage="closed", closed_reason=f"reply from {h.from_addr}")
+                self._say(f"interview #{iv.id}: {h.from_addr} replied; no follow-up needed")
+            else:
+                self._say(f"interview #{iv.id}: reply from {h.from_addr} (not the primary contact; still waiting on {iv.primary})")
+        self.state.record_mail_sync(self.mailbox.name, now, token=new_token)
+
+    # -- due actions -----------------------------------------------------------------------------
+
+    def run_due(self, now: datetime) -> None:
+        """Perform every action whose time has come, each once, oldest first."""
+        for _ in range(10):  # an action can make the next one due at once (e.g. a long downtime)
+            due = [(n.at, iv) for iv in self.state.interviews() if (n := flow.next_action(iv, self.schedule, self.zone)).at and n.at <= now]
+            if not due:
+                break
+            for _, iv in sorted(due, key=lambda d: (d[0], d[1].id)):
+                iv = self.state.interview(iv.id)
+                nxt = flow.next_action(iv, self.schedule, self.zone)
+                if nxt.at is None or nxt.at > now:
+                    continue
+                getattr(self, f"_do_{nxt.action}")(iv, now)
+        self.write_pending(now)
+
+    def _do_prompt(self, iv: Interview, now: datetime) -> None:
+        self._notify(iv, "prompt", 0, now)
+        self.state.update(iv.id, now, stage="awaiting_debrief", prompted_at=now)
+
+    def _do_remind(self, iv: Interview, now: datetime) -> None:
+        self._notify(iv, "reminder", iv.reminders + 1, now)
+        self.state.update(iv.id, now, reminders=iv.reminders + 1, reminded_at=now)
+
+    def _do_nudge(self, iv: Interview, now: datetime) -> None:
+        unsent = [r for r in self.state.drafts(iv.id) if r["state"] != "sent" and r["purpose"] in ("thank_you", "informational", "referral")]
+        if unsent:
+            r = compose.render(self.env, "nudge.txt.j2", interview=iv, count=len(unsent))
+            self.notifier.notify(r.subject, r.body)
+            self.state.add_notice(iv.id, "nudge", r.subject, now)
+            self._say(f"nudge: {r.subject}")
+        self.state.update(iv.id, now, nudged_at=now)
+
+    def _do_followup(self, iv: Interview, now: datetime) -> None:
+        later = self._later_round(iv)
+        if later is not None:
+            self.state.update(iv.id, now, stage="closed", closed_reason=f"next round on the calendar (#{later.id})")
+            self._say(f"interview #{iv.id}: next round #{later.id} is on the calendar; no follow-up")
+            return
+        number = iv.followups + 1
+        if number == 2 and not any(r["state"] == "sent" for r in self.state.drafts(iv.id) if r["purpose"] == "followup1"):
+            self.state.update(iv.id, now, stage="gone_quiet", followups=2)
+            self._say(f"interview #{iv.id}: the first follow-up was not sent; gone quiet")
+            return
+        self.plan_followup(iv, number, now)
+        self.state.update(iv.id, now, stage="gone_quiet" if number == 2 else "followed_up", followups=number, last_followup_at=now)
+
+    def _later_round(self, iv: Interview) -> Interview | None:
+        if not iv.company:
+            return None
+        for other in self.state.interviews():
+            if other.id != iv.id and other.company == iv.company and other.start > iv.end and other.stage != "cancelled":
+                return other
+        return None
+
+    def _notify(self, iv: Interview, kind: str, reminder: int, now: datetime) -> None:
+        """Push the debrief prompt, then record it (a crash in between repeats it, never loses it)."""
+        r = compose.render(self.env, "prompt.txt.j2", interview=iv, reminder=reminder, debrief_url=self.debrief_url(iv))
+        self.notifier.notify(r.subject, r.body)
+        self.state.add_notice(iv.id, kind, r.subject, now)
+        self._say(f"{kind}: {r.subject}\n{r.body}")
+
+    # -- debrief and drafts ----------------------------------------------------------------------
+
+    def complete_debrief(self, iv: Interview, answers: dict, now: datetime) -> list[str]:
+        """Store the final answers, read the decision date, plan and write the drafts."""
+        from daemon.decision import decision_or_default
+
+        if iv.stage in ("closed", "skipped", "cancelled", "gone_quiet"):
+            raise UsageError(f"interview #{iv.id} is {iv.stage}; nothing to debrief")
+        self.state.save_answers(iv.id, answers, now, completed=True)
+        decision = decision_or_default(answers.get("decision_by", ""), iv.end, self.schedule.default_decision_business_days)
+        met = [p for p in answers.get("met", []) if p.get("email")]
+        primary = (answers.get("primary") or "").lower()
+        if not primary:
+            org = (iv.organizer or {}).get("email", "")
+            primary = org if org in {p["email"].lower() for p in met} else (met[0]["email"].lower() if met else "")
+        self.state.update(
+            iv.id, now, decision_text=answers.get("decision_by", ""), decision_at=decision.at, decision_how=decision.how,
+            primary_email=primary, debriefed_at=now,
+        )
+        iv = self.state.interview(iv.id)
+        self.plan_thank_yous(iv, answers, now)
+        if iv.stage in ("scheduled", "awaiting_debrief"):
+            self.state.update(iv.id, now, stage="drafted")
+        self.write_pending(now)
+        notes = [decision.how]
+        skipped = [p.get("name") for p in answers.get("met", []) if not p.get("email")]
+        if skipped:
+            notes.append("no address for " + ", ".join(skipped) + ": add one with the debrief to get a draft")
+        return notes
+
+    def _context(self, iv: Interview, answers: dict) -> dict:
+        checkin = ""
+        if iv.decision_at is not None:
+            checkin = compose.day_words(flow.followup_at(iv, self.schedule) or iv.decision_at, self.zone)
+        return {
+            "me": self.identity,
+            "interview": iv,
+            "answers": SimpleNamespace(**{k: answers.get(k, "") for k in (
+                "excited", "problems", "fit", "wish_said", "personal", "next_step", "decision_by", "advice", "will_do")}),
+            "day": compose.day_words(iv.start, self.zone),
+            "checkin": checkin,
+        }
+
+    def plan_thank_yous(self, iv: Interview, answers: dict, now: datetime) -> None:
+        formal = answers.get("formal", True)
+        template = "informational.txt.j2" if iv.kind == "informational" else "thank_you.txt.j2"
+        planned = []
+        for person in answers.get("met", []):
+            if not person.get("email"):
+                continue
+            ctx = self._context(iv, answers)
+            greeting = compose.salutation(person.get("name", ""), formal, person.get("honorific", ""))
+            r = compose.render(self.env, template, person=SimpleNamespace(**{k: person.get(k, "") for k in ("name", "email", "title", "focus")}),
+                               salutation=greeting, **ctx)
+            purpose = "informational" if iv.kind == "informational" else "thank_you"
+            planned.append(self._draft(iv, purpose, person.get("name", ""), person["email"], r, now))
+        ref = answers.get("referred_by") or {}
+        if ref.get("email"):
+            names = ", ".join(p.get("name") or p.get("email") for p in answers.get("met", [])) or "the team"
+            r = compose.render(self.env, "referral.txt.j2", person=SimpleNamespace(name=ref.get("name", ""), email=ref["email"], title="", focus=""),
+                               salutation=compose.salutation(ref.get("name", ""), False), met_names=names, **self._context(iv, answers))
+            planned.append(self._draft(iv, "referral", ref.get("name", ""), ref["email"], r, now))
+        self.state.plan_drafts(planned, now)
+
+    def plan_followup(self, iv: Interview, number: int, now: datetime) -> None:
+        self._plan_reply(iv, f"followup{number}", "followup.txt.j2", now, number=number)
+
+    def _plan_reply(self, iv: Interview, purpose: str, template: str, now: datetime, **extra) -> bool:
+        """A draft to the primary contact in the thread of the thank-you they received."""
+        answers, _ = self.state.debrief(iv.id)
+        drafts = self.state.drafts(iv.id)
+        thanks = [r for r in drafts if r["purpose"] in ("thank_you", "informational") and r["recipient"] == iv.primary]
+        if not iv.primary or not thanks:
+            self._say(f"interview #{iv.id}: no thank-you to {iv.primary or 'a primary contact'} to reply to; no {purpose} draft")
+            return False
+        thread = thanks[0]
+        refs = [r["message_id"] for r in drafts if r["recipient"] == iv.primary and r["purpose"] != purpose]
+        person = next((p for p in answers.get("met", []) if p.get("email", "").lower() == iv.primary), {"name": "", "email": iv.primary})
+        r = compose.render(
+            self.env, template, person=SimpleNamespace(**{k: person.get(k, "") for k in ("name", "email", "title", "focus")}),
+            salutation=compose.salutation(person.get("name", ""), answers.get("formal", True), person.get("honorific", "")),
+            thread_subject=thread["subject"].removeprefix("Re: "), **self._context(iv, answers), **extra,
+        )
+        d = self._draft(iv, purpose, person.get("name", ""), iv.primary, r, now, in_reply_to=thread["message_id"], references=refs)
+        self.state.plan_drafts([d], now)
+        return True
+
+    def _draft(self, iv: Interview, purpose: str, name: str, email: str, r: compose.Rendered, now: datetime,
+               *, in_reply_to: str = "", references: list[str] | None = None) -> dict:
+        key = compose.idempotency_key(iv.source, iv.uid, iv.recurrence_id, purpose, email)
+        sender = (self.identity.emails or [""])[0]
+        msg = compose.build_message(
+            sender_name=self.identity.name, sender_email=sender, to_name=name, to_email=email, subject=r.subject,
+            body=r.body, now=now, key=key, in_reply_to=in_reply_to, references=references,
+        )
+        return {
+            "interview_id": iv.id, "purpose": purpose, "recipient": email.lower(), "idem_key": key,
+            "message_id": msg["Message-ID"], "subject": r.subject, "to_header": str(msg["To"]), "raw": msg.as_string(),
+        }
+
+    # -- commands --------------------------------------------------------------------------------
+
+    def record_outcome(self, iv: Interview, outcome: str, now: datetime) -> str:
+        if outcome not in OUTCOMES:
+            raise UsageError(f"unknown outcome {outcome!r}", hint="one of: " + ", ".join(OUTCOMES))
+        self.state.update(iv.id, now, outcome=outcome, stage="closed", closed_reason=f"outcome: {outcome}")
+        text = f"interview #{iv.id}: outcome {outcome}; no more follow-ups"
+        if outcome == "rejected":
+            if self._plan_reply(self.state.interview(iv.id), "closing", "closing.txt.j2", now):
+                text += "; a gracious closing note is in your drafts"
+        self.write_pending(now)
+        return text
+
+    def skip(self, iv: Interview, now: datetime) -> str:
+        self.state.update(iv.id, now, stage="skipped", closed_reason="skipped by you")
+        return f"interview #{iv.id} skipped: no prompts, drafts or follow-ups"
+
+    def next_wakeup(self) -> datetime | None:
+        """The earliest moment an action becomes due (the service's one date timer)."""
+        times = [n.at for iv in self.state.interviews() if (n := flow.next_action(iv, self.schedule, self.zone)).at]
+        return min(times) if times else None
+
+    def status(self) -> list[dict]:
+        """The pipeline, per interview, in the public JSON shape of `status --json`."""
+        from daemon.timeutil import iso
+
+        rows = []
+        for iv in self.state.interviews():
+            n = flow.next_action(iv, self.schedule, self.zone)
+            row = {
+                "id": iv.id,
+                "uid": iv.uid,
+                "title": iv.title,
+                "company": iv.company,
+                "kind": iv.kind,
+                "start": iso(iv.start.astimezone(self.zone)),
+                "end": iso(iv.end.astimezone(self.zone)),
+                "stage": iv.stage,
+                "next_action": n.action or None,
+                "next_action_at": iso(n.at.astimezone(self.zone)) if n.at else None,
+                "interviewers": iv.interviewers,
+                "drafts": [
+                    {"kind": r["purpose"], "to": r["recipient"], "subject": r["subject"], "ref": r["ref"], "state": r["state"]}
+                    for r in self.state.drafts(iv.id)
+                ],
+                "primary_contact": iv.primary,
+                "decision_at": iso(iv.decision_at.astimezone(self.zone)) if iv.decision_at else None,
+                "outcome": iv.outcome or None,
+            }
+            url = self.debrief_url(iv) if iv.stage == "awaiting_debrief" else ""
+            if url:
+                row["debrief_url"] = url
+            rows.append(row)
+        return rows
+
+    def _fmt(self, moment: datetime | None) -> str:
+        return moment.astimezone(self.zone).strftime("%a %Y-%m-%d %H:%M") if moment else "?"
+
+
+def safe(fn):
+    """Run one scheduled step; a user-facing error is logged, never fatal to the service."""
+
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except FollowthroughError as exc:
+            log.error("%s", exc.render())
+        except Exception:  # the service must keep running; the traceback goes to the log
+            log.exception("unexpected error in %s", getattr(fn, "__name__", fn))
+
+    return wrapper

@@ -1,0 +1,91 @@
+"""`followthrough run`: the long-running service, with timers derived from the stored state.
+
+APScheduler 3.x runs three kinds of jobs in one worker thread: a sync per calendar and one for
+the mailbox (intervals from the configuration), one date job at the next due action (recomputed
+after every step), and a heartbeat that re-checks due work after a sleep or a clock jump and
+pings the systemd watchdog. Date jobs use ``misfire_grace_time=None`` (APScheduler's default of
+1 s would silently drop a job missed while the machine slept), and on start everything that
+became due while the service was down runs once.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+
+from daemon import sdnotify
+from daemon.runner import Service, safe
+
+log = logging.getLogger("followthrough")
+
+
+def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: list[int], mail_minutes: int,
+          heartbeat_seconds: int, stop: threading.Event | None = None) -> int:
+    """Run until SIGTERM/SIGINT (or ``stop`` is set). ``clock`` gives "now" (real time, maybe shifted by --now)."""
+    from apscheduler.executors.pool import ThreadPoolExecutor
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    stop = stop or threading.Event()
+    lock = threading.Lock()
+    offset = clock() - datetime.now(timezone.utc)
+
+    def step(fn) -> None:
+        with lock:
+            safe(fn)(clock())
+            reschedule()
+
+    def reschedule() -> None:
+        at = service.next_wakeup()
+        if at is None:
+            if sched.get_job("due"):
+                sched.remove_job("due")
+            return
+        run_at = max(at - offset, datetime.now(timezone.utc))
+        sched.add_job(step, "date", run_date=run_at, args=[service.run_due], id="due", replace_existing=True)
+
+    def heartbeat() -> None:
+        sdnotify.watchdog()
+        step(service.run_due)
+
+    sched = BackgroundScheduler(
+        timezone=timezone.utc,
+        executors={"default": ThreadPoolExecutor(1)},
+        job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+    )
+    for cal, minutes in zip(service.calendars, calendar_minutes):
+        sched.add_job(step, "interval", minutes=minutes, id=f"calendar:{cal.name}",
+                      args=[lambda now, c=cal: (service.sync_calendars(now, only=[c]), service.run_due(now))])
+    sched.add_job(step, "interval", minutes=mail_minutes, id="mail", args=[service.sync_mail])
+    interval = min(heartbeat_seconds, sdnotify.watchdog_interval() or heartbeat_seconds)
+    sched.add_job(heartbeat, "interval", seconds=interval, id="heartbeat")
+
+    def on_signal(signum, frame) -> None:
+        log.info("signal %s: stopping", signum)
+        stop.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            signal.signal(sig, on_signal)
+        except ValueError:  # not the main thread (tests): rely on ``stop``
+            pass
+
+    log.info("catching up on anything due while the service was not running")
+    with lock:
+        safe(service.tick)(clock())
+    sched.start()
+    with lock:
+        reschedule()
+    sdnotify.ready()
+    sdnotify.status("watching calendars")
+    log.info("running; next action at %s", service.next_wakeup() or "nothing scheduled")
+    try:
+        while not stop.wait(timeout=3600):
+            pass
+    finally:
+        sdnotify.stopping()
+        sched.shutdown(wait=True)
+        log.info("stopped")
+    return 0
