@@ -47,6 +47,7 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _NUM = r"\d+|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|several|an?|" + "|".join(NUMBERS)
 _PART = r"early|beginning of|start of|mid|middle of|end of|late|later"
+PART_DAY = {"early": 10, "beginning of": 10, "start of": 10, "mid": 15, "middle of": 15}  # else the month's end
 _DAY_ABBR = "Mon Tue Wed Thu Fri Sat Sun".split()
 # dateparser is asked only when one of these is present; "may" counts only next to a number (caught by \d).
 _DATE_TOKEN = re.compile(
@@ -101,13 +102,14 @@ def _number(word: str) -> tuple[int, bool]:
 
 @_rule(r"\bafter (?:the )?(?:holidays|christmas|new year'?s?)\b|\bin the new year\b")
 def _holidays(m: re.Match, d0: date) -> Reading:
+    """The year-end holidays, read only near them; people need a few days back before deciding."""
     if not (d0.month >= 11 or (d0.month == 1 and d0.day <= 7)):
         return None, "which holidays? only read from November to early January"
     year = d0.year + 1 if d0.month >= 11 else d0.year
     first = date(year, 1, 2)
     while first.weekday() >= 5:
         first += timedelta(days=1)
-    return _business(first, 3), f"the year-end holidays: 3 business days after the first working day ({fmt_day(first)})"
+    return _business(first, 3), f"the year-end holidays: first working day {fmt_day(first)} + 3 business days"
 
 
 @_rule(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
@@ -120,6 +122,7 @@ def _iso(m: re.Match, d0: date) -> Reading:
 
 @_rule(r"\b(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?\b(?!\s*(?:days?|weeks?|months?)\b)")
 def _numeric(m: re.Match, d0: date) -> Reading:
+    """"15/10" or "10/15"; "3/4" is refused: 3 April in most of the world, March 4 in the US."""
     a, b = int(m[1]), int(m[2])
     if a <= 12 and b <= 12 and a != b:
         return None, f"it could be {a} {_MONTHS[b - 1].title()} or {_MONTHS[a - 1].title()} {b}; not guessing"
@@ -131,7 +134,10 @@ def _numeric(m: re.Match, d0: date) -> Reading:
         return None, f"'{m[0]}' is not a real date"
 
 
+@_rule(rf"\b(?P<m>{_MONTH})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>\d{{4}}))?")
+@_rule(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b\.?(?:,?\s*(?P<y>\d{{4}}))?")
 def _named_date(m: re.Match, d0: date) -> Reading:
+    """"October 3", "3rd of Oct", "Oct 3, 2026"; without a year, the month's next occurrence."""
     month = MONTHS[m["m"]]
     year = int(m["y"]) if m["y"] else _month_year(month, d0)
     try:
@@ -140,13 +146,12 @@ def _named_date(m: re.Match, d0: date) -> Reading:
         return None, f"'{m[0]}' is not a real date"
 
 
-_rule(rf"\b(?P<m>{_MONTH})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>\d{{4}}))?")(_named_date)
-_rule(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b\.?(?:,?\s*(?P<y>\d{{4}}))?")(_named_date)
 
 
 @_rule(r"\bthe\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:round|interview|stage|time|weeks?|days?|months?))"
        r"|^(?:by\s+|on\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)$")
 def _day_of_month(m: re.Match, d0: date) -> Reading:
+    """"by the 15th": the next 15th after the interview; "the 31st" in a short month is its last day."""
     day = int(m["d"] or m["d2"])
     if not 1 <= day <= 31:
         return None, f"there is no day {day} in a month"
@@ -167,6 +172,7 @@ def _tomorrow(m: re.Match, d0: date) -> Reading:
 @_rule(rf"\b(?:(?P<wk>a week from)\s+|(?P<mod>this|next|coming)\s+)?(?P<wd>{_WEEKDAY})\b"
        r"(?:\s+(?:of\s+)?(?P<nw>next week))?")
 def _weekday(m: re.Match, d0: date) -> Reading:
+    """"Friday" is the first Friday after the interview, never its own day; "next Friday" is in the next week."""
     wd = WEEKDAYS[m["wd"]]
     name = _WEEKDAYS[wd].title()
     if m["mod"] == "next" or m["nw"]:
@@ -191,10 +197,11 @@ def _this_week(m: re.Match, d0: date) -> Reading:
 
 @_rule(rf"\b(?:(?P<part>{_PART})\s+)?(?:(?P<rel>next|this|the)\s+)?month\b")
 def _relative_month(m: re.Match, d0: date) -> Reading | None:
+    """"end of the month", "early next month" (the 10th), "mid next month" (the 15th), "next month" (its end)."""
     if not (m["part"] or m["rel"]):
         return None  # "a month" is a duration
     month = d0.month + (m["rel"] == "next")
-    day = {"early": 10, "beginning of": 10, "start of": 10, "mid": 15, "middle of": 15}.get(m["part"], 31)
+    day = PART_DAY.get(m["part"], 31)
     which = "next month" if m["rel"] == "next" else "the interview's month"
     return _month_day(d0.year, month, day), (f"the {day}th of {which}" if day < 31 else f"the end of {which}")
 
@@ -202,6 +209,7 @@ def _relative_month(m: re.Match, d0: date) -> Reading | None:
 @_rule(rf"\b(?:(?P<part>{_PART}|in|by|until|during|before)\s+)?(?P<m>{_MONTH})\b"
        r"(?:\.?\s+(?P<y>\d{4})\b)?(?!\.?\s*\d)")
 def _named_month(m: re.Match, d0: date) -> Reading | None:
+    """"end of October", "mid-October" (the 15th), "early October" (the 10th), "by October" (its end)."""
     if not m["part"] and m[0] != m.string:
         return None  # a bare "may" inside a sentence is not a month
     month = MONTHS[m["m"]]
@@ -209,28 +217,32 @@ def _named_month(m: re.Match, d0: date) -> Reading | None:
     name = _MONTHS[month - 1].title()
     if m["part"] == "before":
         return _month_day(year, month - 1, 31), f"the end of the month before {name}"
-    day = {"early": 10, "beginning of": 10, "start of": 10, "mid": 15, "middle of": 15}.get(m["part"], 31)
+    day = PART_DAY.get(m["part"], 31)
     return _month_day(year, month, day), (f"{day} {name}" if day < 31 else f"the end of {name}")
 
 
-@_rule(rf"\b(?P<n>{_NUM})(?:\s*(?:-|to|or)\s*(?P<n2>{_NUM}))?\s+(?P<biz>(?:business|working)\s+)?"
-       rf"(?P<unit>days?|weeks?|months?)\b(?:\s+or\s+(?P<n3>{_NUM}))?|\b(?:a\s+)?fortnight\b")
+@_rule(rf"(?<![\d.,])\b(?P<n>{_NUM})(?:\s*(?:-|to|or)\s*(?P<n2>{_NUM}))?\s+(?P<biz>(?:business|working)\s+)?"
+       rf"(?P<unit>hours?|days?|weeks?|months?)\b(?:\s+or\s+(?P<n3>{_NUM}))?|\b(?:a\s+)?fortnight\b")
 def _duration(m: re.Match, d0: date) -> Reading:
+    """"within two weeks", "a few days" (business days: 3), "2-3 weeks" (the later end), "48 hours"."""
     if not m["unit"]:
         return d0 + timedelta(days=14), "two weeks after the interview"
     numbers = [_number(w) for w in (m["n"], m["n2"], m["n3"]) if w]
     n, vague = max(v for v, _ in numbers), any(v for _, v in numbers)
     unit = m["unit"].rstrip("s")
-    amount = f"{m['n']} {m['biz'] or ''}{m['unit']}" if len(numbers) == 1 and not vague else f"{n} {unit}s"
+    amount = f"{m['n']} {m['biz'] or ''}{m['unit']}" if len(numbers) == 1 else f"{n} {m['biz'] or ''}{unit}s"
     if unit == "day" and (vague or m["biz"]):
         found = _business(d0, n)
-        amount = f"{m['n']} {m['unit']} ({n} business days)" if vague else f"{n} business days"
+    elif unit == "hour":
+        found = d0 + timedelta(days=-(-n // 24))  # whole days, rounded up
     elif unit == "day":
         found = d0 + timedelta(days=n)
     elif unit == "week":
         found = d0 + timedelta(weeks=n)
     else:
         found = _month_day(d0.year, d0.month + n, d0.day)
+    if vague:
+        amount += f" ({n} {'business day' if unit == 'day' else unit}s)"
     later = " (the later end)" if len(numbers) > 1 else ""
     return found, f"{amount} after the interview{later}"
 
@@ -253,6 +265,7 @@ def _normalise(text: str) -> str:
 
 
 def _by_rules(text: str, d0: date) -> Reading | None:
+    """The first reading of the first rule that applies, trying every place each rule matches."""
     for pattern, rule in RULES:
         for match in pattern.finditer(text):
             reading = rule(match, d0)
