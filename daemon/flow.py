@@ -62,14 +62,20 @@ def reminder_at(iv: Interview, s: SimpleNamespace, zone: tzinfo) -> datetime | N
     return None
 
 
-def followup_at(iv: Interview, s: SimpleNamespace) -> datetime | None:
-    """The decision date plus the grace, never before an out-of-office reply's return allows."""
+def followup_at(iv: Interview, s: SimpleNamespace, zone: tzinfo) -> datetime | None:
+    """The decision date plus the grace, never before an out-of-office reply's return allows.
+
+    With no usable decision date the default wait (7 business days after the interview) is the
+    follow-up date itself. Business days are counted on the user's wall clock (``zone``), so a
+    DST change in between does not shift the hour.
+    """
     if iv.followups == 0:
         if iv.decision_at is None:
             return None
-        due = add_business_days(iv.decision_at, s.grace_business_days)
+        grace = 0 if iv.decision_default else s.grace_business_days
+        due = add_business_days(iv.decision_at.astimezone(zone), grace)
     elif iv.followups == 1 and iv.last_followup_at is not None:
-        due = add_business_days(iv.last_followup_at, s.second_followup_business_days)
+        due = add_business_days(iv.last_followup_at.astimezone(zone), s.second_followup_business_days)
     else:
         return None
     if iv.wait_until is not None and iv.wait_until > due:
@@ -91,7 +97,7 @@ def next_action(iv: Interview, s: SimpleNamespace, zone: tzinfo) -> Next:
             return Next("nudge", iv.debriefed_at + timedelta(hours=s.nudge_after_hours), "nudge if the thank-you is still unsent")
         return Next("send", None, "waiting for you to send the thank-you drafts")
     if iv.stage in ("waiting", "followed_up"):
-        at = followup_at(iv, s)
+        at = followup_at(iv, s, zone)
         if at is not None:
             label = "first follow-up" if iv.followups == 0 else "second follow-up"
             return Next("followup", at, f"{label} if nobody has answered")

@@ -126,7 +126,7 @@ class Service:
         for iv in self.state.interviews():
             if iv.stage == "drafted" and self._thank_you_sent(iv):
                 self.state.update(iv.id, now, stage="waiting", thanked_at=now)
-                self._say(f"interview #{iv.id}: thank-you sent; waiting for news until {self._fmt(flow.followup_at(self.state.interview(iv.id), self.schedule))}")
+                self._say(f"interview #{iv.id}: thank-you sent; waiting for news until {self._fmt(flow.followup_at(self.state.interview(iv.id), self.schedule, self.zone))}")
 
     def _thank_you_sent(self, iv: Interview) -> bool:
         thanks = [r for r in self.state.drafts(iv.id) if r["purpose"] in ("thank_you", "informational")]
@@ -154,7 +154,7 @@ class Service:
             if automatic:
                 if iv.stage in ("waiting", "followed_up"):
                     received = h.date or now
-                    until = add_business_days(received, self.schedule.out_of_office_business_days)
+                    until = add_business_days(received.astimezone(self.zone), self.schedule.out_of_office_business_days)
                     if iv.wait_until is None or until > iv.wait_until:
                         self.state.update(iv.id, now, wait_until=until)
                         self._say(f"interview #{iv.id}: automatic reply from {h.from_addr}; follow-up no earlier than {self._fmt(until)}")
@@ -231,12 +231,14 @@ class Service:
 
     def complete_debrief(self, iv: Interview, answers: dict, now: datetime) -> list[str]:
         """Store the final answers, read the decision date, plan and write the drafts."""
-        from daemon.decision import decision_or_default
+        from daemon.decision import decision_or_default, parse_decision
 
         if iv.stage in ("closed", "skipped", "cancelled", "gone_quiet"):
             raise UsageError(f"interview #{iv.id} is {iv.stage}; nothing to debrief")
         self.state.save_answers(iv.id, answers, now, completed=True)
-        decision = decision_or_default(answers.get("decision_by", ""), iv.end, self.schedule.default_decision_business_days)
+        # Relative phrases ("tomorrow", "Monday") are read on the user's wall clock.
+        decision = decision_or_default(answers.get("decision_by", ""), iv.end.astimezone(self.zone), self.schedule.default_decision_business_days)
+        fallback = parse_decision(answers.get("decision_by", ""), iv.end.astimezone(self.zone)).at is None
         met = [p for p in answers.get("met", []) if p.get("email")]
         primary = (answers.get("primary") or "").lower()
         if not primary:
@@ -244,6 +246,7 @@ class Service:
             primary = org if org in {p["email"].lower() for p in met} else (met[0]["email"].lower() if met else "")
         self.state.update(
             iv.id, now, decision_text=answers.get("decision_by", ""), decision_at=decision.at, decision_how=decision.how,
+            decision_default=fallback,
             primary_email=primary, debriefed_at=now,
         )
         iv = self.state.interview(iv.id)
@@ -260,7 +263,7 @@ class Service:
     def _context(self, iv: Interview, answers: dict) -> dict:
         checkin = ""
         if iv.decision_at is not None:
-            checkin = compose.day_words(flow.followup_at(iv, self.schedule) or iv.decision_at, self.zone)
+            checkin = compose.day_words(flow.followup_at(iv, self.schedule, self.zone) or iv.decision_at, self.zone)
         return {
             "me": self.identity,
             "interview": iv,

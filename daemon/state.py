@@ -113,6 +113,9 @@ MIGRATIONS: tuple[str, ...] = (
         at           TEXT NOT NULL
     );
     """,
+    """
+    ALTER TABLE interviews ADD COLUMN decision_default INTEGER NOT NULL DEFAULT 0
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -149,6 +152,7 @@ class Interview:
     decision_text: str = ""
     decision_at: datetime | None = None
     decision_how: str = ""
+    decision_default: bool = False  # no usable date was given: the default wait, without the grace
     primary_email: str = ""
     thanked_at: datetime | None = None
     nudged_at: datetime | None = None
@@ -191,6 +195,7 @@ class Interview:
             reminders=row["reminders"],
             decision_text=row["decision_text"],
             decision_how=row["decision_how"],
+            decision_default=bool(row["decision_default"]),
             primary_email=row["primary_email"],
             followups=row["followups"],
             outcome=row["outcome"],
@@ -337,7 +342,7 @@ class State:
         return Interview.from_row(row)
 
     _UPDATABLE = frozenset(
-        ("stage", "reminders", "decision_text", "decision_how", "primary_email", "followups", "outcome", "closed_reason")
+        ("stage", "reminders", "decision_text", "decision_how", "decision_default", "primary_email", "followups", "outcome", "closed_reason")
         + _TIMES
     )
 

@@ -1,0 +1,295 @@
+"""The whole flow through the CLI, in subprocesses, with a real calendar file and a real Maildir.
+
+interview ends → `run --once` → prompt; `debrief --answers` → one draft per person; the user sends
+them; one person replies; nothing before the decision date; after it exactly one threaded
+follow-up to the primary contact, and a second run adds nothing. Variants: a reply from the
+primary contact (no follow-up), only an out-of-office reply (the follow-up still comes), and the
+same scenario with the process SIGKILLed at random moments.
+"""
+
+from __future__ import annotations
+
+import email
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+ICS = """\
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//e2e//EN
+BEGIN:VEVENT
+UID:e2e-interview@acme.example
+DTSTAMP:20260901T000000Z
+DTSTART;TZID=America/New_York:20260902T100000
+DTEND;TZID=America/New_York:20260902T110000
+SUMMARY:Interview with Acme - Backend Engineer
+ORGANIZER;CN=Kim Okafor:mailto:kim.okafor@acme.example
+ATTENDEE;CN=Kim Okafor;PARTSTAT=ACCEPTED:mailto:kim.okafor@acme.example
+ATTENDEE;CN=Priya Shah;PARTSTAT=ACCEPTED:mailto:priya.shah@acme.example
+ATTENDEE;CN=Robin Vega;PARTSTAT=ACCEPTED:mailto:robin.vega@example.org
+ATTENDEE;CN=Room 4B;CUTYPE=ROOM:mailto:room4b@resource.calendar.google.com
+END:VEVENT
+END:VCALENDAR
+"""
+
+ANSWERS = """\
+formal = false
+excited = "the streaming migration"
+problems = "to cut alert noise before launch"
+fit = "I rebuilt alerting at my last job"
+decision_by = "within two weeks"
+went_badly = "SECRET-PRIVATE-NOTE"
+
+[[met]]
+name = "Kim Okafor"
+email = "kim.okafor@acme.example"
+focus = "on-call load"
+
+[[met]]
+name = "Priya Shah"
+email = "priya.shah@acme.example"
+focus = "batch to streams"
+"""
+
+AFTER_END = "2026-09-02T11:10:00-04:00"
+DEBRIEF_AT = "2026-09-02T12:00:00-04:00"
+BEFORE_DECISION = "2026-09-15T09:00:00-04:00"
+AFTER_DECISION = "2026-09-21T09:00:00-04:00"  # Wed 16 Sep + 2 business days = Fri 18; Monday is after
+LATER = "2026-09-22T09:00:00-04:00"
+
+
+class World:
+    """A user's machine: config, calendar, Maildir, and the followthrough CLI."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "calendar.ics").write_text(ICS)
+        (root / "answers.toml").write_text(ANSWERS)
+        self.mail = root / "Mail"
+        for box in ("Drafts", "Sent", "INBOX"):
+            for sub in ("cur", "new", "tmp"):
+                (self.mail / box / sub).mkdir(parents=True)
+        (root / "config.toml").write_text(
+            '[identity]\nname = "Robin Vega"\nemails = ["robin.vega@example.org"]\ntimezone = "America/New_York"\n'
+            '[[calendars]]\nkind = "ics"\nsource = "calendar.ics"\n'
+            '[mail]\ndrafts = "Mail/Drafts"\nsent = "Mail/Sent"\ninbox = "Mail/INBOX"\n'
+            '[state]\npath = "state.sqlite"\n[web]\nenabled = false\n'
+        )
+        self.env = {**os.environ, "HOME": str(root), "XDG_DATA_HOME": str(root / "data"), "TZ": "America/New_York"}
+        self.env.pop("FOLLOWTHROUGH_CONFIG", None)
+
+    def argv(self, now: str, *args: str) -> list[str]:
+        return [sys.executable, "-m", "daemon", "--config", str(self.root / "config.toml"), "--now", now, *args]
+
+    def cli(self, now: str, *args: str) -> subprocess.CompletedProcess:
+        proc = subprocess.run(self.argv(now, *args), capture_output=True, text=True, env=self.env, cwd=ROOT, timeout=120)
+        assert proc.returncode == 0, f"{args}: exit {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
+        return proc
+
+    def drafts(self) -> list[EmailMessage]:
+        return [self._read(p) for p in sorted((self.mail / "Drafts" / "cur").iterdir())]
+
+    def sent(self) -> list[EmailMessage]:
+        return [self._read(p) for p in sorted((self.mail / "Sent" / "cur").iterdir())]
+
+    @staticmethod
+    def _read(path: Path) -> EmailMessage:
+        return email.message_from_bytes(path.read_bytes(), policy=policy.default)
+
+    def send_all_drafts(self) -> None:
+        """What the user's mail client does on 'send': a copy in Sent, the draft gone."""
+        for path in sorted((self.mail / "Drafts" / "cur").iterdir()):
+            shutil.copyfile(path, self.mail / "Sent" / "cur" / path.name.replace(":2,D", ":2,S"))
+            path.unlink()
+
+    def deliver(self, *, sender: str, name: str, in_reply_to: str, subject: str, auto: bool = False) -> None:
+        msg = EmailMessage()
+        msg["From"] = f"{name} <{sender}>"
+        msg["To"] = "Robin Vega <robin.vega@example.org>"
+        msg["Subject"] = subject
+        msg["Date"] = "Thu, 03 Sep 2026 10:00:00 -0400"
+        msg["Message-ID"] = f"<{random.randrange(10**12)}@acme.example>"
+        msg["In-Reply-To"] = in_reply_to
+        msg["References"] = in_reply_to
+        if auto:
+            msg["Auto-Submitted"] = "auto-replied"
+        msg.set_content("I am out of the office." if auto else "Thanks Robin, great talking to you!")
+        (self.mail / "INBOX" / "new" / f"{msg['Message-ID'].strip('<>')}").write_bytes(msg.as_bytes())
+
+
+def thank_you_to(world: World, address: str) -> EmailMessage:
+    [msg] = [m for m in world.sent() if address in m["To"]]
+    return msg
+
+
+def through_sending(world: World) -> None:
+    out = world.cli(AFTER_END, "run", "--once").stdout
+    assert "How did it go? Interview with Acme - Backend Engineer" in out
+    assert "followthrough debrief 1" in out
+    again = world.cli(AFTER_END, "run", "--once").stdout
+    assert "How did it go?" not in again  # the prompt comes once
+    world.cli(DEBRIEF_AT, "debrief", "1", "--answers", str(world.root / "answers.toml"))
+    drafts = world.drafts()
+    assert sorted(m["To"].addresses[0].addr_spec for m in drafts) == ["kim.okafor@acme.example", "priya.shah@acme.example"]
+    for m in drafts:
+        assert len(m["To"].addresses) == 1 and m["From"].addresses[0].addr_spec == "robin.vega@example.org"
+        assert "SECRET-PRIVATE-NOTE" not in m.as_string()
+        assert m["Message-ID"] and m["Date"]
+    world.send_all_drafts()
+    world.cli(DEBRIEF_AT, "run", "--once")
+
+
+def test_the_whole_flow_with_a_reply_from_someone_else(tmp_path):
+    world = World(tmp_path)
+    through_sending(world)
+    priya = thank_you_to(world, "priya.shah")
+    world.deliver(sender="priya.shah@acme.example", name="Priya Shah", in_reply_to=priya["Message-ID"], subject="Re: " + priya["Subject"])
+    world.cli(BEFORE_DECISION, "run", "--once")
+    assert world.drafts() == []
+    world.cli(AFTER_DECISION, "run", "--once")
+    [follow] = world.drafts()
+    kim = thank_you_to(world, "kim.okafor")
+    assert follow["To"].addresses[0].addr_spec == "kim.okafor@acme.example"  # the organizer is the primary contact
+    assert follow["In-Reply-To"] == kim["Message-ID"]
+    assert kim["Message-ID"] in follow["References"]
+    assert follow["Subject"] == "Re: " + kim["Subject"]
+    world.cli(LATER, "run", "--once")
+    assert len(world.drafts()) == 1
+    status = world.cli(LATER, "status", "--json").stdout
+    assert '"stage": "followed_up"' in status
+
+
+def test_a_reply_from_the_primary_contact_means_no_follow_up(tmp_path):
+    world = World(tmp_path)
+    through_sending(world)
+    kim = thank_you_to(world, "kim.okafor")
+    world.deliver(sender="kim.okafor@acme.example", name="Kim Okafor", in_reply_to=kim["Message-ID"], subject="Re: " + kim["Subject"])
+    world.cli(AFTER_DECISION, "run", "--once")
+    world.cli(LATER, "run", "--once")
+    assert world.drafts() == []
+    assert '"stage": "closed"' in world.cli(LATER, "status", "--json").stdout
+
+
+def test_an_out_of_office_reply_does_not_stop_the_follow_up(tmp_path):
+    world = World(tmp_path)
+    through_sending(world)
+    kim = thank_you_to(world, "kim.okafor")
+    world.deliver(sender="kim.okafor@acme.example", name="Kim Okafor", in_reply_to=kim["Message-ID"],
+                  subject="Automatic reply: " + kim["Subject"], auto=True)
+    world.cli(AFTER_DECISION, "run", "--once")
+    [follow] = world.drafts()
+    assert follow["In-Reply-To"] == kim["Message-ID"]
+
+
+# -- killed at random moments --------------------------------------------------------------------
+
+STEPS = [
+    (AFTER_END, ("run", "--once")),
+    (DEBRIEF_AT, ("debrief", "1", "--answers", "{answers}")),
+    ("SEND", ()),
+    (DEBRIEF_AT, ("run", "--once")),
+    (AFTER_DECISION, ("run", "--once")),
+    (LATER, ("run", "--once")),
+]
+
+
+def run_killing(world: World, rng: random.Random, kills: list) -> None:
+    """Each step is started, maybe SIGKILLed after a random delay, and then run to the end."""
+    for now, args in STEPS:
+        if now == "SEND":
+            world.send_all_drafts()
+            continue
+        args = tuple(a.replace("{answers}", str(world.root / "answers.toml")) for a in args)
+        if rng.random() < 0.8:
+            proc = subprocess.Popen(world.argv(now, *args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=world.env, cwd=ROOT)
+            delay = rng.uniform(0.02, 0.3)  # a whole command takes about 0.15 s here
+            time.sleep(delay)
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                kills.append((args[0], round(delay, 2)))
+            proc.wait()
+        world.cli(now, *args)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_one_draft_per_person_per_purpose_when_killed_at_random(tmp_path, seed):
+    rng = random.Random(seed)
+    world = World(tmp_path)
+    kills: list = []
+    run_killing(world, rng, kills)
+    sent = world.sent()
+    drafts = world.drafts()
+    keys = [m["X-Followthrough-Key"] for m in sent + drafts]
+    assert len(keys) == len(set(keys)), f"duplicate drafts after kills {kills}"
+    assert sorted(m["To"].addresses[0].addr_spec for m in sent) == ["kim.okafor@acme.example", "priya.shah@acme.example"]
+    assert [m["To"].addresses[0].addr_spec for m in drafts] == ["kim.okafor@acme.example"], kills
+    print(f"seed {seed}: killed {kills}")
+
+
+# -- killed at each point of the draft outbox ------------------------------------------------------
+
+
+class Crash(BaseException):
+    """Stands for the process dying: not an Exception, so nothing on the way catches it."""
+
+
+@pytest.mark.parametrize("point", ["after-plan", "after-mailbox-write", "after-first-mark"])
+def test_a_crash_at_each_outbox_step_leaves_one_draft_per_person(tmp_path, point, monkeypatch):
+    """Dies (1) after the drafts are planned in the state, (2) after the mailbox wrote one but before
+    the state recorded it, (3) after one was recorded; a fresh process then finishes the job."""
+    from daemon import config as config_mod
+    from daemon.app import build_service
+    from daemon.debrief import load_answers, prefill
+    from daemon.state import State
+    from daemon.timeutil import parse_instant
+
+    world = World(tmp_path)
+    world.cli(AFTER_END, "run", "--once")
+    cfg = config_mod.load(tmp_path / "config.toml")
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("America/New_York")
+    now = parse_instant(DEBRIEF_AT, zone)
+    service = build_service(cfg, zone)
+    iv = service.state.interview("1")
+    answers = {**prefill(iv), **load_answers(str(tmp_path / "answers.toml"))}
+    if point == "after-plan":
+        monkeypatch.setattr(type(service), "write_pending", lambda self, now: (_ for _ in ()).throw(Crash()))
+    elif point == "after-mailbox-write":
+        real = type(service.mailbox).create_draft
+
+        def write_then_die(self, msg, key):
+            real(self, msg, key)
+            raise Crash()
+
+        monkeypatch.setattr(type(service.mailbox), "create_draft", write_then_die)
+    else:
+        real_mark = State.mark_draft
+
+        def mark_then_die(self, *a, **k):
+            real_mark(self, *a, **k)
+            raise Crash()
+
+        monkeypatch.setattr(State, "mark_draft", mark_then_die)
+    with pytest.raises(Crash):
+        service.complete_debrief(iv, answers, now)
+    service.state.close()
+    monkeypatch.undo()
+    # restart: the service catches up, and the user runs the debrief again to be sure
+    world.cli(DEBRIEF_AT, "run", "--once")
+    world.cli(DEBRIEF_AT, "debrief", "1", "--answers", str(tmp_path / "answers.toml"))
+    world.cli(DEBRIEF_AT, "run", "--once")
+    to = sorted(m["To"].addresses[0].addr_spec for m in world.drafts())
+    assert to == ["kim.okafor@acme.example", "priya.shah@acme.example"], point
