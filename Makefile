@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench bench-detect example-config clean
+.PHONY: demo test bench bench-idle bench-detect example-config clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/scan_large.py
+
+bench-idle: $(VENV)/.installed
+	$(BIN)/python bench/idle.py
 
 bench-detect: $(VENV)/.installed
 	$(BIN)/python bench/detect.py
