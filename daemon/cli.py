@@ -281,8 +281,14 @@ def cmd_debrief(ctx: Context) -> int:
     if ctx.args.answers:
         answers = {**prefill(iv), **load_answers(ctx.args.answers)}
     else:
+        if completed is not None:
+            print(f"Interview #{iv.id} was debriefed already; its drafts exist. Asking again only fills in what is missing.")
         answers = stored or prefill(iv)
-        answers = ask_in_terminal(iv, answers, lambda a: service.state.save_answers(iv.id, a, now), out=sys.stdout)
+        try:
+            answers = ask_in_terminal(iv, answers, lambda a: service.state.save_answers(iv.id, a, now), out=sys.stdout)
+        except (EOFError, KeyboardInterrupt):
+            print(f"\nDebrief paused; your answers so far are kept. Continue with: followthrough debrief {iv.id}")
+            return 130
     notes = service.complete_debrief(iv, answers, now)
     for line in service.said:
         print(line)

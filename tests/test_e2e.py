@@ -293,3 +293,25 @@ def test_a_crash_at_each_outbox_step_leaves_one_draft_per_person(tmp_path, point
     world.cli(DEBRIEF_AT, "run", "--once")
     to = sorted(m["To"].addresses[0].addr_spec for m in world.drafts())
     assert to == ["kim.okafor@acme.example", "priya.shah@acme.example"], point
+
+
+def test_interactive_debrief_resumes_after_an_interruption(tmp_path):
+    world = World(tmp_path)
+    world.cli(AFTER_END, "run", "--once")
+    first = subprocess.run(
+        world.argv(DEBRIEF_AT, "debrief", "1"), input="on-call load\nbatch to streams\n\nn\nthe streaming migration\n",
+        capture_output=True, text=True, env=world.env, cwd=ROOT, timeout=60,
+    )
+    assert first.returncode == 130 and "answers so far are kept" in first.stdout
+    assert world.drafts() == []
+    rest = "\n".join(["to cut alert noise", "I rebuilt alerting", "", "", "a final round", "within two weeks", "PRIVATE-WELL", "PRIVATE-BADLY"]) + "\n"
+    second = subprocess.run(world.argv(DEBRIEF_AT, "debrief", "1"), input=rest, capture_output=True, text=True,
+                            env=world.env, cwd=ROOT, timeout=60)
+    assert second.returncode == 0, second.stderr
+    assert "What were you saying when they became most attentive" not in second.stdout  # answered before
+    drafts = world.drafts()
+    assert len(drafts) == 2
+    kim = next(m for m in drafts if "kim.okafor" in m["To"])
+    body = kim.get_content()
+    assert body.startswith("Hi Kim,") and "on-call load" in body and "the team needs to cut alert noise" in body
+    assert "PRIVATE" not in kim.as_string()
