@@ -315,3 +315,47 @@ def test_interactive_debrief_resumes_after_an_interruption(tmp_path):
     body = kim.get_content()
     assert body.startswith("Hi Kim,") and "on-call load" in body and "the team needs to cut alert noise" in body
     assert "PRIVATE" not in kim.as_string()
+
+
+def test_status_outcome_skip_and_errors_through_the_cli(tmp_path):
+    world = World(tmp_path)
+    world.cli(AFTER_END, "run", "--once")
+    table = world.cli(AFTER_END, "status").stdout
+    assert "#1" in table and "awaiting_debrief" in table and "next: remind at 2026-09-02 14:10" in table
+    rows = __import__("json").loads(world.cli(AFTER_END, "status", "--json").stdout)
+    [row] = rows
+    assert {"id", "uid", "title", "company", "kind", "start", "end", "stage", "next_action", "next_action_at",
+            "interviewers", "drafts"} <= set(row)
+    assert row["uid"] == "e2e-interview@acme.example" and row["next_action"] == "remind"
+    assert row["next_action_at"] == "2026-09-02T14:10:00-04:00"
+    missing = subprocess.run(world.argv(AFTER_END, "debrief", "42"), capture_output=True, text=True, env=world.env, cwd=ROOT)
+    assert missing.returncode == 8 and "no interview with id or UID '42'" in missing.stderr and "Traceback" not in missing.stderr
+    bad = tmp_path / "bad.toml"
+    bad.write_text('formal = "yes"\nexcited = 3\n[[met]]\nname = "Kim"\nemail = "not an address"\nrole = "x"\n')
+    proc = subprocess.run(world.argv(AFTER_END, "debrief", "1", "--answers", str(bad)), capture_output=True, text=True, env=world.env, cwd=ROOT)
+    assert proc.returncode == 2 and "4 problems" in proc.stderr and "formal = 'yes'" in proc.stderr and "[[met]] #1.role" in proc.stderr
+    assert world.drafts() == []
+    assert "outcome withdrawn" in world.cli(AFTER_END, "outcome", "e2e-interview@acme.example", "withdrawn").stdout
+    assert '"stage": "closed"' in world.cli(AFTER_END, "status", "--json").stdout
+    assert "Nothing open" in world.cli(AFTER_END, "status").stdout
+
+
+def test_rejection_drafts_a_closing_note_in_the_thread(tmp_path):
+    world = World(tmp_path)
+    through_sending(world)
+    world.cli(BEFORE_DECISION, "outcome", "1", "rejected")
+    [note] = world.drafts()
+    kim = thank_you_to(world, "kim.okafor")
+    assert note["In-Reply-To"] == kim["Message-ID"] and note["Subject"] == "Re: " + kim["Subject"]
+    assert "future roles" in note.get_content()
+    world.cli(AFTER_DECISION, "run", "--once")
+    assert len(world.drafts()) == 1  # no follow-up after an outcome
+
+
+def test_doctor_and_service_dry_run(tmp_path):
+    world = World(tmp_path)
+    out = world.cli(AFTER_END, "doctor").stdout
+    assert "configuration" in out and "calendar" in out and "never sends mail" in out and "0 problems found." in out
+    unit = world.cli(AFTER_END, "service", "install", "--dry-run").stdout
+    assert "Type=notify" in unit and "--config" in unit and str(tmp_path / "config.toml") in unit
+    assert not (tmp_path / ".config" / "systemd").exists()
