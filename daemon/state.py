@@ -419,22 +419,11 @@ class State:
     # -- mail --------------------------------------------------------------------------------
 
     def mailbox_token(self, name: str) -> str | None:
-        row = self.db.execute("SELECT token FROM mailboxes WHERE name = ?", (name,)).fetchone()
-        return row["token"] if row else None
+        return self._token("mailboxes", "name", name)
 
     def record_mail_sync(self, name: str, now: datetime, *, token: str | None = None, error: str | None = None) -> None:
-        with self.transaction() as db:
-            if error is None:
-                db.execute(
-                    "INSERT INTO mailboxes (name, token, synced_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE "
-                    "SET token = excluded.token, synced_at = excluded.synced_at, error = NULL",
-                    (name, token, now.isoformat()),
-                )
-            else:
-                db.execute(
-                    "INSERT INTO mailboxes (name, error) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET error = excluded.error",
-                    (name, error),
-                )
+        """Remember a mailbox's sync: its new token, or the error (keeping the last good token)."""
+        self._record("mailboxes", "name", name, now, token, error)
 
     def reply_seen(self, message_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM replies WHERE message_id = ?", (message_id,)).fetchone() is not None
@@ -461,23 +450,28 @@ class State:
     # -- calendars ---------------------------------------------------------------------------
 
     def calendar_token(self, source: str) -> str | None:
-        row = self.db.execute("SELECT token FROM calendars WHERE source = ?", (source,)).fetchone()
-        return row["token"] if row else None
+        return self._token("calendars", "source", source)
 
     def record_sync(self, source: str, now: datetime, *, token: str | None = None, error: str | None = None) -> None:
         """Remember a calendar's sync: its new token, or the error (keeping the last good token)."""
+        self._record("calendars", "source", source, now, token, error)
+
+    def _token(self, table: str, column: str, name: str) -> str | None:
+        row = self.db.execute(f"SELECT token FROM {table} WHERE {column} = ?", (name,)).fetchone()
+        return row["token"] if row else None
+
+    def _record(self, table: str, column: str, name: str, now: datetime, token: str | None, error: str | None) -> None:
         with self.transaction() as db:
             if error is None:
                 db.execute(
-                    "INSERT INTO calendars (source, token, synced_at, error) VALUES (?, ?, ?, NULL) "
-                    "ON CONFLICT (source) DO UPDATE SET token = excluded.token, synced_at = excluded.synced_at, error = NULL",
-                    (source, token, now.isoformat()),
+                    f"INSERT INTO {table} ({column}, token, synced_at, error) VALUES (?, ?, ?, NULL) ON CONFLICT ({column}) "
+                    "DO UPDATE SET token = excluded.token, synced_at = excluded.synced_at, error = NULL",
+                    (name, token, now.isoformat()),
                 )
             else:
                 db.execute(
-                    "INSERT INTO calendars (source, error) VALUES (?, ?) "
-                    "ON CONFLICT (source) DO UPDATE SET error = excluded.error",
-                    (source, error),
+                    f"INSERT INTO {table} ({column}, error) VALUES (?, ?) ON CONFLICT ({column}) DO UPDATE SET error = excluded.error",
+                    (name, error),
                 )
 
 
