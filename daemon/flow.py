@@ -39,6 +39,7 @@ def prompt_at(iv: Interview, s: SimpleNamespace, zone: tzinfo) -> datetime:
     """When to ask for the debrief: a few minutes after the end, or the evening of an all-day event."""
     if iv.all_day:
         last_day = (iv.end.astimezone(zone) - timedelta(seconds=1)).date()
+        last_day = max(last_day, iv.start.astimezone(zone).date())  # DTEND = DTSTART: not the day before
         return datetime.combine(last_day, time(s.all_day_prompt_hour), tzinfo=zone)
     return iv.end + timedelta(minutes=s.prompt_delay_minutes)
 
@@ -58,7 +59,12 @@ def reminder_at(iv: Interview, s: SimpleNamespace, zone: tzinfo) -> datetime | N
         return first
     if iv.reminders == 1:
         morning = next_morning(iv.prompted_at, s.morning_hour, zone)
-        return morning if morning > first else next_morning(first, s.morning_hour, zone)
+        morning = morning if morning > first else next_morning(first, s.morning_hour, zone)
+        # A first reminder that went out only when the morning one was due too (the machine was off
+        # or asleep) stands for both: one catch-up reminder, not two at once.
+        if iv.reminded_at is not None and iv.reminded_at >= morning:
+            return None
+        return morning
     return None
 
 

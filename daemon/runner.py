@@ -10,6 +10,7 @@ killed at any point therefore leaves one draft per person per purpose after the 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timedelta, tzinfo
 from email import message_from_string, policy
 from pathlib import Path
@@ -30,6 +31,8 @@ log = logging.getLogger("followthrough")
 STALE = timedelta(days=14)
 ACTIVE = ("drafted", "waiting", "followed_up", "gone_quiet")
 OUTCOMES = ("offer", "rejected", "next-round", "withdrawn")
+#: A bare address: no spaces, line breaks or list separators (the terminal debrief does not check).
+PLAIN_ADDRESS = re.compile(r"[^@\s<>,;\x00-\x1f\x7f]+@[^@\s<>,;\x00-\x1f\x7f]+")
 
 
 class Service:
@@ -94,14 +97,17 @@ class Service:
     # -- mail ------------------------------------------------------------------------------------
 
     def sync_mail(self, now: datetime) -> None:
-        """Write planned drafts, notice sent ones, read reply headers."""
-        try:
-            self.write_pending(now)
-            self._notice_sent(now)
-            self._read_replies(now)
-        except MailboxError as exc:
-            self.state.record_mail_sync(self.mailbox.name, now, error=exc.message)
-            log.error("%s (will try again)", exc.message)
+        """Write planned drafts, notice sent ones, read reply headers.
+
+        Each step runs even when another fails: a draft the mailbox refuses must not hide a reply
+        (a follow-up would then be written to someone who already answered).
+        """
+        for step in (self.write_pending, self._notice_sent, self._read_replies):
+            try:
+                step(now)
+            except MailboxError as exc:
+                self.state.record_mail_sync(self.mailbox.name, now, error=exc.message)
+                log.error("%s (will try again)", exc.message)
 
     def write_pending(self, now: datetime) -> int:
         """Write every planned draft to the mailbox (idempotent by key)."""
@@ -146,14 +152,17 @@ class Service:
                 continue
             iv = next((ours[m] for m in h.in_reply_to + h.references if m in ours), None)
             if iv is None:
-                iv = next((i for i in interviews if h.from_addr and h.from_addr in {p.get("email") for p in i.interviewers}), None)
+                # Not in our thread: mail from an interviewer counts only if sent after the interview
+                # (a first sync reads the whole inbox, "see you Thursday" mail included).
+                iv = next((i for i in interviews if h.from_addr and h.from_addr in {(p.get("email") or "").lower() for p in i.interviewers}
+                           and not (h.date and h.date < i.end)), None)
             automatic = flow.is_automatic(h.auto_submitted, h.autoreply, h.subject)
             self.state.record_reply(h.message_id, iv.id if iv else None, h.from_addr, automatic, h.date, now)
             if iv is None:
                 continue
             if automatic:
                 if iv.stage in ("waiting", "followed_up"):
-                    received = h.date or now
+                    received = min(h.date, now) if h.date else now  # a Date in the future must not postpone for ever
                     until = add_business_days(received.astimezone(self.zone), self.schedule.out_of_office_business_days)
                     if iv.wait_until is None or until > iv.wait_until:
                         self.state.update(iv.id, now, wait_until=until)
@@ -216,7 +225,7 @@ class Service:
         if not iv.company:
             return None
         for other in self.state.interviews():
-            if other.id != iv.id and other.company == iv.company and other.start > iv.end and other.stage != "cancelled":
+            if other.id != iv.id and other.company == iv.company and other.start > iv.end and other.stage not in ("cancelled", "skipped"):
                 return other
         return None
 
@@ -235,6 +244,13 @@ class Service:
 
         if iv.stage in ("closed", "skipped", "cancelled", "gone_quiet"):
             raise UsageError(f"interview #{iv.id} is {iv.stage}; nothing to debrief")
+        # "kim@acme.example\r\nBcc: x@evil.example" never makes a header, but would make a draft to a
+        # mangled address at the attacker's domain: refuse it, naming it, before anything is stored.
+        emails = [p.get("email", "") for p in answers.get("met", [])] + [(answers.get("referred_by") or {}).get("email", "")]
+        bad = [e for e in emails if e and not PLAIN_ADDRESS.fullmatch(e)]
+        if bad:
+            raise UsageError(f"interview #{iv.id}: not an e-mail address: " + ", ".join(repr(e) for e in bad),
+                             hint="correct it in the debrief answers")
         self.state.save_answers(iv.id, answers, now, completed=True)
         # Relative phrases ("tomorrow", "Monday") are read on the user's wall clock.
         decision = decision_or_default(answers.get("decision_by", ""), iv.end.astimezone(self.zone), self.schedule.default_decision_business_days)
