@@ -32,4 +32,5 @@ def build_service(cfg: Config, zone, state=None):
         schedule=cfg.schedule,
         zone=zone,
         templates_dir=templates_dir(cfg),
+        detection=cfg.detection,
     )

@@ -97,6 +97,17 @@ def build_parser() -> argparse.ArgumentParser:
     outcome.add_argument("outcome", choices=["offer", "rejected", "next-round", "withdrawn"])
     outcome.set_defaults(func=cmd_outcome)
 
+    mark = sub.add_parser(
+        "mark",
+        help="tell followthrough an event is (or is not) an interview; remembered for its series and organizer",
+        description="Overrides detection for this event's series from now on, and for other events from the same "
+        "organizer unless a more specific rule says otherwise. `scan --all` shows the rule that applied.",
+        epilog="example: followthrough mark 3 not-interview    or    followthrough mark abc123@google.com interview",
+    )
+    mark.add_argument("interview", metavar="ID_OR_UID", help="a number from `status`, or an event UID from `scan --all --json`")
+    mark.add_argument("verdict", choices=["interview", "not-interview"])
+    mark.set_defaults(func=cmd_mark)
+
     skip = sub.add_parser("skip", help="ignore an interview: no prompts, drafts or follow-ups")
     skip.add_argument("interview", metavar="ID_OR_UID")
     skip.set_defaults(func=cmd_skip)
@@ -186,7 +197,7 @@ def cmd_scan(ctx: Context) -> int:
     if not emails:
         log.warning("no --me and no [identity] emails: you cannot be told apart from the interviewers")
     me = Identity.of(emails, cfg.identity.name)
-    found, warnings = scan(sources, me, start, end)
+    found, warnings = scan(sources, me, start, end, _rules(cfg))
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
     shown = found if args.all else [f for f in found if f.detection.is_interview]
@@ -199,6 +210,51 @@ def cmd_scan(ctx: Context) -> int:
         print()
         return 0
     print_table(shown, zone, total=len(found))
+    return 0
+
+
+def _rules(cfg):
+    """The user's detection rules, with the marks stored in the state (read only if it exists)."""
+    from daemon.app import state_path
+    from daemon.detect import Rules
+
+    marks = []
+    path = state_path(cfg)
+    if cfg.path is not None and path.exists():
+        from daemon.state import open_state
+
+        st = open_state(path)
+        marks = st.marks()
+        st.close()
+    return Rules.from_config(cfg.detection, marks)
+
+
+def cmd_mark(ctx: Context) -> int:
+    from daemon.errors import NotFound
+    from daemon.scan import scan
+
+    service = ctx.service()
+    now = ctx.now
+    key = ctx.args.interview
+    verdict = ctx.args.verdict == "interview"
+    try:
+        iv = service.state.interview(key)
+        uid, organizer, title = iv.uid, (iv.organizer or {}).get("email", ""), iv.title
+    except NotFound:
+        iv = None
+        found, _ = scan(service.calendars, service.me, now - timedelta(days=365), now + timedelta(days=365))
+        event = next((f.event for f in found if f.event.uid == key), None)
+        if event is None:
+            raise NotFound(f"no interview or calendar event with id or UID {key!r}",
+                           hint="`followthrough status` lists interviews; `followthrough scan --all --json` lists event UIDs") from None
+        uid, organizer, title = event.uid, event.organizer.email if event.organizer else "", event.title
+    service.state.add_mark(uid, organizer, verdict, now)
+    if iv is not None and not verdict and iv.stage not in ("closed", "skipped", "cancelled"):
+        service.state.update(iv.id, now, stage="skipped", closed_reason="marked not an interview")
+    print(f"marked {title!r} {'an interview' if verdict else 'not an interview'}"
+          + (f"; other events from {organizer} will be treated the same" if organizer else ""))
+    if verdict:
+        service.sync_calendars(now)
     return 0
 
 

@@ -55,6 +55,17 @@ def _check_emails(values: list[str]) -> str | None:
     return f"{', '.join(map(repr, bad))} is not an e-mail address" if bad else None
 
 
+def _check_patterns(values: list[str]) -> str | None:
+    import re
+
+    for v in values:
+        try:
+            re.compile(v)
+        except re.error as exc:
+            return f"{v!r} is not a regular expression ({exc})"
+    return None
+
+
 def _check_zone(value: str) -> str | None:
     if not value:
         return None
@@ -140,6 +151,19 @@ SCHEMA: tuple[Section, ...] = (
         (
             Key("enabled", "bool", True, "Serve the form on loopback (127.0.0.1 and ::1) only."),
             Key("port", "int", 8765, "The loopback port.", minimum=1, maximum=65535),
+        ),
+    ),
+    Section(
+        "detection",
+        "Your own rules, which win over detection (`followthrough scan --all` shows which applied). "
+        "Title patterns are case-insensitive regular expressions.",
+        (
+            Key("include_titles", "list[str]", [], "Titles that are always interviews.", check=_check_patterns),
+            Key("exclude_titles", "list[str]", [], "Titles that never are (exclusions win).", example=["^HOLD\\b"], check=_check_patterns),
+            Key("include_organizer_domains", "list[str]", [], "Organizer domains whose events are always interviews."),
+            Key("exclude_organizer_domains", "list[str]", [], "Organizer domains whose events never are (e.g. your employer's)."),
+            Key("include_calendars", "list[str]", [], "Calendars (by name) whose every event is an interview."),
+            Key("exclude_calendars", "list[str]", [], "Calendars (by name) never to look at for interviews."),
         ),
     ),
     Section(

@@ -20,7 +20,7 @@ from connectors.base import CalendarSource, Mailbox
 from connectors.notify import Notifier
 from daemon import compose, flow
 from daemon.businessdays import add_business_days
-from daemon.detect import Identity
+from daemon.detect import Identity, Rules
 from daemon.errors import FollowthroughError, MailboxError, UsageError
 from daemon.state import Interview, State
 from daemon.sync import sync_calendar
@@ -50,8 +50,10 @@ class Service:
         zone: tzinfo,
         templates_dir: Path | None = None,
         debrief_url=None,
+        detection: SimpleNamespace | None = None,
     ):
         self.state = state
+        self.detection = detection  # the [detection] rules; marks come from the state
         self.calendars = calendars
         self.mailbox = mailbox
         self.notifier = notifier
@@ -75,9 +77,16 @@ class Service:
         self.sync_mail(now)
         self.run_due(now)
 
+    def rules(self) -> Rules:
+        """The user's rules: [detection] in the config plus every `followthrough mark`."""
+        if self.detection is None:
+            return Rules(marks={u: v for u, _, v in self.state.marks()},
+                         organizer_marks={o: v for _, o, v in self.state.marks() if o})
+        return Rules.from_config(self.detection, self.state.marks())
+
     def sync_calendars(self, now: datetime, only: list[CalendarSource] | None = None) -> None:
         for cal in only or self.calendars:
-            report = sync_calendar(self.state, cal, self.me, now)
+            report = sync_calendar(self.state, cal, self.me, now, self.rules())
             for w in report.warnings:
                 log.warning("%s", w)
             if report.error:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from connectors.base import CalendarSource
-from daemon.detect import Detection, Identity, detect
+from daemon.detect import NO_RULES, Detection, Identity, Rules, detect
 from daemon.model import Event
 from daemon.timeutil import iso
 
@@ -17,7 +17,8 @@ class Found:
     detection: Detection
 
 
-def scan(sources: list[CalendarSource], me: Identity, start: datetime, end: datetime) -> tuple[list[Found], list[str]]:
+def scan(sources: list[CalendarSource], me: Identity, start: datetime, end: datetime,
+         rules: Rules = NO_RULES) -> tuple[list[Found], list[str]]:
     """Every event in [start, end) of every source, with its detection, and the warnings met.
 
     A calendar that cannot be read raises CalendarError; a broken event is only a warning.
@@ -27,7 +28,7 @@ def scan(sources: list[CalendarSource], me: Identity, start: datetime, end: date
     for source in sources:
         fetch = source.fetch(start, end)
         warnings.extend(fetch.warnings)
-        found.extend(Found(e, detect(e, me)) for e in fetch.events)
+        found.extend(Found(e, detect(e, me, rules)) for e in fetch.events)
     found.sort(key=lambda f: (f.event.start, f.event.uid))
     return found, warnings
 

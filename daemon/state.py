@@ -116,6 +116,14 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE interviews ADD COLUMN decision_default INTEGER NOT NULL DEFAULT 0
     """,
+    """
+    CREATE TABLE marks (
+        uid        TEXT PRIMARY KEY,
+        organizer  TEXT NOT NULL DEFAULT '',
+        interview  INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+    )
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -446,6 +454,21 @@ class State:
         if interview_id is None:
             return list(self.db.execute("SELECT * FROM notices ORDER BY id"))
         return list(self.db.execute("SELECT * FROM notices WHERE interview_id = ? ORDER BY id", (interview_id,)))
+
+    # -- marks: the user's verdicts on events --------------------------------------------------
+
+    def add_mark(self, uid: str, organizer: str, interview: bool, now: datetime) -> None:
+        """Remember `followthrough mark`: for this series, and (weaker) for its organizer."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO marks (uid, organizer, interview, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (uid) "
+                "DO UPDATE SET organizer = excluded.organizer, interview = excluded.interview, created_at = excluded.created_at",
+                (uid, organizer.lower(), int(interview), now.isoformat()),
+            )
+
+    def marks(self) -> list[tuple[str, str, bool]]:
+        """(uid, organizer, interview?) in the order they were made, so a later mark wins."""
+        return [(r["uid"], r["organizer"], bool(r["interview"])) for r in self.db.execute("SELECT * FROM marks ORDER BY created_at")]
 
     # -- calendars ---------------------------------------------------------------------------
 

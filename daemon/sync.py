@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from connectors.base import CalendarSource
-from daemon.detect import Identity, detect
+from daemon.detect import NO_RULES, Identity, Rules, detect
 from daemon.errors import CalendarError
 from daemon.state import State
 
@@ -33,23 +33,29 @@ class SyncReport:
     error: str | None = None
 
 
-def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datetime) -> SyncReport:
+def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datetime, rules: Rules = NO_RULES) -> SyncReport:
     report = SyncReport(source.name)
     start, end = now - LOOK_BACK, now + LOOK_AHEAD
+    # The stored token is the source's own, tagged with the rules it was read under: new rules
+    # or marks mean every event must be judged again, even if the calendar did not change.
+    stored = state.calendar_token(source.name) or ""
+    tag, _, token = stored.partition("|")
+    rules_tag = rules.fingerprint()
     try:
-        fetch = source.fetch(start, end, state.calendar_token(source.name))
+        fetch = source.fetch(start, end, token if token and tag == rules_tag else None)
     except CalendarError as exc:
         state.record_sync(source.name, now, error=exc.message)
         report.error = exc.message
         return report
     report.warnings = fetch.warnings
+    new_token = f"{rules_tag}|{fetch.token}" if fetch.token else None
     if not fetch.changed:
-        state.record_sync(source.name, now, token=fetch.token)
+        state.record_sync(source.name, now, token=new_token)
         report.changed = False
         return report
     seen: set[int] = set()
     for event in fetch.events:
-        d = detect(event, me)
+        d = detect(event, me, rules)
         if not d.is_interview:
             continue
         org = event.organizer
@@ -81,5 +87,5 @@ def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datet
         if stored.end > now and start <= stored.start < end:
             state.set_stage(stored.id, "cancelled", now)
             report.cancelled.append(stored.id)
-    state.record_sync(source.name, now, token=fetch.token)
+    state.record_sync(source.name, now, token=new_token)
     return report

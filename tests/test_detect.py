@@ -139,3 +139,48 @@ def test_company_from_address_or_title():
 def test_reasons_explain_the_decision():
     d = detect(ev("Podcast interview"), ME)
     assert any("podcast" in r for r in d.reasons)
+
+
+def rules(**kw):
+    from types import SimpleNamespace
+
+    from daemon.detect import Rules
+
+    base = dict(include_titles=[], exclude_titles=[], include_organizer_domains=[], exclude_organizer_domains=[],
+                include_calendars=[], exclude_calendars=[])
+    marks = kw.pop("marks", [])
+    return Rules.from_config(SimpleNamespace(**{**base, **kw}), marks)
+
+
+def test_config_rules_override_detection_and_say_so():
+    d = detect(ev("Chat with Kim"), ME, rules(include_titles=["^chat with"]))
+    assert d.is_interview and d.confidence == 1.0 and any("include_titles" in r for r in d.reasons)
+    assert d.interviewers and d.interviewers[0].email == "kim.okafor@acme.example"
+    d = detect(ev("Interview with Acme"), ME, rules(exclude_organizer_domains=["acme.example"]))
+    assert not d.is_interview and any("exclude_organizer_domains" in r for r in d.reasons)
+    d = detect(ev("Interview with Acme", calendar="work"), ME, rules(exclude_calendars=["work"]))
+    assert not d.is_interview
+    # exclusions win at the same level
+    assert not detect(ev("Interview"), ME, rules(include_titles=["interview"], exclude_titles=["interview"])).is_interview
+
+
+def test_marks_apply_to_the_series_then_the_organizer():
+    r = rules(marks=[("uid", "kim.okafor@acme.example", False)])
+    assert not detect(ev("Interview with Acme"), ME, r).is_interview
+    other = Event("t", "another", "Interview with Acme", T, T + timedelta(hours=1), organizer=KIM, attendees=[KIM, ROBIN])
+    d = detect(other, ME, r)
+    assert not d.is_interview and any("you marked an event from kim.okafor@acme.example" in x for x in d.reasons)
+    # a title rule is more specific than a mark remembered for the organizer
+    assert detect(other, ME, rules(include_titles=["acme"], marks=[("uid", "kim.okafor@acme.example", False)])).is_interview
+
+
+def test_rules_do_not_revive_declined_or_cancelled_events():
+    declined = Person("robin.vega@example.org", "Robin Vega", partstat="DECLINED")
+    assert not detect(ev("Chat", attendees=(KIM, declined)), ME, rules(include_titles=["chat"])).is_interview
+    assert not detect(ev("Chat", status="CANCELLED"), ME, rules(include_titles=["chat"])).is_interview
+
+
+def test_rules_fingerprint_changes_with_any_rule():
+    assert rules().fingerprint() == rules().fingerprint()
+    assert rules().fingerprint() != rules(exclude_titles=["x"]).fingerprint()
+    assert rules().fingerprint() != rules(marks=[("u", "", True)]).fingerprint()

@@ -359,3 +359,38 @@ def test_doctor_and_service_dry_run(tmp_path):
     unit = world.cli(AFTER_END, "service", "install", "--dry-run").stdout
     assert "Type=notify" in unit and "--config" in unit and str(tmp_path / "config.toml") in unit
     assert not (tmp_path / ".config" / "systemd").exists()
+
+
+def test_mark_and_config_rules_win_and_are_explained(tmp_path):
+    world = World(tmp_path)
+    (tmp_path / "calendar.ics").write_text(ICS.replace("END:VCALENDAR", """\
+BEGIN:VEVENT
+UID:chat-with-dana@example.net
+DTSTAMP:20260901T000000Z
+DTSTART;TZID=America/New_York:20260903T150000
+DTEND;TZID=America/New_York:20260903T153000
+SUMMARY:Chat with Dana
+ORGANIZER;CN=Dana Ruiz:mailto:dana@northwind.example
+ATTENDEE;CN=Dana Ruiz;PARTSTAT=ACCEPTED:mailto:dana@northwind.example
+ATTENDEE;CN=Robin Vega;PARTSTAT=ACCEPTED:mailto:robin.vega@example.org
+END:VEVENT
+END:VCALENDAR"""))
+    world.cli(AFTER_END, "run", "--once")
+    assert "Chat with Dana" not in world.cli(AFTER_END, "status").stdout
+    out = world.cli(AFTER_END, "mark", "chat-with-dana@example.net", "interview").stdout
+    assert "marked 'Chat with Dana' an interview" in out and "dana@northwind.example" in out
+    rows = __import__("json").loads(world.cli(AFTER_END, "scan", "--json", "--since", "2026-09-01", "--until", "2026-09-05").stdout)
+    dana = next(r for r in rows if r["uid"] == "chat-with-dana@example.net")
+    assert any("you marked this event an interview" in r for r in dana["reasons"])
+    assert "Chat with Dana" in world.cli(AFTER_END, "status").stdout
+    world.cli(AFTER_END, "mark", "1", "not-interview")
+    assert '"stage": "skipped"' in world.cli(AFTER_END, "status", "--json").stdout
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(cfg.read_text() + '[detection]\nexclude_titles = ["^Chat with"]\n')
+    rows = __import__("json").loads(world.cli(AFTER_END, "scan", "--all", "--json", "--since", "2026-09-01", "--until", "2026-09-05").stdout)
+    dana = next(r for r in rows if r["uid"] == "chat-with-dana@example.net")
+    assert dana["interview"] is True  # the mark on the series is more specific than the title rule
+    cfg.write_text(cfg.read_text().replace('exclude_titles = ["^Chat with"]', 'exclude_organizer_domains = ["acme.example"]'))
+    rows = __import__("json").loads(world.cli(AFTER_END, "scan", "--all", "--json", "--since", "2026-09-01", "--until", "2026-09-05").stdout)
+    acme = next(r for r in rows if r["uid"] == "e2e-interview@acme.example")
+    assert any("you marked this event not an interview" in r for r in acme["reasons"]) and acme["interview"] is False
