@@ -12,15 +12,20 @@ from connectors.base import CalendarSource
 from daemon.errors import ConfigError
 
 
-def calendar_from_config(table: SimpleNamespace, zone: tzinfo) -> CalendarSource:
-    """Build the calendar source one ``[[calendars]]`` table describes."""
+def calendar_from_config(table: SimpleNamespace, zone: tzinfo, google: SimpleNamespace | None = None) -> CalendarSource:
+    """Build the calendar source one ``[[calendars]]`` table describes (``google``: the ``[google]`` table)."""
     if table.kind == "ics":
         from connectors.ics import ICSCalendar
 
         return ICSCalendar(table.source, zone, name=table.name or None)
+    if table.kind == "google":
+        from connectors.google.api import Settings, session
+        from connectors.google.calendar import GoogleCalendar
+
+        return GoogleCalendar(session(Settings.from_config(google), table.account), table.calendar_id, zone, name=table.name or None)
     raise ConfigError(
         f"calendar kind {table.kind!r} is not available in this version",
-        hint="use kind = \"ics\" with the calendar's secret iCal address or an exported .ics file",
+        hint="use kind = \"ics\" (a secret iCal address or an .ics file) or kind = \"google\"",
     )
 
 
@@ -31,15 +36,21 @@ def ics_calendar(source: str, zone: tzinfo) -> CalendarSource:
     return ICSCalendar(source, zone)
 
 
-def mailbox_from_config(mail: SimpleNamespace):
-    """Build the mailbox the ``[mail]`` table describes."""
+def mailbox_from_config(mail: SimpleNamespace, google: SimpleNamespace | None = None):
+    """Build the mailbox the ``[mail]`` table describes (``google``: the ``[google]`` table)."""
     if mail.kind == "maildir":
         from connectors.maildir import MaildirMailbox
 
         return MaildirMailbox(mail.drafts, mail.sent, mail.inbox)
+    if mail.kind == "gmail":
+        from connectors.google.api import Settings, session
+        from connectors.google.gmail import GmailMailbox
+
+        settings = Settings.from_config(google)
+        return GmailMailbox(session(settings, mail.account), settings.path(mail.account, ".gmail.json"))
     raise ConfigError(
         f"mail kind {mail.kind!r} is not available in this version",
-        hint='use kind = "maildir" with the Drafts, Sent and INBOX folders your mail client syncs',
+        hint='use kind = "maildir" (the Drafts, Sent and INBOX folders your mail client syncs) or kind = "gmail"',
     )
 
 

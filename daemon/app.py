@@ -22,15 +22,19 @@ def build_service(cfg: Config, zone, state=None):
     from connectors.registry import calendar_from_config, mailbox_from_config, notifier_from_config
     from daemon.runner import Service
     from daemon.state import open_state
+    from daemon.web import debrief_link, settings
 
+    web = settings(cfg.web, state_path(cfg))
     return Service(
         state=state or open_state(state_path(cfg)),
-        calendars=[calendar_from_config(c, zone) for c in cfg.calendars],
-        mailbox=mailbox_from_config(cfg.mail),
+        calendars=[calendar_from_config(c, zone, cfg.google) for c in cfg.calendars],
+        mailbox=mailbox_from_config(cfg.mail, cfg.google),
         notifier=notifier_from_config(cfg.notify.urls),
         identity=cfg.identity,
         schedule=cfg.schedule,
         zone=zone,
         templates_dir=templates_dir(cfg),
         detection=cfg.detection,
+        debrief_url=(lambda iv: debrief_link(web, iv.id)) if web.enabled else None,
+        web=web,
     )

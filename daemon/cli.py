@@ -118,6 +118,22 @@ def build_parser() -> argparse.ArgumentParser:
     service.add_argument("--dry-run", action="store_true", help="print the service file and commands; change nothing")
     service.set_defaults(func=cmd_service)
 
+    auth = sub.add_parser(
+        "auth",
+        help="sign in to Google (Calendar, Gmail) with your own OAuth client",
+        description="Opens Google's sign-in in a browser and saves the account's token (readable by you only). "
+        "The service never signs in by itself: when Google refuses a token it asks you to run this again.",
+        epilog="examples:\n  followthrough auth google --account robin@gmail.com\n"
+        "  followthrough auth google --no-browser --port 8089    (on a server: prints an ssh -L recipe)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    auth.add_argument("provider", choices=["google"])
+    auth.add_argument("--client-secret", metavar="FILE", help="your OAuth client JSON (default: [google] client_secret)")
+    auth.add_argument("--account", metavar="EMAIL", help="the account to sign in (default: the one in the configuration)")
+    auth.add_argument("--no-browser", action="store_true", help="print the sign-in address instead of opening a browser")
+    auth.add_argument("--port", type=int, default=0, metavar="N", help="local port for Google's redirect (default: any; 8089 with --no-browser)")
+    auth.set_defaults(func=cmd_auth)
+
     doctor = sub.add_parser("doctor", help="check the configuration, folders, calendars and mailbox")
     doctor.set_defaults(func=cmd_doctor)
 
@@ -376,6 +392,14 @@ def cmd_service(ctx: Context) -> int:
     if ctx.args.action == "uninstall":
         return unit.uninstall(dry_run=ctx.args.dry_run, out=sys.stdout)
     return unit.status(out=sys.stdout)
+
+
+def cmd_auth(ctx: Context) -> int:
+    from connectors.google.auth import sign_in
+
+    a = ctx.args
+    return sign_in(ctx.config(required=False), account=a.account, client_secret=a.client_secret,
+                   no_browser=a.no_browser, port=a.port, out=sys.stdout)
 
 
 def cmd_doctor(ctx: Context) -> int:

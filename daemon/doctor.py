@@ -42,7 +42,7 @@ def run_doctor(ctx, out: TextIO) -> int:
     now = ctx.now
     for cal in cfg.calendars:
         try:
-            source = calendar_from_config(cal, ctx.zone)
+            source = calendar_from_config(cal, ctx.zone, cfg.google)
             fetch = source.fetch(now - timedelta(days=30), now + timedelta(days=90))
             line(True, f"calendar {source.name}: {len(fetch.events)} events in the coming weeks")
             for w in fetch.warnings[:5]:
@@ -60,6 +60,17 @@ def run_doctor(ctx, out: TextIO) -> int:
                 line(False, f"mail {name}: {folder} exists but is not a Maildir (no cur/ new/ tmp/)")
             else:
                 line(None, f"mail {name}: {folder} does not exist yet" + (" (created on the first draft)" if name == "drafts" else ""))
+    if cfg.mail.kind == "gmail":
+        from connectors.registry import mailbox_from_config
+
+        try:
+            line(True, f"mail gmail: {mailbox_from_config(cfg.mail, cfg.google).check()}")
+        except FollowthroughError as exc:
+            line(False, exc.message)
+    from connectors.google.auth import status as google_status
+
+    for ok, text in google_status(cfg):
+        line(ok, text)
     line(None, f"notifications: {len(cfg.notify.urls)} Apprise URL(s)" if cfg.notify.urls else "notifications: log only ([notify] urls is empty)")
     line(None, "followthrough never sends mail: drafts wait for you in your Drafts folder")
     print(f"\n{problems} problem{'s' if problems != 1 else ''} found.", file=out)

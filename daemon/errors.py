@@ -62,3 +62,13 @@ class NotFound(FollowthroughError):
     """An interview id or UID given on the command line is not known."""
 
     EXIT_CODE = 8
+
+
+class AuthRequired(FollowthroughError):
+    """An account must be signed in (again) with `followthrough auth`: never signed in, revoked or expired.
+
+    Connectors raise it (mixed with CalendarError or MailboxError, so the core keeps what it stored and
+    tries again); they never start an interactive sign-in themselves.
+    """
+
+    EXIT_CODE = 9

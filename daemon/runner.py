@@ -9,6 +9,7 @@ killed at any point therefore leaves one draft per person per purpose after the 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from datetime import datetime, timedelta, tzinfo
@@ -51,6 +52,7 @@ class Service:
         templates_dir: Path | None = None,
         debrief_url=None,
         detection: SimpleNamespace | None = None,
+        web: SimpleNamespace | None = None,
     ):
         self.state = state
         self.detection = detection  # the [detection] rules; marks come from the state
@@ -63,6 +65,7 @@ class Service:
         self.zone = zone
         self.env = compose.environment(templates_dir)
         self.debrief_url = debrief_url or (lambda iv: "")
+        self.web = web  # the local web UI's settings (enabled, port, secret file); `run` starts it
         self.said: list[str] = []  # what happened, for `run --once` and the demo
 
     def _say(self, text: str) -> None:
@@ -247,10 +250,11 @@ class Service:
 
     # -- debrief and drafts ----------------------------------------------------------------------
 
-    def complete_debrief(self, iv: Interview, answers: dict, now: datetime) -> list[str]:
-        """Store the final answers, read the decision date, plan and write the drafts."""
-        from daemon.decision import decision_or_default, parse_decision
+    def complete_debrief(self, iv: Interview, answers: dict, now: datetime, edits: dict | None = None) -> list[str]:
+        """Store the final answers, read the decision date, plan and write the drafts.
 
+        ``edits`` maps (purpose, recipient) to the (subject, body) the user wrote over a preview.
+        """
         if iv.stage in ("closed", "skipped", "cancelled", "gone_quiet"):
             raise UsageError(f"interview #{iv.id} is {iv.stage}; nothing to debrief")
         # "kim@acme.example\r\nBcc: x@evil.example" never makes a header, but would make a draft to a
@@ -261,6 +265,23 @@ class Service:
             raise UsageError(f"interview #{iv.id}: not an e-mail address: " + ", ".join(repr(e) for e in bad),
                              hint="correct it in the debrief answers")
         self.state.save_answers(iv.id, answers, now, completed=True)
+        fields = self._debrief_fields(iv, answers)
+        self.state.update(iv.id, now, **fields, debriefed_at=now)
+        iv = self.state.interview(iv.id)
+        self.plan_thank_yous(iv, answers, now, edits=edits)
+        if iv.stage in ("scheduled", "awaiting_debrief"):
+            self.state.update(iv.id, now, stage="drafted")
+        self.write_pending(now)
+        notes = [fields["decision_how"]]
+        skipped = [p.get("name") for p in answers.get("met", []) if not p.get("email")]
+        if skipped:
+            notes.append("no address for " + ", ".join(skipped) + ": add one with the debrief to get a draft")
+        return notes
+
+    def _debrief_fields(self, iv: Interview, answers: dict) -> dict:
+        """What a debrief sets on the interview: the decision date as read, and the primary contact."""
+        from daemon.decision import decision_or_default, parse_decision
+
         # Relative phrases ("tomorrow", "Monday") are read on the user's wall clock.
         decision = decision_or_default(answers.get("decision_by", ""), iv.end.astimezone(self.zone), self.schedule.default_decision_business_days)
         fallback = parse_decision(answers.get("decision_by", ""), iv.end.astimezone(self.zone)).at is None
@@ -269,21 +290,14 @@ class Service:
         if not primary:
             org = (iv.organizer or {}).get("email", "")
             primary = org if org in {p["email"].lower() for p in met} else (met[0]["email"].lower() if met else "")
-        self.state.update(
-            iv.id, now, decision_text=answers.get("decision_by", ""), decision_at=decision.at, decision_how=decision.how,
-            decision_default=fallback,
-            primary_email=primary, debriefed_at=now,
-        )
-        iv = self.state.interview(iv.id)
-        self.plan_thank_yous(iv, answers, now)
-        if iv.stage in ("scheduled", "awaiting_debrief"):
-            self.state.update(iv.id, now, stage="drafted")
-        self.write_pending(now)
-        notes = [decision.how]
-        skipped = [p.get("name") for p in answers.get("met", []) if not p.get("email")]
-        if skipped:
-            notes.append("no address for " + ", ".join(skipped) + ": add one with the debrief to get a draft")
-        return notes
+        return {"decision_text": answers.get("decision_by", ""), "decision_at": decision.at, "decision_how": decision.how,
+                "decision_default": fallback, "primary_email": primary}
+
+    def preview(self, iv: Interview, answers: dict) -> list[dict]:
+        """The drafts a debrief would create, rendered without storing or writing anything (the web form's preview)."""
+        iv = dataclasses.replace(iv, **self._debrief_fields(iv, answers))
+        return [{"purpose": purpose, "name": name, "to": email, "subject": r.subject, "body": r.body}
+                for purpose, name, email, r in self._thank_yous(iv, answers)]
 
     def _context(self, iv: Interview, answers: dict) -> dict:
         checkin = ""
@@ -298,10 +312,22 @@ class Service:
             "checkin": checkin,
         }
 
-    def plan_thank_yous(self, iv: Interview, answers: dict, now: datetime) -> None:
+    def plan_thank_yous(self, iv: Interview, answers: dict, now: datetime, edits: dict | None = None) -> None:
+        """Plan one thank-you per person met (and the referrer); ``edits`` as in :meth:`complete_debrief`."""
+        planned = []
+        for purpose, name, email, r in self._thank_yous(iv, answers):
+            subject, body = (edits or {}).get((purpose, email.lower()), ("", ""))
+            body = body.replace("\r\n", "\n").strip()
+            if subject.strip() or body:
+                r = compose.Rendered(compose.one_line(subject) or r.subject, body + "\n" if body else r.body)
+            planned.append(self._draft(iv, purpose, name, email, r, now))
+        self.state.plan_drafts(planned, now)
+
+    def _thank_yous(self, iv: Interview, answers: dict) -> list[tuple[str, str, str, compose.Rendered]]:
+        """(purpose, name, email, rendered) per person met with an address, then the referrer."""
         formal = answers.get("formal", True)
         template = "informational.txt.j2" if iv.kind == "informational" else "thank_you.txt.j2"
-        planned = []
+        out = []
         for person in answers.get("met", []):
             if not person.get("email"):
                 continue
@@ -310,14 +336,14 @@ class Service:
             r = compose.render(self.env, template, person=SimpleNamespace(**{k: person.get(k, "") for k in ("name", "email", "title", "focus")}),
                                salutation=greeting, **ctx)
             purpose = "informational" if iv.kind == "informational" else "thank_you"
-            planned.append(self._draft(iv, purpose, person.get("name", ""), person["email"], r, now))
+            out.append((purpose, person.get("name", ""), person["email"], r))
         ref = answers.get("referred_by") or {}
         if ref.get("email"):
             names = ", ".join(p.get("name") or p.get("email") for p in answers.get("met", [])) or "the team"
             r = compose.render(self.env, "referral.txt.j2", person=SimpleNamespace(name=ref.get("name", ""), email=ref["email"], title="", focus=""),
                                salutation=compose.salutation(ref.get("name", ""), False), met_names=names, **self._context(iv, answers))
-            planned.append(self._draft(iv, "referral", ref.get("name", ""), ref["email"], r, now))
-        self.state.plan_drafts(planned, now)
+            out.append(("referral", ref.get("name", ""), ref["email"], r))
+        return out
 
     def plan_followup(self, iv: Interview, number: int, now: datetime) -> None:
         self._plan_reply(iv, f"followup{number}", "followup.txt.j2", now, number=number)

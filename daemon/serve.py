@@ -6,6 +6,9 @@ after every step), and a heartbeat that re-checks due work after a sleep or a cl
 pings the systemd watchdog. Date jobs use ``misfire_grace_time=None`` (APScheduler's default of
 1 s would silently drop a job missed while the machine slept), and on start everything that
 became due while the service was down runs once.
+
+With ``[web] enabled``, the debrief form and dashboard run in another thread of this process
+(uvicorn, on loopback); they reach the service only under the same lock as the scheduler's jobs.
 """
 
 from __future__ import annotations
@@ -46,6 +49,14 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
         run_at = max(at - offset, datetime.now(timezone.utc))
         sched.add_job(step, "date", run_date=run_at, args=[service.run_due], id="due", replace_existing=True)
 
+    def call(fn, changes: bool = False):
+        """For the web UI: ``fn(now)`` under the lock; after a change, the next wake-up is recomputed."""
+        with lock:
+            result = fn(clock())
+            if changes:
+                reschedule()
+            return result
+
     def heartbeat() -> None:
         sdnotify.watchdog()
         step(service.run_due)
@@ -78,6 +89,7 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
     sched.start()
     with lock:
         reschedule()
+    web = start_web(service, call)
     sdnotify.ready()
     sdnotify.status("watching calendars")
     log.info("running; next action at %s", service.next_wakeup() or "nothing scheduled")
@@ -86,6 +98,22 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
             pass
     finally:
         sdnotify.stopping()
+        if web is not None:
+            web.stop()
         sched.shutdown(wait=True)
         log.info("stopped")
     return 0
+
+
+def start_web(service: Service, call):
+    """The web UI beside the scheduler when enabled; if it cannot start, the service runs on without it."""
+    web = getattr(service, "web", None)
+    if web is None or not web.enabled:
+        return None
+    try:
+        from daemon.web.server import start
+
+        return start(service, call, web)
+    except (OSError, ValueError) as exc:
+        log.error("web UI: %s; the form and dashboard are off (`followthrough debrief` works)", exc)
+        return None

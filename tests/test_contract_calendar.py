@@ -93,7 +93,25 @@ class HTTPFactory(FileFactory):
         os.utime(self.path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
 
 
-@pytest.fixture(params=[MemoryFactory, FileFactory, HTTPFactory], ids=["memory", "ics-file", "ics-http"])
+class GoogleFactory:
+    """Google Calendar through the real google-api-python-client, against the local fake."""
+
+    def __init__(self, tmp_path: Path, events: list[Event]):
+        from connectors.google.calendar import GoogleCalendar
+
+        from .fakes.google_fake import GoogleFake, event_resource, session_for, settings_for
+
+        self.fake, self.resource = GoogleFake().__enter__(), event_resource
+        self.server = self.fake.server
+        for e in events:
+            self.fake.put_event(event_resource(e))
+        self.source = GoogleCalendar(session_for(self.fake, settings_for(self.fake, tmp_path)), "primary", NY)
+
+    def add(self, event: Event) -> None:
+        self.fake.put_event(self.resource(event))
+
+
+@pytest.fixture(params=[MemoryFactory, FileFactory, HTTPFactory, GoogleFactory], ids=["memory", "ics-file", "ics-http", "google"])
 def calendar(request, tmp_path):
     factory = request.param(tmp_path, sample_events())
     yield factory

@@ -73,9 +73,40 @@ class MaildirFactory:
         mailbox.Maildir(self.root / "INBOX", create=True).add(raw)
 
 
-@pytest.fixture(params=[MemoryFactory, MaildirFactory], ids=["memory", "maildir"])
+class GmailFactory:
+    """Gmail through the real google-api-python-client, against the local fake."""
+
+    def __init__(self, tmp_path: Path):
+        from .fakes.google_fake import GoogleFake, settings_for
+
+        self.fake = GoogleFake().__enter__()
+        self.server = self.fake.server
+        self.settings = settings_for(self.fake, tmp_path)
+        self.mailbox = self.reopen()
+
+    def reopen(self) -> Mailbox:
+        from connectors.google.gmail import GmailMailbox
+
+        from .fakes.google_fake import session_for
+
+        return GmailMailbox(session_for(self.fake, self.settings), self.settings.path(self.fake.account, ".gmail.json"))
+
+    def drafts(self) -> list[EmailMessage]:
+        return self.fake.draft_messages()
+
+    def user_sends(self, ref: str, keep_key: bool = True) -> None:
+        self.fake.user_sends(ref, keep_key=keep_key)
+
+    def deliver(self, raw: bytes) -> None:
+        self.fake.deliver(raw)
+
+
+@pytest.fixture(params=[MemoryFactory, MaildirFactory, GmailFactory], ids=["memory", "maildir", "gmail"])
 def mail(request, tmp_path):
-    return request.param(tmp_path)
+    factory = request.param(tmp_path)
+    yield factory
+    if hasattr(factory, "server"):
+        factory.server.shutdown()
 
 
 def draft(key: str, n: int = 1, subject: str = "Thank you — our conversation about the data platform") -> EmailMessage:
