@@ -134,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     auth.add_argument("--port", type=int, default=0, metavar="N", help="local port for Google's redirect (default: any; 8089 with --no-browser)")
     auth.set_defaults(func=cmd_auth)
 
+    web = sub.add_parser("web", help="print the link to the local dashboard (secret included)",
+                         description="The dashboard runs inside `followthrough run` when [web] enabled = true. "
+                         "The link carries your per-install secret: open it on this machine only.")
+    web.set_defaults(func=cmd_web)
+
     doctor = sub.add_parser("doctor", help="check the configuration, folders, calendars and mailbox")
     doctor.set_defaults(func=cmd_doctor)
 
@@ -400,6 +405,17 @@ def cmd_auth(ctx: Context) -> int:
     a = ctx.args
     return sign_in(ctx.config(required=False), account=a.account, client_secret=a.client_secret,
                    no_browser=a.no_browser, port=a.port, out=sys.stdout)
+
+
+def cmd_web(ctx: Context) -> int:
+    from daemon import web
+    from daemon.app import state_path
+
+    cfg = ctx.config()
+    if not cfg.web.enabled:
+        raise UsageError("the web UI is off", hint="set enabled = true in [web] and restart `followthrough run`")
+    print(web.link(web.settings(cfg.web, state_path(cfg)), "/"))
+    return 0
 
 
 def cmd_doctor(ctx: Context) -> int:

@@ -394,3 +394,14 @@ END:VCALENDAR"""))
     rows = __import__("json").loads(world.cli(AFTER_END, "scan", "--all", "--json", "--since", "2026-09-01", "--until", "2026-09-05").stdout)
     acme = next(r for r in rows if r["uid"] == "e2e-interview@acme.example")
     assert any("you marked this event not an interview" in r for r in acme["reasons"]) and acme["interview"] is False
+
+
+def test_web_prints_the_dashboard_link_or_says_it_is_off(tmp_path):
+    world = World(tmp_path)
+    off = subprocess.run(world.argv(AFTER_END, "web"), capture_output=True, text=True, env=world.env, cwd=ROOT)
+    assert off.returncode == 2 and "the web UI is off" in off.stderr
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(cfg.read_text().replace("enabled = false", "enabled = true\nport = 8799"))
+    url = world.cli(AFTER_END, "web").stdout.strip()
+    assert url.startswith("http://127.0.0.1:8799/?key=") and len(url.split("key=")[1]) >= 32
+    assert url == world.cli(AFTER_END, "web").stdout.strip()  # one secret per install
