@@ -14,6 +14,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import lru_cache
 
 from daemon.model import Event, Person
@@ -91,7 +92,8 @@ STAGE = {
         r"candidate intake", r"intake (interview|call)", r"registration (interview|call|meeting)",
         r"premier entretien", r"entretien (rh|téléphonique)", r"erstes (gespräch|interview)", r"telefoninterview",
         r"primera entrevista", r"entrevista telefónica", r"primo colloquio", r"colloquio telefonico",
-        r"eerste gesprek", r"telefonisch gesprek", r"pierwsza rozmowa", r"rozmowa telefoniczna",
+        r"eerste (gesprek|ronde)", r"kennismakingsgesprek", r"telefonisch gesprek", r"first (conversation|call)",
+        r"pierwsza rozmowa", r"rozmowa telefoniczna",
         r"первое собеседование", r"телефонное", r"一次面接", r"一次選考", r"初面", r"一面", r"电话面试", r"電話面接",
     ],
     "technical": [
@@ -117,7 +119,8 @@ STAGE = {
         r"site visit", r"fly-?out",
     ],
     "final": [
-        r"final (round|interview|stage|conversation)", r"last round", r"\bfinal\b", r"executive (interview|round)",
+        r"final (round|interview|stage|conversation|step)", r"last (round|step|stage|interview|conversation)",
+        r"\bfinal\b", r"executive (interview|round)",
         r"ceo (chat|interview|conversation)", r"entretien final", r"dernier entretien", r"letzte runde",
         r"finales gespräch", r"colloquio finale", r"laatste gesprek", r"finale ronde", r"ostatni etap", r"финальн",
         r"最終面接", r"终面", r"最终面试",
@@ -127,11 +130,15 @@ STAGE = {
         r"job simulation", r"presentation (round|interview)", r"trial (shift|day|lesson)", r"working interview",
         r"take[- ]home", r"in-tray", r"group exercise", r"job talk", r"candidate (seminar|talk|presentation)",
         r"teaching (demonstration|presentation)", r"sample lesson", r"research (talk|presentation|seminar) by",
+        r"(project|portfolio|case|work) presentation", r"portfolio review", r"\bpresentation (\+|and|followed by) q",
+        r"\bpresent (a|an|one|your) ([\w\-]+ ){0,2}(project|portfolio|case|solution|analysis|work|research|findings|"
+        r"plan|proposal|approach|design)", r"\b\d+[- ]?min(ute)?s? presentation",
     ],
     "informational": [
         r"informational", r"\binfo(rmation)? interview", r"coffee chat", r"career (advice|chat|conversation|call)",
         r"networking (call|chat|coffee)", r"advice (call|chat)", r"pick (your|their|her|his) brain",
         r"learn (more )?about (your|her|his|their) (role|work|career|path)", r"virtual coffee",
+        r"カジュアル面談", r"カジュアルな面談",
     ],
 }
 # In a title (not in a description, where such words describe people, not the session): the one
@@ -140,6 +147,8 @@ HM_ROLE_TITLE = [
     r"\b(store|site|department|team|engineering|general|program|practice|branch|district|restaurant|"
     r"development|product|shift|unit|office|operations) manager\b",
     r"\bprogram director\b", r"\b(department|division) (head|chair)\b", r"\bwith (the )?(co-?)?founders?\b",
+    r"\bwith (the |our |your )?(associate |assistant |deputy )?(dean|director|vp|vice[- ]president|head of|chair|"
+    r"chairs?person|chief [\w ]{1,25}officer)\b", r"\b(team|afdelings|abteilungs|bereichs)manager\b",
     r"руководител", r"\bteamleiter", r"abteilungsleiter", r"führungskraft", r"\bresponsable (d'équipe|du service)",
     r"\bjefe de\b", r"\bresponsabile\b", r"\bkierownik", r"\bleidinggevende", r"\bteamleider",
 ]
@@ -148,7 +157,9 @@ HM_ROLE_TITLE = [
 # "Alumni panel", "Final exams", "Jury duty", "Risk assessment". The work-flavoured ones also
 # count when the meeting is not internal to the user's own organisation ("Hooli onsite" typed on
 # a personal calendar, but not "Technical debt review" with colleagues).
-EVERYDAY_STAGE = re.compile(r"final|panel|loop|jury|exercise|site visit")
+EVERYDAY_STAGE = re.compile(
+    r"final|panel|loop|jury|exercise|site visit|(project|portfolio|case|work) presentation|portfolio review"
+)
 WORKDAY_STAGE = re.compile(
     r"technical|coding|screen|on-?site|half[- ]day|full[- ]day|algorithm|whiteboard|assessment|case study|take[- ]home"
 )
@@ -181,7 +192,9 @@ HIRING_CONTEXT = [
 ]
 # Words written *to* a candidate about their own process.
 TO_CANDIDATE = [
-    r"your (interview|application|candidacy)", r"thank(s| you) for (applying|your application|your interest)",
+    r"your (interviews?|application|candidacy)\b", r"(step|stage|round)s? (of|in) your ([\w\-]+ )?process",
+    r"your (interview|hiring|recruitment|recruiting|application|selection) process",
+    r"thank(s| you) for (applying|your application|your interest)",
     r"invite you (to|for) (an?|the|your) (interview|conversation|chat|call)",
     r"\bfor the [\w\- ]{2,40} (role|position)\b",
     r"look(ing)? forward to (meeting|speaking|talking) (with )?you", r"part of the interview process",
@@ -197,13 +210,21 @@ TITLE_NEGATIVE = {
         r"bootcamp", r"how to", r"\btips\b", r"masterclass", r"seminar", r"lecture", r"career fair", r"job fair",
         r"info session", r"information session",
         r"(resume|résumé|cv|linkedin|cover letter) (review|critique|feedback|help)",
+        # the same in other languages: preparation, mock and practice interviews
+        r"\bprépar", r"vorbereitung", r"voorbereid", r"przygotowan", r"подготовк", r"simulation d'entretien",
+        r"entretien simulé", r"simulacro", r"probe(interview|gespräch)", r"übungs(interview|gespräch)", r"\boefen",
+        r"sollicitatietraining", r"colloquio simulato", r"simulazione", r"próbn", r"пробное", r"模擬", r"模拟",
+        r"練習", r"练习", r"准备", r"準備", r"対策", r"辅导",
     ],
     "interviewer": [
         r"scorecard", r"feedback", r"debrief", r"hiring committee", r"hiring sync", r"hiring meeting",
         r"interview(er)? training", r"\bshadow", r"calibration", r"\(candidate\)", r"interviewing\b",
         r"interview kit", r"(?<!candidate )\bintake\b(?! (interview|call))", r"kickoff", r"kick-off", r"headcount",
         r"pipeline review", r"candidate review", r"loop (sync|debrief)", r"hire review", r"\bhc\b", r"\bpanel prep",
-        r"面试官", r"面接官",
+        r"面试官", r"面接官", r"panelist", r"panel member", r"volunteer interviewer", r"\bserving on\b",
+    ],
+    "a placeholder": [
+        r"\bhold\b", r"placeholder", r"\bavailability\b", r"\b(interview(er)?|time) block\b", r"^block(ed)?\b",
     ],
     "nobody to meet": [
         r"one[- ]way", r"recorded (video )?interview", r"self[- ]recorded", r"on[- ]demand (video )?interview",
@@ -215,7 +236,10 @@ TITLE_NEGATIVE = {
         r"magazine", r"\bblog\b", r"user interview", r"user research", r"customer interview", r"customer discovery",
         r"usability", r"research (session|interview|participant)", r"\bparticipant", r"(?<!case )(?<!case-)\bstudy\b",
         r"exit interview", r"stay interview", r"\bfilm\b", r"\bmovie\b", r"cinema", r"screening(?! (call|interview))",
-        r"vampire", r"documentary", r"oral history", r"\bsurvey\b", r"focus group", r"interview with the",
+        r"vampire", r"documentary", r"oral history", r"\bsurvey\b", r"focus group",
+        # "Interview with the Vampire", but not "Interview with the hiring manager"
+        r"interview with the\b(?! (hiring|team|manager|director|vp|ceo|cto|coo|cfo|founder|dean|chair|head|panel|"
+        r"committee|recruit|engineering|search|department|store|site|program|board|partner|principal))",
         r"\bfeature story", r"\bquote\b", r"\barticle\b", r"\bbook\b", r"^(watch|stream)\b", r"\bnetflix\b",
         r"\b35 ?mm\b", r"entretien (annuel|d'évaluation|professionnel|de départ|de sortie)", r"mitarbeitergespräch",
         r"jahresgespräch", r"austrittsgespräch", r"entrevista de (salida|evaluación|desempeño)", r"exitgesprek",
@@ -232,6 +256,12 @@ TITLE_NEGATIVE = {
         r"birthday", r"jury duty", r"\b1:1\b", r"one[- ]on[- ]one", r"standup", r"stand-up", r"retro\b", r"all[- ]hands",
         r"\boffre\b(?! d'emploi)", r"\bangebot\b", r"\boferta\b(?! de (empleo|trabajo))", r"\bofferta\b(?! di lavoro)",
         r"\baanbod\b", r"\bоффер", r"オファー面談",
+        # pre-employment checks: medical, drug, background, security clearance
+        r"drug (screen|test)", r"(medical|health|pre-?employment|occupational health) (screen|exam|check|assessment|"
+        r"questionnaire)", r"physical exam", r"background (investigation|investigator|screening)", r"polygraph",
+        r"security clearance(?! (required|needed|preferred|eligible))", r"clearance (interview|check|appointment|"
+        r"investigation|paperwork|processing|screening)", r"fingerprint(ing)?\b(?! (cards|inc))", r"\bvaccin",
+        r"\blab (work|test)",
     ],
 }
 # Descriptions that show the user on the interviewer's side of the table.
@@ -242,6 +272,8 @@ DESC_INTERVIEWER = [
     r"evaluat(e|ing) the candidate", r"hiring team only", r"do not forward to (the )?candidate",
     r"your role:\s*(interviewer|panelist|panel member)", r"\brubric\b",
     r"(volunteer(ing)?|serve|serving) as an? (interviewer|panelist)",
+    r"(volunteer(ing)?|serve|serving) as (an? |the )?([\w/\-]+ ){0,3}(interviewer|panelist|panel member|rater|assessor)",
+    r"interviewer availability", r"you will (interview|assess|evaluate) (the |our )?(\w+ )?candidates",
 ]
 # Descriptions that give "interview" another meaning (press, reviews, research) or say nobody is met.
 DESC_OTHER = [
@@ -279,12 +311,19 @@ _CANDIDATE_LINE = re.compile(
     r"\b(?:candidate|applicant|interviewee|candidat[eo]?|candidata|kandidat(?:in)?)(?:'s)?(?: name)?\s*[:：]\s*([^\n,(|;]+)"
 )
 # Someone on the interviewer's side named by their job ("Omar Farouk (Development Manager)").
-_MANAGER_DESC = [
+_LINE_MANAGER = [
     r"hiring manager", r"\b(eng(ineering)?|development|dev|product|site|store|general|program|department|team|"
     r"practice|branch|district|operations|restaurant|shift|unit|office) manager\b", r"\b(be )?my (future |new |would-be )?"
-    r"(manager|boss)\b", r"\bprogram director\b", r"\b(department|division) (head|chair)\b", r"\bhead of\b",
-    r"\b(co-?)?founder\b", r"\bceo\b", r"руководител", r"\bteamleiter", r"abteilungsleiter", r"\bresponsable d",
-    r"\bjefe\b", r"\bresponsabile\b", r"\bkierownik", r"\bteamleider", r"マネージャー", r"部長", r"经理",
+    r"(manager|boss)\b", r"\b(team|afdelings|abteilungs|bereichs)manager\b", r"руководител", r"\bteamleiter",
+    r"abteilungsleiter", r"\bresponsable d", r"\bjefe\b", r"\bresponsabile\b", r"\bkierownik", r"\bteamleider",
+    r"マネージャー", r"部長", r"经理",
+]
+# ... and senior people who make the hiring decision (dean, director, VP, chief officer, founder).
+_MANAGER_DESC = _LINE_MANAGER + [
+    r"\bprogram director\b", r"\b(department|division) (head|chair)\b", r"\bhead of\b", r"\b(co-?)?founder\b",
+    r"\bceo\b", r"\b(associate |assistant |deputy )?dean\b(?!'s list)", r"\bchair(person)? of\b",
+    r"\b(committee|division|program|board|faculty) chair\b", r"\bchairperson\b", r"\bdirector\b", r"\bvp\b",
+    r"\bvice[- ]president\b", r"\bchief [\w ]{1,25}officer\b",
 ]
 
 
@@ -454,9 +493,14 @@ def _human(p: Person | None, me: Identity) -> bool:
 
 
 _EMAIL_IN_TEXT = re.compile(r"(?:([A-Z][\w'’\-]+(?: [A-Z][\w'’\-.]+){0,3})\s*[<(\[]\s*)?(?:mailto:)?([\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)", re.U)
+# A person's name (with "de", "van der", "von"... inside it), and what separates names in a list
+# ("X, Y and Z", "met X en Y", "mit X und Y", "avec X et Y", "con X y Y").
+_NAME = r"[A-Z][\w'’\-]+ (?:(?:de|van|der|den|von|di|da|del|della|la|le|du|ten|ter|dos|das)\s+)*[A-Z][\w'’\-]+"
+_NAME_SEP = r",\s*| and | & | en | und | et | y | e |\n\s*[-*•]?\s*"
 _NAMED_IN_TEXT = re.compile(
-    r"(?i:interviewers?|you(?:'|’)ll (?:be )?meet(?:ing)?(?: with)?|you will (?:be )?meet(?:ing)?(?: with)?|meeting with|"
-    r"hosted by|with)\s*[:\-–]?\s*((?:[A-Z][\w'’\-]+ [A-Z][\w'’\-]+(?: \([^)]*\))?(?:,\s*| and | & |\n\s*[-*•]?\s*)?){1,6})",
+    r"(?<!\w)(?i:interviewers?|you(?:'|’)ll (?:be )?meet(?:ing)?(?: with)?|you will (?:be )?meet(?:ing)?(?: with)?|"
+    r"meeting with|hosted by|with|met|mit|avec|con)\s*[:\-–]?\s*"
+    rf"((?:{_NAME}(?: \([^)]*\))?(?:{_NAME_SEP})?){{1,6}})",
     re.U,
 )
 # The organizer says they will take part ("I'll join too", "Kim and I will interview you").
@@ -477,13 +521,17 @@ def people_in_description(text: str, me: Identity) -> list[Person]:
             found[email] = Person(email=email, name=name)
     if found:
         return list(found.values())
-    names: list[Person] = []
+    return [Person(name=n) for n in _named_participants(text, me)]
+
+
+def _named_participants(text: str, me: Identity) -> list[str]:
+    """Names listed as the people met ("Interviewers: Priya Shah, Tom Lee", "met Pieter Visser en Sanne de Jong")."""
+    names: list[str] = []
     for m in _NAMED_IN_TEXT.finditer(text or ""):
-        for part in re.split(r",\s*| and | & |\n\s*[-*•]?\s*", m.group(1)):
+        for part in re.split(_NAME_SEP, m.group(1)):
             part = re.sub(r"\s*\(.*?\)\s*", "", part).strip()
-            if part and len(part.split()) >= 2 and _fold(part) not in me.names:
-                if all(p.name != part for p in names):
-                    names.append(Person(name=part))
+            if part and len(part.split()) >= 2 and _fold(part) not in me.names and part not in names:
+                names.append(part)
     return names
 
 
@@ -491,7 +539,8 @@ def recipients(event: Event, me: Identity) -> list[Person]:
     """The people to thank, in order of preference:
 
     1. human attendees (not the user, rooms, groups, no-reply senders, role mailboxes, declined or
-       non-participants), plus the organizer when the description says they take part;
+       non-participants), plus the organizer when the description says they take part ("I'll join")
+       or lists them among the people met ("met Pieter Visser en Sanne de Jong");
     2. else the people named with an address in the description;
     3. else the human organizer;
     4. else one role mailbox (recruiting@, a programme's mailbox): an attendee's, then one in the
@@ -509,8 +558,10 @@ def recipients(event: Event, me: Identity) -> list[Person]:
     org_person = org if org and _human(org, me) and not _is_role(org) else None
     described = people_in_description(event.description, me)
     if people:
-        if org_person and all(p.email != org_person.email for p in people) and \
-                _ORGANIZER_JOINS.search(_fold(event.description)):
+        if org_person and all(p.email != org_person.email for p in people) and (
+            _ORGANIZER_JOINS.search(_fold(event.description))
+            or (org_person.name and _fold(org_person.name) in map(_fold, _named_participants(event.description, me)))
+        ):
             people.append(org_person)
     else:
         people = [p for p in described if p.email and not is_role_mailbox(p.email)]
@@ -560,11 +611,14 @@ def _internal(event: Event, me: Identity) -> bool:
 
 
 def _informational_title(title: str, desc: str, small: bool) -> str | None:
-    """A meeting the user set up to ask for advice: a social title and a career topic (in the
-    description only for a meeting of at most three)."""
+    """A meeting the user set up to ask for advice: a social title ("Coffee w/ Maya") and a career
+    topic or an informational-interview phrase (in the description only for a meeting of at most three)."""
     if m := _any(STAGE["informational"], title):
         return m
-    if _any(SOCIAL_TITLE, title) and (m := _any(CAREER_TOPIC, title) or (small and _any(CAREER_TOPIC_DESC, desc))):
+    if _any(SOCIAL_TITLE, title) and (
+        m := _any(CAREER_TOPIC, title)
+        or (small and (_any(CAREER_TOPIC_DESC, desc) or _any(STAGE["informational"], desc)))
+    ):
         return m
     return None
 
@@ -708,7 +762,10 @@ def _detect(event: Event, me: Identity) -> Detection:
     }
     if strong_title:
         score += 2.5
-        reasons.append("title names an interview stage: " + ", ".join(repr(m) for m in strong_title.values()))
+        reasons.append("title names an interview stage: " + ", ".join(
+            repr(m) if m in title else f"{m!r} (a social meeting; the description says so)"
+            for m in strong_title.values()
+        ))
     elif kinds_desc := _matches(STAGE, desc):
         score += 1.5
         reasons.append("description names an interview stage: " + ", ".join(repr(m) for m in kinds_desc.values()))
@@ -740,6 +797,8 @@ def _detect(event: Event, me: Identity) -> Detection:
     for why, pats in TITLE_NEGATIVE.items():
         if m := _any(pats, title):
             if why == "practice" and "informational" in kinds_title:
+                continue
+            if m == "(candidate)" and my_name_in_title:  # "Robin Vega (candidate)": the user is interviewed
                 continue
             score -= 6.0
             reasons.append(f"title says {m.strip()!r}: {why}")
@@ -782,6 +841,9 @@ def _detect(event: Event, me: Identity) -> Detection:
     elif "candidate" in title and (who := next((n for n in names if n in title), None)):
         score -= 4.0
         reasons.append(f"the title names another attendee ({who!r}) as a candidate")
+    elif my_name_in_title and not candidate_is_me and re.search(r"\bcandidate\b", title):
+        score += 1.5
+        reasons.append("the title names you as the candidate")
     elif re.search(r"\bcandidates?\b(?! intake)", title) and not candidate_is_me and not my_name_in_title:
         score -= 2.0
         reasons.append("the title speaks of a candidate rather than to one")
@@ -807,13 +869,33 @@ def _detect(event: Event, me: Identity) -> Detection:
 
 _KIND_ORDER = ("informational", "assessment", "final", "onsite", "panel", "hiring_manager", "technical", "screen")
 _DESC_KIND_ORDER = ("assessment", "final", "onsite", "panel", "hiring_manager", "technical", "screen")
+# Stage phrases that give only an ordinal ("first round", "eerste gesprek"): they say when in the
+# process, not who is met, so a manager named among the people met in the description wins over them.
+_ORDINAL_ONLY = re.compile(
+    r"first[- ]round|first (conversation|call)|initial (call|conversation|chat|interview)|premier entretien|"
+    r"erstes (gespräch|interview)|primera entrevista|primo colloquio|eerste (gesprek|ronde)|pierwsza rozmowa|"
+    r"первое собеседование|一次面接|一次選考|初面|一面"
+)
+# A timed block this long is a whole interview day or loop.
+_LONG_BLOCK = timedelta(hours=3)
 
 
 def _kind(title: str, desc: str, kinds_title: dict, event: Event, people: list[Person]) -> tuple[str, str]:
-    """The kind of session, and why: the title's stage; a meal or group event; the stage the description
-    names first (about this session); several interviewers at once; an interviewer who manages; a whole day."""
+    """The kind of session, and why. Precedence, first that applies:
+
+    1. the title: informational; assessment or final; a group event or a meal; onsite (or the one
+       session of an onsite it names); another stage it names (panel, hiring manager, technical,
+       screen); then a manager it names by role ("with Dean Patel", "department chair"), which
+       yields to any stage named, so "Phone interview with department chair" is a screen;
+    2. the stage the description names first about this session; when that is only an ordinal
+       ("first round", "eerste gesprek") and the description names a manager, hiring_manager;
+    3. a timed block of three hours or more: onsite (an interview day);
+    4. several interviewers at once: panel; an interviewer who manages: hiring_manager;
+    5. a whole day: onsite; else other.
+    """
     if "informational" in kinds_title:
-        return "informational", f"title says {kinds_title['informational']!r}"
+        m = kinds_title["informational"]
+        return "informational", f"title says {m!r}" if m in title else f"a social meeting about {m!r}"
     for k in ("assessment", "final"):
         if k in kinds_title:
             return k, f"title says {kinds_title[k]!r}"
@@ -821,20 +903,34 @@ def _kind(title: str, desc: str, kinds_title: dict, event: Event, people: list[P
         return "other", f"title says {m!r}"
     if (m := _any(MEAL, title)) and not _any(INTERVIEW_WORDS, title) and "onsite" not in kinds_title:
         return "other", f"a meal: {m!r}"
+    # A manager named by role in the title (not the stage "hiring manager") yields to a stage named.
+    if "hiring_manager" in kinds_title and not _any(STAGE["hiring_manager"], title):
+        role = kinds_title["hiring_manager"]
+        kinds_title = {k: v for k, v in kinds_title.items() if k != "hiring_manager"}
+    else:
+        role = None
     if "onsite" in kinds_title:
         sessions = [k for k in _SESSION_KINDS if k in kinds_title]
         if len(sessions) == 1:
             return sessions[0], f"one session of an onsite: {kinds_title[sessions[0]]!r}"
+        if role and not sessions:
+            return "hiring_manager", f"one session of an onsite, with a manager: {role!r}"
         return "onsite", f"title says {kinds_title['onsite']!r}"
     for k in _KIND_ORDER:
         if k in kinds_title:
             return k, f"title says {kinds_title[k]!r}"
+    if role:
+        return "hiring_manager", f"the title names a manager: {role!r}"
     first = None
     for k in _DESC_KIND_ORDER:
         if (hit := _first_here(STAGE[k], desc)) and (first is None or hit[0] < first[0]):
             first = (hit[0], k, hit[1])
     if first:
+        if first[1] == "screen" and _ORDINAL_ONLY.fullmatch(first[2]) and (m := _any(_LINE_MANAGER, desc)):
+            return "hiring_manager", f"description says {first[2]!r}, with a manager: {m!r}"
         return first[1], f"description says {first[2]!r}"
+    if not event.all_day and event.end and event.start and event.end - event.start >= _LONG_BLOCK:
+        return "onsite", f"a {(event.end - event.start).total_seconds() / 3600:g}-hour block: an interview day"
     invited = {a.email for a in event.attendees if a.email}
     met = [p for p in people if p.email in invited]
     if len(met) >= 2 and not event.all_day:

@@ -184,3 +184,99 @@ def test_rules_fingerprint_changes_with_any_rule():
     assert rules().fingerprint() == rules().fingerprint()
     assert rules().fingerprint() != rules(exclude_titles=["x"]).fingerprint()
     assert rules().fingerprint() != rules(marks=[("u", "", True)]).fingerprint()
+
+
+@pytest.mark.parametrize(
+    "title,description,organizer,attendees",
+    [
+        ("HOLD - Interview slot (Platform loop)", "Reserves your interviewer availability.", KIM, (ROBIN_WORK,)),
+        ("Interviewer availability - Backend", "", KIM, (KIM, ROBIN_WORK)),
+        ("Community panelist: selection interviews", "Thank you for serving as a parent/community panelist.", KIM,
+         (KIM, ROBIN)),
+        ("Security clearance interview", "Bring your passport.", KIM, (KIM, ROBIN)),
+        ("Drug screen appointment", "", ROBIN, ()),
+        ("Vorbereitung Vorstellungsgespräch Acme", "", ROBIN, ()),
+        ("Préparation entretien Acme", "", ROBIN, ()),
+        ("Simulacro de entrevista", "", KIM, (KIM, ROBIN)),
+        ("模擬面接 (キャリアセンター)", "", KIM, (KIM, ROBIN)),
+        ("面接対策", "", ROBIN, ()),
+    ],
+)
+def test_placeholders_checks_panelists_and_prep_in_any_language_do_not_count(title, description, organizer, attendees):
+    d = detect(ev(title, description, organizer=organizer, attendees=attendees), ME)
+    assert not d.is_interview, d.reasons
+
+
+def test_a_self_organised_coffee_about_an_informational_counts():
+    maya = Person("maya.chen@hooli.example", "Maya Chen", partstat="ACCEPTED")
+    d = detect(ev("Coffee w/ Maya", "Informational - Maya leads data infra at Hooli.", organizer=ROBIN,
+                  attendees=(ROBIN, maya)), ME)
+    assert d.is_interview and d.kind == "informational", d.reasons
+    assert [p.email for p in d.interviewers] == ["maya.chen@hooli.example"]
+
+
+def test_japanese_casual_interview_is_informational():
+    d = detect(ev("カジュアル面談 - Acme"), ME)
+    assert d.is_interview and d.kind == "informational", d.reasons
+
+
+def test_last_step_of_the_process_is_a_final_round():
+    d = detect(ev("Robin Vega <> Acme: Conversation with Kim", "This is the last step of your process: a "
+                  "conversation with Kim Okafor (CEO)."), ME)
+    assert d.is_interview and d.kind == "final", d.reasons
+
+
+def test_the_title_naming_you_as_the_candidate_counts():
+    d = detect(ev("Project presentation - Robin Vega (Staff Engineer candidate)", "Format: 30 min presentation + Q&A",
+                  attendees=()), ME)
+    assert d.is_interview and d.kind == "assessment", d.reasons
+
+
+def _timed(title, description="", attendees=(KIM, ROBIN), hours=1.0):
+    return Event("t", "uid", title, T, T + timedelta(hours=hours), description=description, organizer=KIM,
+                 attendees=list(attendees))
+
+
+@pytest.mark.parametrize(
+    "event,kind",
+    [
+        # a stage named in the title beats a manager named by role in it
+        (_timed("Phone interview with department chair - Eastport State"), "screen"),
+        (_timed("Meeting with Dean Patel (campus interview)"), "hiring_manager"),
+        (_timed("Interview with the VP of Engineering"), "hiring_manager"),
+        # a presentation to several people is an assessment, not a panel
+        (_timed("Acme interview", "Present a project you're proud of, then Q&A.", attendees=(KIM, PRIYA, ROBIN)),
+         "assessment"),
+        (_timed("Acme interview", "Interviewers: Kim Okafor, Priya Shah", attendees=(KIM, PRIYA, ROBIN)), "panel"),
+        # three hours or more with no stage named: an interview day
+        (_timed("Interview - Acme", "Interviews with Dr. Kim Okafor (Program Director)", attendees=(ROBIN,), hours=4),
+         "onsite"),
+        (_timed("Interview - Acme", "Interviews with Dr. Kim Okafor (Program Director)", attendees=(ROBIN,)),
+         "hiring_manager"),
+        # an ordinal alone ("first conversation") yields to a manager named among the people met
+        (_timed("Sollicitatiegesprek - Acme", "Eerste gesprek met Kim Okafor."), "screen"),
+        (_timed("Sollicitatiegesprek - Acme", "Eerste gesprek met Kim Okafor (teammanager)."), "hiring_manager"),
+        (_timed("Acme interview", "First round with Kim Okafor (Engineering Manager)."), "hiring_manager"),
+        (_timed("Acme interview", "Phone screen with Kim Okafor (Engineering Manager)."), "screen"),
+    ],
+)
+def test_kind_precedence(event, kind):
+    d = detect(event, ME)
+    assert d.is_interview and d.kind == kind, (d.kind, d.reasons)
+
+
+def test_organizer_named_among_the_participants_is_thanked():
+    d = detect(ev("Sollicitatiegesprek - Acme", "Eerste gesprek met Priya Shah (teammanager) en Kim Okafor (HR).",
+                  organizer=KIM, attendees=(PRIYA, ROBIN)), ME)
+    assert [p.email for p in d.interviewers] == ["priya.shah@acme.example", "kim.okafor@acme.example"]
+    # only when named as one of the people met, not as a contact
+    d = detect(ev("Sollicitatiegesprek - Acme", "Gesprek met Priya Shah. Vragen? Bel Kim Okafor.",
+                  organizer=KIM, attendees=(PRIYA, ROBIN)), ME)
+    assert [p.email for p in d.interviewers] == ["priya.shah@acme.example"]
+
+
+def test_people_listed_after_with_in_other_languages_are_kept_by_name():
+    bot = Person("no-reply@greenhouse.io", "Acme")
+    d = detect(ev("Entretien - Acme", "Entretien avec Claire Dubois et Jean de la Tour.", organizer=bot,
+                  attendees=(ROBIN,)), ME)
+    assert [(p.name, p.email) for p in d.interviewers] == [("Claire Dubois", ""), ("Jean de la Tour", "")]
