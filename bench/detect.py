@@ -6,7 +6,7 @@ recipient accuracy (exact set of lowercase addresses, on true positives) and per
 precision/recall; then every miss, false positive, wrong kind and wrong recipient set with the
 uid, the title and detect's reasons.
 
-Usage: python bench/detect.py [--quiet] [--split tune|holdout]
+Usage: python bench/detect.py [--quiet] [--split tune|holdout|holdout2]
 The test suite imports ``evaluate`` from this file (tests/test_detect_corpus.py).
 """
 
@@ -32,14 +32,23 @@ CORPUS = ROOT / "tests" / "data" / "detect"
 ZONE = ZoneInfo("America/New_York")
 WINDOW = (datetime(2025, 12, 1, tzinfo=ZONE), datetime(2027, 2, 1, tzinfo=ZONE))
 ME = Identity.of(["robin.vega@example.org", "robin@vega.dev", "rvega@currentco.example.com"], "Robin Vega")
-SPLITS = ("tune", "holdout")
+SPLITS = ("tune", "holdout", "tune2", "holdout2")
+#: Each labels file with the folder its .ics files live in; holdout2/ was written blind, after tuning.
+LABEL_FILES = (CORPUS / "labels.toml", CORPUS / "holdout2" / "labels.toml")
 
 
 @lru_cache(maxsize=None)
 def corpus() -> tuple[tuple[dict, Event | None], ...]:
     """Every label with its event (the first occurrence of its uid; None if the reader dropped it)."""
-    labels = tomllib.loads((CORPUS / "labels.toml").read_text(encoding="utf-8"))["event"]
+    labels: list[dict] = []
     first: dict[tuple[str, str], Event] = {}
+    for label_file in LABEL_FILES:
+        if not label_file.exists():
+            continue
+        these = tomllib.loads(label_file.read_text(encoding="utf-8"))["event"]
+        for lab in these:
+            lab["file"] = str((label_file.parent / lab["file"]).relative_to(CORPUS))
+        labels += these
     for name in sorted({lab["file"] for lab in labels}):
         for e in ICSCalendar(str(CORPUS / name), ZONE).fetch(*WINDOW).events:  # sorted by start
             first.setdefault((name, e.uid), e)
