@@ -29,7 +29,15 @@ FLOORS = {
              "recipient_precision": 0.98, "recipient_recall": 0.98},
     "holdout": {"precision": 0.98, "recall": 0.98, "f1": 0.98, "kind_accuracy": 0.98, "recipient_accuracy": 0.98,
                 "recipient_precision": 0.98, "recipient_recall": 0.98},
+    # The second corpus, written blind (tests/data/detect/holdout2/README.md). tune2 is for tuning;
+    # holdout2 stays blind, so its floors only record the last measurement.
+    "tune2": {"precision": 0.82, "recall": 0.74, "f1": 0.78, "kind_accuracy": 0.82, "recipient_accuracy": 0.95,
+              "recipient_precision": 0.98, "recipient_recall": 0.96},
+    "holdout2": {"precision": 0.88, "recall": 0.60, "f1": 0.71, "kind_accuracy": 0.80, "recipient_accuracy": 0.98,
+                 "recipient_precision": 0.98, "recipient_recall": 0.98},
 }
+#: Splits whose informational interviews must all be recognised.
+INFORMATIONAL_SPLITS = ("tune", "holdout")
 
 # Informational interviews that are not (yet) recognised as such, and why. (None at present: "Coffee w/
 # Maya Chen" is a social meeting the user set up whose description says "Informational", and
@@ -44,8 +52,8 @@ def result(request):
 
 def test_the_corpus_is_read_whole():
     rows = bench.corpus()
-    assert len(rows) == 257
-    assert len({(lab["file"], lab["uid"]) for lab, _ in rows}) == 257
+    assert len(rows) == 257 + 207
+    assert len({(lab["file"], lab["uid"]) for lab, _ in rows}) == 257 + 207
     # Only cancelled events are dropped by the reader (and they are all negatives).
     assert all(not lab["interview"] for lab, event in rows if event is None)
 
@@ -57,6 +65,8 @@ def test_quality_does_not_regress(result):
 
 
 def test_informational_interviews_are_recognised(result):
+    if result["split"] not in INFORMATIONAL_SPLITS:
+        pytest.skip(f"{result['split']}: informational recall is measured, not yet held at 100%")
     missed = [
         (row["uid"], row["title"], row["kind"] or "not detected")
         for row in result["informational"]
@@ -68,7 +78,7 @@ def test_informational_interviews_are_recognised(result):
 
 def test_informational_exceptions_are_still_needed():
     """An exception that is now recognised should leave the list (and the floors go up)."""
-    rows = bench.evaluate()["informational"]
+    rows = [r for split in INFORMATIONAL_SPLITS for r in bench.evaluate(split)["informational"]]
     recognised = {row["uid"] for row in rows if row["kind"] == "informational"}
     assert not (INFORMATIONAL_EXCEPTIONS & recognised)
     assert INFORMATIONAL_EXCEPTIONS <= {row["uid"] for row in rows}
