@@ -50,6 +50,13 @@ def next_morning(moment: datetime, hour: int, zone: tzinfo) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=zone)
 
 
+def first_morning_after(moment: datetime, hour: int, zone: tzinfo) -> datetime:
+    """The first ``hour`` o'clock (in ``zone``) strictly after ``moment``."""
+    local = moment.astimezone(zone)
+    same_day = datetime.combine(local.date(), time(hour), tzinfo=zone)
+    return same_day if same_day > local else next_morning(moment, hour, zone)
+
+
 def reminder_at(iv: Interview, s: SimpleNamespace, zone: tzinfo) -> datetime | None:
     """One reminder a few hours after the prompt, one the next morning, then none."""
     if iv.prompted_at is None:
@@ -58,8 +65,9 @@ def reminder_at(iv: Interview, s: SimpleNamespace, zone: tzinfo) -> datetime | N
     if iv.reminders == 0:
         return first
     if iv.reminders == 1:
-        morning = next_morning(iv.prompted_at, s.morning_hour, zone)
-        morning = morning if morning > first else next_morning(first, s.morning_hour, zone)
+        # The first morning hour after the first reminder: a prompt at 00:30 is followed up at
+        # 09:00 the same day, a prompt at 14:00 at 09:00 the next day.
+        morning = first_morning_after(first, s.morning_hour, zone)
         # A first reminder that went out only when the morning one was due too (the machine was off
         # or asleep) stands for both: one catch-up reminder, not two at once.
         if iv.reminded_at is not None and iv.reminded_at >= morning:

@@ -200,7 +200,10 @@ class Service:
                 if nxt.at is None or nxt.at > now:
                     continue
                 getattr(self, f"_do_{nxt.action}")(iv, now)
-        self.write_pending(now)
+        try:
+            self.write_pending(now)
+        except MailboxError as exc:  # planned drafts stay planned; the next sync writes them
+            log.error("%s (the drafts are kept and written on the next try)", exc.message)
 
     def _do_prompt(self, iv: Interview, now: datetime) -> None:
         self._notify(iv, "prompt", 0, now)

@@ -211,6 +211,11 @@ def test_the_morning_reminder_comes_after_the_first_one():
     assert local(flow.reminder_at(iv, s, NY), NY) == "2026-09-04T09:00:00-04:00"
 
 
+def test_a_prompt_after_midnight_gets_its_morning_reminder_the_same_morning():
+    iv = prompted(datetime(2026, 9, 3, 0, 30, tzinfo=NY), 1, datetime(2026, 9, 3, 3, 30, tzinfo=NY))
+    assert local(flow.reminder_at(iv, S, NY), NY) == "2026-09-03T09:00:00-04:00"
+
+
 def test_a_late_first_reminder_stands_for_the_morning_one_too():
     # prompted at 15:05; the machine slept until 10:00 the day after: the first reminder goes out
     # then, and the morning reminder (09:00, already past) is not sent on top of it
