@@ -15,10 +15,13 @@ log = logging.getLogger("followthrough")
 
 EPILOG = """\
 examples:
+  followthrough demo                                   the whole flow on sample data, nothing of yours touched
   followthrough scan --ics ~/calendar.ics --me me@example.org
   followthrough scan --ics https://example.org/basic.ics --since 2026-09-01 --until 2026-10-01 --json
-  followthrough --now 2026-09-03T11:05:00-04:00 scan
-  followthrough demo
+  followthrough run --once                             sync, prompt, write due drafts, exit
+  followthrough status                                 the pipeline and what happens next
+  followthrough debrief 3 --answers notes.toml         thank-you drafts from your answers
+  followthrough --now 2026-09-03T11:05:00-04:00 run --once
 
 The configuration is read from --config, else $FOLLOWTHROUGH_CONFIG, else the platform config
 folder (see config.example.toml for every setting).
