@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from daemon.model import Event, Person
 
@@ -37,6 +37,9 @@ SCHEDULER_DOMAINS = (
     "joinhandshake.com", "symplicity.com", "12twenty.com", "indeed.com", "indeedemail.com", "ziprecruiter.com",
     "thalamusgme.com", "interviewbroker.com", "sparkhire.com", "vidcruiter.com", "willo.video", "hireflix.com",
     "beamery.com", "eightfold.ai", "clearcompany.com", "hiringthing.com", "interviewstream.com",
+    # the mail domains some of them send from, and a few more applicant-tracking systems
+    "workablemail.com", "comeet.co", "comeet.com", "breezyhr.com", "freshteam.com",
+    "sapsf.com", "sapsf.eu", "successfactors.eu", "csod.com", "jobylon.com", "talentlyft.com", "recruitcrm.io",
 )
 # General-purpose booking tools: no-reply senders, but used for anything (haircuts, coaching, demos),
 # so they are no evidence of hiring by themselves.
@@ -51,6 +54,17 @@ SCHEDULER_NAMES = {
     "karat": "Karat", "coderpad": "CoderPad", "hackerrank": "HackerRank", "handshake": "Handshake",
     "indeed": "Indeed", "thalamus": "Thalamus", "ziprecruiter": "ZipRecruiter",
 }
+# The same tools named in an invitation's footer ("Sent via Teamtailor", "Powered by Rippling Recruiting",
+# "This appointment was created with Personio"), when a person sent it on the tool's behalf.
+HIRING_TOOL_IN_TEXT = re.compile(
+    r"\b(?:sent|scheduled|created|booked|powered|delivered|arranged|managed) (?:via|with|by|through|using)\s+"
+    r"(?:the\s+)?(greenhouse|lever|ashby|workday|goodtime|gem|modernloop|paradox|smartrecruiters|icims|jobvite|"
+    r"workable|teamtailor|recruitee|bamboo ?hr|hirevue|avature|(?:sap )?successfactors|taleo|jazzhr|breezy(?: ?hr)?|"
+    r"pinpoint|personio|rippling|yello|wellfound|hackerrank|codility|coderpad|karat|phenom|recruiterflow|manatal|"
+    r"zoho recruit|homerun|handshake|symplicity|12twenty|indeed|ziprecruiter|thalamus|spark ?hire|vidcruiter|willo|hireflix|"
+    r"beamery|eightfold|clearcompany|hiringthing|comeet|freshteam|jobylon|talentlyft|recruit ?crm|cornerstone|"
+    r"oracle recruiting)\b"
+)
 NO_REPLY = re.compile(
     r"^(no-?reply|do-?not-?reply|donotreply|notifications?|notify|mailer(-daemon)?|calendar(-notification)?|"
     r"scheduling|scheduler|invites?|automated|bounce[s]?)([+.\-_].*)?@"
@@ -80,34 +94,42 @@ FREEMAIL = {
 INTERVIEW_WORDS = [
     r"\binterview", r"\bentretien", r"\bentrevue", r"vorstellungsgespr", r"bewerbungsgespr", r"\bentrevista",
     r"sollicitatie", r"面接", r"面试", r"面試", r"면접", r"\bcolloquio", r"rozmowa (kwalifikacyjna|rekrutacyjna)",
-    r"собеседовани", r"\bintervju", r"haastattelu", r"mülakat", r"\bsollicitatiegesprek", r"jobinterview",
+    r"собеседовани", r"intervju", r"kennenlerngespräch", r"erstgespräch", r"zweitgespräch", r"auswahlgespräch",
+    r"selectiegesprek", r"haastattelu", r"mülakat", r"\bsollicitatiegesprek", r"jobinterview",
     r"\bentrevistas?\b", r"selection panel", r"selection committee",
+    # a numbered or final round in Chinese ("二面", "终面"), standing alone
+    r"(?<![\u4e00-\u9fff])[一二三四]面(?![\u4e00-\u9fff])", r"终面", r"複試|复试",
 ]
 # Stages, as a candidate's invitation names them (several languages: the words, not a translation service).
 STAGE = {
     "screen": [
         r"phone screen", r"screening (call|interview)", r"recruiter (call|chat|screen|conversation|intro)",
-        r"intro(ductory)? (call|chat)", r"initial (call|conversation|chat|interview)", r"\bhr (call|screen|interview)",
+        r"intro(ductory)? (call|chat|conversation)", r"initial (call|conversation|chat|interview)",
+        r"\bhr (call|screen|interview)", r"\btalent acquisition (call|chat|interview|conversation|screen)",
+        r"(interview|call|chat|conversation) with (the )?(talent acquisition|recruit(er|ing|ment)( team)?|"
+        r"human resources|hr team)\b",
         r"talent (call|screen|chat)", r"first[- ]round", r"\bscreen\b(?! ?(shar|time))", r"\bphone interview",
         r"candidate intake", r"intake (interview|call)", r"registration (interview|call|meeting)",
         r"premier entretien", r"entretien (rh|téléphonique)", r"erstes (gespräch|interview)", r"telefoninterview",
         r"primera entrevista", r"entrevista telefónica", r"primo colloquio", r"colloquio telefonico",
-        r"eerste (gesprek|ronde)", r"kennismakingsgesprek", r"telefonisch gesprek", r"first (conversation|call)",
+        r"eerste (gesprek|ronde)", r"kennismakingsgesprek", r"kennenlerngespräch", r"erstgespräch",
+        r"telefonisch gesprek", r"first (conversation|call)",
         r"pierwsza rozmowa", r"rozmowa telefoniczna",
         r"первое собеседование", r"телефонное", r"一次面接", r"一次選考", r"初面", r"一面", r"电话面试", r"電話面接",
+        r"初筛", r"电话(沟通|初筛)", r"1차 ?(면접|전형)", r"전화 ?면접",
     ],
     "technical": [
         r"technical", r"\bcoding\b", r"system design", r"pair[- ]programming", r"whiteboard", r"live[- ]cod",
         r"tech (round|interview|screen)", r"architecture (round|interview)", r"\bdsa\b", r"algorithm",
-        r"take[- ]home (review|debrief|walkthrough)", r"code review (round|interview)", r"\bcase interview",
+        r"take[- ]home (review|debrief|walkthrough)", r"code review (round|interview)",
         r"(entretien|entrevista|colloquio|rozmowa) (technique|técnica|tecnico|tecnica|techniczna)",
         r"technisches (gespräch|interview)", r"fachgespräch", r"techni(sch|cal) gesprek", r"техническ",
-        r"技術面接", r"技术面试", r"技術面試",
+        r"技術面接", r"技术面试", r"技術面試", r"기술 ?면접", r"실무(진)? ?면접", r"코딩",
     ],
     "hiring_manager": [
         r"hiring manager", r"\bhm (round|interview|chat|call|screen)", r"with the hiring manager",
         r"\bmanager (interview|round|chat|call|conversation)", r"\bfounder (interview|chat|call|conversation)",
-        r"マネージャー面接", r"部長面接", r"经理面试", r"主管面试",
+        r"マネージャー面接", r"部長面接", r"经理面试", r"主管面试", r"팀장 ?면접",
     ],
     "panel": [
         r"\bpanel\b", r"selection panel", r"selection committee", r"search committee", r"board interview",
@@ -123,7 +145,7 @@ STAGE = {
         r"\bfinal\b", r"executive (interview|round)",
         r"ceo (chat|interview|conversation)", r"entretien final", r"dernier entretien", r"letzte runde",
         r"finales gespräch", r"colloquio finale", r"laatste gesprek", r"finale ronde", r"ostatni etap", r"финальн",
-        r"最終面接", r"终面", r"最终面试",
+        r"最終面接", r"终面", r"最终面试", r"役員面接", r"最終選考", r"임원 ?면접", r"최종 ?(면접|단계)",
     ],
     "assessment": [
         r"assessment", r"teaching demo", r"demo lesson", r"case study", r"\bexercise\b", r"work sample",
@@ -132,13 +154,16 @@ STAGE = {
         r"teaching (demonstration|presentation)", r"sample lesson", r"research (talk|presentation|seminar) by",
         r"(project|portfolio|case|work) presentation", r"portfolio review", r"\bpresentation (\+|and|followed by) q",
         r"\bpresent (a|an|one|your) ([\w\-]+ ){0,2}(project|portfolio|case|solution|analysis|work|research|findings|"
-        r"plan|proposal|approach|design)", r"\b\d+[- ]?min(ute)?s? presentation",
+        r"plan|proposal|approach|design)", r"\b\d+[- ]?min(ute)?s? presentation", r"\bcase interview",
+        r"\b(code|coding|programming|home) (test|challenge|assignment|task)s? (review|walk-?through|debrief|discussion|"
+        r"presentation|follow[- ]?up)", r"walk ([\w\-]+ ){1,3}through your (solution|code|submission|work|assignment)",
+        r"과제 ?(발표|리뷰)",
     ],
     "informational": [
         r"informational", r"\binfo(rmation)? interview", r"coffee chat", r"career (advice|chat|conversation|call)",
         r"networking (call|chat|coffee)", r"advice (call|chat)", r"pick (your|their|her|his) brain",
         r"learn (more )?about (your|her|his|their) (role|work|career|path)", r"virtual coffee",
-        r"カジュアル面談", r"カジュアルな面談",
+        r"カジュアル面談", r"カジュアルな面談", r"커피 ?챗", r"咖啡(聊|叙|交流)",
     ],
 }
 # In a title (not in a description, where such words describe people, not the session): the one
@@ -151,6 +176,7 @@ HM_ROLE_TITLE = [
     r"chairs?person|chief [\w ]{1,25}officer)\b", r"\b(team|afdelings|abteilungs|bereichs)manager\b",
     r"руководител", r"\bteamleiter", r"abteilungsleiter", r"führungskraft", r"\bresponsable (d'équipe|du service)",
     r"\bjefe de\b", r"\bresponsabile\b", r"\bkierownik", r"\bleidinggevende", r"\bteamleider",
+    r"负责人", r"总监", r"部長", r"課長", r"팀장", r"본부장",
 ]
 # Bare stage words with everyday meanings. In a title they are interview evidence only with some
 # sign of hiring (an interview word, hiring context, a hiring tool, words to a candidate):
@@ -189,6 +215,12 @@ HIRING_CONTEXT = [
     r"\bcandidate\b", r"\bposition\b", r"\bapplication\b", r"\bhiring\b", r"\brecruit", r"\bthe role\b",
     r"\bjob\b", r"\bopening\b", r"\bresume\b", r"\bcv\b", r"\bopportunity\b", r"\bvacancy\b", r"\brequisition\b",
     r"you('|’)ll be meeting", r"you will (be )?meet", r"interviewers?:", r"meeting with", r"\bround\b",
+    r"you('|’)ll meet\b", r"\bmandate\b", r"\b(executive|retained) search\b",
+    # the same words in other languages
+    r"\bposte\b", r"\bcandidature", r"\brecrutement", r"\bstelle\b", r"\bbewerbung", r"\bpuesto\b", r"\bvacante\b",
+    r"\bvaga\b", r"processo seletivo", r"proceso de selección", r"\bselezione\b", r"\bposizione\b", r"\bvacature\b",
+    r"\bstanowisk", r"\brekrutac", r"\btjänst(en)?\b", r"\brekryter", r"ваканси", r"採用", r"選考", r"応募",
+    r"ポジション", r"招聘", r"职位", r"岗位", r"简历", r"应聘", r"求职", r"채용", r"포지션", r"전형", r"지원(서|자|하신)",
 ]
 # Words written *to* a candidate about their own process.
 TO_CANDIDATE = [
@@ -200,6 +232,42 @@ TO_CANDIDATE = [
     r"look(ing)? forward to (meeting|speaking|talking) (with )?you", r"part of the interview process",
     r"ihre bewerbung", r"votre candidature", r"tu candidatura", r"su candidatura", r"la tua candidatura",
     r"uw sollicitatie", r"twoj(ą|ej) (aplikacj|kandydatur)", r"ご応募", r"您的申请",
+    # a recruiter's or a manager's words about the role and the candidate's fit for it
+    r"about your (professional )?(background|career( path)?|leadership experience|motivation)",
+    r"your (professional )?background and\b", r"(overview|details) of the (role|position|opportunity)",
+    r"tell you (more |a bit |a little )?about (the|this) (role|position|opportunity)",
+    r"what you( are|('|’)re) looking for (next|in (a|your) (next )?(role|job|position))",
+    r"\b(leading|conducting|running|handling) (the|a|this|our) ([\w\-&]+ ){0,3}search\b",
+    r"\bsearch (we are|we('|’)re) (conducting|running|leading)",
+    r"\b(would|you('|’)d|you will|you('|’)ll) report (directly )?to\b",
+    r"\b(the|this) (role|position) (reports|will report|would report) (directly )?to\b",
+    r"before (we|they) make (a|our|the|any) ([\w\-]+ )?decision",
+    r"\byour interviewers?\b", r"\binterviewers?\s*[:：]", r"(面接官|面试官|면접관)\s*[:：]",
+    r"the team you('|’)?d (be )?join", r"the team you would (be )?join",
+    r"you (have|('|’)ve) been (selected|shortlisted|invited) (for|to) (an?|the|your) ([\w\-]+ ){0,3}(interview|round|"
+    r"stage|step|assessment|panel)",
+    r"\b(reach(ing|ed)?|advanc(e|ing|ed)|mov(e|ing|ed) (forward|on)) to the (next|second|third|final) "
+    r"(step|stage|round)",
+    r"感谢您投递", r"您的简历", r"求职意向", r"지원해 주셔서", r"지원하신", r"votre (profil|parcours)",
+    r"ihr(en)? (profil|werdegang)", r"(tu|su) (perfil|experiencia)", r"(sua|seu) (candidatura|perfil)",
+    r"il tuo profilo", r"(je|jouw) sollicitatie",
+]
+# Words to a candidate that any invitation may use ("thank you for your interest in our meetup").
+_POLITE = re.compile(r"thank(s| you) for your interest|look(ing)? forward to (meeting|speaking|talking) (with )?you")
+# A title that numbers a step of a process ("Round 2", "Step 3: case", "second stage", "2차", "二面" is an interview word).
+ROUND_TITLE = [
+    r"\b(round|stage|step) ?(\d\b|[ivx]+\b|one\b|two\b|three\b)", r"\b(1st|2nd|3rd|4th|first|second|third|fourth|next|"
+    r"final|last) (round|stage|step)\b", r"\b(ronda|etapa|fase|runde|ronde|tour|étape|fase|etap|turno) ?\d\b",
+    r"\b(deuxième|zweite|segunda|segundo|seconda|tweede|druga|второй|второе) (entretien|runde|ronda|etapa|ronde|"
+    r"etap|colloquio|gesprek|rozmowa|собеседование|этап)", r"\d차 ?(면접|전형)", r"[二三四]次面接",
+]
+# A title that names the post ("re: postdoc position", "Chat about the Staff Engineer role"), not "the role of AI".
+ROLE_TITLE = [
+    r"\b(re:?|about|for|regarding|discuss(ing)?) (the |a |an |your |our |my )?([\w\-/&,.]+ ){0,4}"
+    r"(position|role|vacancy)\b(?! of)", r"\b(position|post) (of|as)\b(?! the)", r"\brole as\b",
+    r"\b(job|position|role) (application|opportunity|candidacy)\b", r"\bcandidacy\b", r"\brequisition\b",
+    r"\bposte (de|d')", r"\bstelle als\b", r"\bpuesto de\b", r"\bvaga (de|para)\b", r"\bposizione (di|come)\b",
+    r"\bvacature\b", r"\bstanowisko\b", r"职位", r"岗位", r"ポジション", r"포지션",
 ]
 
 # Negatives in the title: another meaning of "interview", practice, or the user on the other side.
@@ -207,14 +275,21 @@ TITLE_NEGATIVE = {
     "practice": [
         r"\bmock\b", r"practice interview", r"interview practice", r"\bpractice\b", r"interview prep", r"\bprep\b",
         r"\bprepar", r"rehears", r"coaching", r"\bcoach\b", r"workshop", r"webinar", r"\bclass\b", r"\bcourse\b",
-        r"bootcamp", r"how to", r"\btips\b", r"masterclass", r"seminar", r"lecture", r"career fair", r"job fair",
-        r"info session", r"information session",
+        r"bootcamp", r"how to", r"\btips\b", r"masterclass", r"seminar", r"lecture(?!r)", r"career fair", r"job fair",
+        r"info session", r"information session", r"宣讲会", r"説明会", r"설명회", r"dry[- ]?run", r"run[- ]?through",
+        r"\brevision\b", r"career counsel(l)?ing", r"counsel(l)?ing (appointment|session)", r"study group",
         r"(resume|résumé|cv|linkedin|cover letter) (review|critique|feedback|help)",
         # the same in other languages: preparation, mock and practice interviews
         r"\bprépar", r"vorbereitung", r"voorbereid", r"przygotowan", r"подготовк", r"simulation d'entretien",
         r"entretien simulé", r"simulacro", r"probe(interview|gespräch)", r"übungs(interview|gespräch)", r"\boefen",
         r"sollicitatietraining", r"colloquio simulato", r"simulazione", r"próbn", r"пробное", r"模擬", r"模拟",
-        r"練習", r"练习", r"准备", r"準備", r"対策", r"辅导",
+        r"練習", r"练习", r"准备", r"準備", r"対策", r"辅导", r"모의", r"스터디", r"연습", r"준비", r"\bta(i)?yari\b",
+        r"förbered", r"övning",
+    ],
+    "an event about jobs, not an interview": [
+        r"\bmeetup\b", r"open house(?!.*interview)", r"\bkeynote\b", r"\bpanel discussion\b",
+        r"\bpanel (on|about) (the|how|why|what|a|an)\b",
+        r"\b(info|information|networking|career|careers|graduate|campus|alumni) (evening|night|mixer|reception|expo)",
     ],
     "interviewer": [
         r"scorecard", r"feedback", r"debrief", r"hiring committee", r"hiring sync", r"hiring meeting",
@@ -225,17 +300,22 @@ TITLE_NEGATIVE = {
     ],
     "a placeholder": [
         r"\bhold\b", r"placeholder", r"\bavailability\b", r"\b(interview(er)?|time) block\b", r"^block(ed)?\b",
+        r"\bavailable for (interviews?|interviewing|candidates|bookings)\b", r"^(available|free|busy)( -|:|$)",
+        r"\binterview (slots?|capacity)\b", r"\boffice hours\b",
     ],
     "nobody to meet": [
         r"one[- ]way", r"recorded (video )?interview", r"self[- ]recorded", r"on[- ]demand (video )?interview",
         r"async(hronous)? (video )?interview", r"online (assessment|test)", r"written (exam|test)", r"aptitude test",
-        r"psychometric", r"\bexam\b",
+        r"psychometric", r"\bexam\b", r"\bcomplete (your|the|an?|our) ([\w\-]+ ){0,3}(assessment|test|questionnaire|"
+        r"challenge|exercise|task|survey)", r"\bcomplete by\b", r"\bdeadline\b", r"\bdue (by|date)\b",
     ],
     "other meaning": [
         r"podcast", r"\bpress\b", r"\bmedia\b", r"journalist", r"reporter", r"\bradio\b", r"\btv\b", r"newspaper",
         r"magazine", r"\bblog\b", r"user interview", r"user research", r"customer interview", r"customer discovery",
         r"usability", r"research (session|interview|participant)", r"\bparticipant", r"(?<!case )(?<!case-)\bstudy\b",
-        r"exit interview", r"stay interview", r"\bfilm\b", r"\bmovie\b", r"cinema", r"screening(?! (call|interview))",
+        r"exit interview", r"stay interview",
+        r"(departure|leaver'?s?|leaving|offboarding) (interview|conversation|meeting)",
+        r"\bfilm\b", r"\bmovie\b", r"cinema", r"screening(?! (call|interview))",
         r"vampire", r"documentary", r"oral history", r"\bsurvey\b", r"focus group",
         # "Interview with the Vampire", but not "Interview with the hiring manager"
         r"interview with the\b(?! (hiring|team|manager|director|vp|ceo|cto|coo|cfo|founder|dean|chair|head|panel|"
@@ -252,7 +332,8 @@ TITLE_NEGATIVE = {
         r"background check", r"reference (call|check)", r"\breference for\b", r"\bthank[- ]you", r"\bsend\b",
         r"(?<!take-home )(?<!take home )(?<!technical )(?<!exercise )(?<!assignment )"
         r"\bfollow[- ]?up\b(?! (interview|round))",
-        r"\bresearch\b", r"\bremind", r"\btodo\b", r"\bto-do\b", r"\bdentist", r"\bdoctor",
+        r"\bresearch\b(?! (talk|seminar|presentation|colloquium|statement|interests?|agenda|vision|program(me)?)\b)",
+        r"\bremind", r"\btodo\b", r"\bto-do\b", r"\bdentist", r"\bdoctor",
         r"birthday", r"jury duty", r"\b1:1\b", r"one[- ]on[- ]one", r"standup", r"stand-up", r"retro\b", r"all[- ]hands",
         r"\boffre\b(?! d'emploi)", r"\bangebot\b", r"\boferta\b(?! de (empleo|trabajo))", r"\bofferta\b(?! di lavoro)",
         r"\baanbod\b", r"\bоффер", r"オファー面談",
@@ -261,7 +342,10 @@ TITLE_NEGATIVE = {
         r"questionnaire)", r"physical exam", r"background (investigation|investigator|screening)", r"polygraph",
         r"security clearance(?! (required|needed|preferred|eligible))", r"clearance (interview|check|appointment|"
         r"investigation|paperwork|processing|screening)", r"fingerprint(ing)?\b(?! (cards|inc))", r"\bvaccin",
-        r"\blab (work|test)",
+        r"\blab (work|test)", r"\boffboarding\b",
+        # getting there: travel days and flights to an interview (not "Flight attendant", "Travel nurse")
+        r"\b(travel|flight|fly|drive|train|bus|ride) (to|from|back|home)\b", r"\btravel day\b", r"\breturn flight\b",
+        r"\bhotel (check[- ]?in|check[- ]?out|stay|booking|reservation)\b",
     ],
 }
 # Descriptions that show the user on the interviewer's side of the table.
@@ -274,17 +358,30 @@ DESC_INTERVIEWER = [
     r"(volunteer(ing)?|serve|serving) as an? (interviewer|panelist)",
     r"(volunteer(ing)?|serve|serving) as (an? |the )?([\w/\-]+ ){0,3}(interviewer|panelist|panel member|rater|assessor)",
     r"interviewer availability", r"you will (interview|assess|evaluate) (the |our )?(\w+ )?candidates",
+    r"(volunteer(ing)?|serv(e|ing)|sit(ting)?) on (the|a|our|this) ([\w\-]+ ){0,3}(panel|committee|board|jury)\b",
+    r"scoring (sheet|form|guide|grid|matrix)", r"\b(applicants|candidates), \d+ min",
 ]
+# A line listing the interviewers ("Interviewers: Priya Shah, Robin Vega").
+_INTERVIEWER_LIST = re.compile(r"\binterviewers?\s*[:：]\s*([^\n]*)")
 # Descriptions that give "interview" another meaning (press, reviews, research) or say nobody is met.
 DESC_OTHER = [
     r"for (a|an|the|our) (piece|story|article|feature|segment|episode|profile|column|newsletter)\b", r"on the record",
     r"(about|on|sobre|sur|über) (your|tu|ta|votre|ihren?) (talk|charla|conférence|vortrag|book|libro|livre|buch)",
     r"\breporter\b", r"\bjournalist\b", r"\bperiodista\b", r"\bjournaliste\b", r"our (readers|listeners|audience)",
     r"no (interviewer|one|human) (is|will be) present", r"record (your )?(answers|responses)",
-    r"proposition d'embauche",
-    r"(discuss|review|go over|walk (you )?through) (the |your )?(offer|compensation package)",
-    r"not part of the evaluation",
     r"(bilan|objectifs) de l'année", r"performance (review|goals)",
+]
+# Descriptions that say the meeting is not evaluated, or comes after the decision (an offer, a contract,
+# a welcome): whatever else they say to the candidate.
+DESC_NOT_EVALUATED = [
+    r"proposition d'embauche",
+    r"(discuss|review|go over|go through|walk (you )?through) (the |your |our )?(offer|compensation package|"
+    r"(employment |job )?contract)",
+    r"\b(this|it) (is not|isn('|’)t|won('|’)t be|will not be) (part of )?(the |an? |your )?(evaluation|evaluated|"
+    r"assessed|assessment|interview)\b", r"not part of (the|your) (evaluation|interview process|selection)",
+    r"now that you (have|('|’)ve)( accepted| signed)? (your|the|our) offer", r"(accepted|signed) (our|the|your) offer",
+    r"congratulations on (your|the) (offer|new (role|job|position)|joining)", r"welcome aboard", r"welcome to the team",
+    r"選考ではありません", r"選考とは関係", r"不是面试", r"不计入",
 ]
 # A move inside the user's own organisation, where they are the candidate.
 INTERNAL_MOVE = [
@@ -294,14 +391,16 @@ SPORTS = [r"\bvs\b", r"\bmatch\b", r"\bgame\b"]
 PRACTICE_DESC = [r"mock interview", r"practice interview", r"career (centre|center|services) (workshop|webinar)"]
 # Kind "other": group interviews and hiring events; meals and socials around an interview (when the
 # title says no more than that).
-OTHER_KIND = [r"group interview", r"hiring event", r"open interviews?", r"walk-?in interview", r"informal chat"]
-MEAL = [r"\blunch\b", r"\bdinner\b", r"\bbreakfast\b", r"\bdrinks\b", r"\breception\b"]
+OTHER_KIND = [r"group interview", r"hiring event", r"open interviews?", r"walk-?in interview", r"informal chat",
+              r"\bhr round\b"]
+MEAL = [r"\blunch\b", r"\bdinner\b", r"\bbreakfast\b", r"\bdrinks\b", r"\breception\b", r"\bfika\b", r"happy hour"]
 # A session's own kind beats "onsite" when the title names one: "Virtual Onsite - Hiring Manager".
 _SESSION_KINDS = ("hiring_manager", "technical", "panel", "screen")
 # Before these words a stage in the description is about another session ("before your Superday").
 _ELSEWHERE = re.compile(
     r"(before|ahead of|prior to|after|following|prepare for|preparation for|next( step)?( is| will be)?|then( a)?|"
-    r"invite you to (a|the|your)|move (you )?(on|forward) to( the| a)?|advance to( the| a)?|"
+    r"(then|may|might|could|would|will|'ll|’ll|later) invite you to (a|the|your)|"
+    r"move (you )?(on|forward) to( the| a)?|advance to( the| a)?|"
     r"schedule (the|a|your)|outcome of (your|the))\W*(\w+\W+){0,2}$"
 )
 # Stage words too common in a description to name this session's kind ("final details", "share your screen").
@@ -316,14 +415,21 @@ _LINE_MANAGER = [
     r"practice|branch|district|operations|restaurant|shift|unit|office) manager\b", r"\b(be )?my (future |new |would-be )?"
     r"(manager|boss)\b", r"\b(team|afdelings|abteilungs|bereichs)manager\b", r"руководител", r"\bteamleiter",
     r"abteilungsleiter", r"\bresponsable d", r"\bjefe\b", r"\bresponsabile\b", r"\bkierownik", r"\bteamleider",
-    r"マネージャー", r"部長", r"经理",
+    r"マネージャー", r"部長", r"经理", r"负责人", r"总监", r"팀장",
+    r"\b(my|your) (future |new |would-be )?(supervisor|line manager|reporting manager)\b",
 ]
 # ... and senior people who make the hiring decision (dean, director, VP, chief officer, founder).
 _MANAGER_DESC = _LINE_MANAGER + [
     r"\bprogram director\b", r"\b(department|division) (head|chair)\b", r"\bhead of\b", r"\b(co-?)?founder\b",
     r"\bceo\b", r"\b(associate |assistant |deputy )?dean\b(?!'s list)", r"\bchair(person)? of\b",
     r"\b(committee|division|program|board|faculty) chair\b", r"\bchairperson\b", r"\bdirector\b", r"\bvp\b",
-    r"\bvice[- ]president\b", r"\bchief [\w ]{1,25}officer\b",
+    r"\bvice[- ]president\b", r"\bchief [\w ]{1,25}officer\b", r"\b(is|am|('|’)m) hiring (a|an|for|someone)\b",
+]
+# Someone who recruits (in a signature or an introduction): a one-to-one with them is a screen.
+_RECRUITER_DESC = [
+    r"\brecruiter\b", r"\btalent (partner|acquisition|scout|sourcer|lead)\b", r"\bsourcer\b",
+    r"\brecruiting (lead|partner|manager|specialist)\b", r"\bsearch consultant\b", r"\bheadhunter\b",
+    r"招聘专员", r"採用担当", r"채용 담당",
 ]
 
 
@@ -331,38 +437,146 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower()
 
 
-_COMPILED: dict[int, tuple[re.Pattern[str], re.Pattern[str]]] = {}
-_LEADING_ASSERTION = re.compile(r"^(?:\\b|\(\?<[!=](?:[^()\\]|\\.)*\))+")
+_COMPILED: dict[int, "_Joined"] = {}
+_LEADING_ASSERTION = re.compile(r"^(?:\\b|\^|\(\?<[!=](?:[^()\\]|\\.)*\))+")
+_NEVER = re.compile(r"(?!)")
 
 
-def _rx2(patterns: list[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The patterns joined into one regex, and a looser one without leading \\b and lookbehinds.
+class _Joined:
+    """A list of patterns joined into one regex (``exact``); a looser one without leading \\b, ^ and
+    lookbehinds (``loose``); and the looser one without the patterns that cannot match ASCII text
+    (``ascii_loose``: no "面接", no "proceso de selección"). Each is compiled when first used.
 
-    A leading assertion stops the regex engine from skipping ahead to the possible first
-    characters, so searching the loose form first (nothing it misses can match the exact
-    form) makes the common case, no match, about twice as fast.
+    A leading assertion or group stops the regex engine from skipping ahead to the possible
+    first characters, so searching the loose form first (nothing it misses can match the exact
+    form) makes the common case, no match, several times faster; and as the engine tries every
+    alternative at every candidate position, leaving out the other scripts' words for
+    plain-ASCII text (most titles) saves more.
     """
-    pair = _COMPILED.get(id(patterns))
-    if pair is None:
-        exact = re.compile("|".join(f"(?:{p})" for p in patterns))
-        loose = re.compile("|".join(f"(?:{_LEADING_ASSERTION.sub('', p)})" for p in patterns))
-        pair = _COMPILED[id(patterns)] = (exact, loose)
-    return pair
+
+    def __init__(self, patterns: list[str]):
+        self.patterns = patterns
+
+    @cached_property
+    def exact(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in self.patterns))
+
+    @cached_property
+    def _loose_parts(self) -> list[str]:
+        return [q for p in self.patterns for q in _loosen(p)]
+
+    @cached_property
+    def loose(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in self._loose_parts))
+
+    @cached_property
+    def ascii_loose(self) -> re.Pattern[str]:
+        parts = [p for p in self._loose_parts if p.isascii() or not _needs_non_ascii(p)]
+        return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else _NEVER
+
+    def prefilter(self, text: str) -> re.Pattern[str]:
+        return self.ascii_loose if text.isascii() else self.loose
+
+
+def _rx2(patterns: list[str]) -> _Joined:
+    found = _COMPILED.get(id(patterns))
+    if found is None:
+        found = _COMPILED[id(patterns)] = _Joined(patterns)
+    return found
+
+
+def _loosen(pattern: str, depth: int = 0) -> list[str]:
+    """``pattern`` without its leading assertions, as alternatives that each start with a character
+    ("(first|second) round" -> "first round", "second round"): one pattern that starts with a group or
+    an assertion keeps the engine from skipping to the possible first characters of the whole regex.
+    Each alternative matches where the pattern does (they only match more), so they do as a prefilter."""
+    p = _LEADING_ASSERTION.sub("", pattern)
+    if depth > 3 or not p.startswith("(") or (p.startswith("(?") and not p.startswith("(?:")):
+        return [p]
+    start = 3 if p.startswith("(?:") else 1
+    alts, level, i, last, in_class = [], 0, start, start, False
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            level += 1
+        elif c == ")":
+            if level == 0:
+                break
+            level -= 1
+        elif c == "|" and level == 0:
+            alts.append(p[last:i])
+            last = i + 1
+        i += 1
+    if i >= len(p):
+        return [p]
+    alts.append(p[last:i])
+    rest, optional = p[i + 1:], False
+    if rest[:1] == "?" and rest[1:2] not in ("?", "+"):
+        rest, optional = rest[1:], True
+    elif rest[:1] in ("*", "+", "{", "?"):
+        return [p]
+    out = [q for alt in alts for q in _loosen(alt + rest, depth + 1)]
+    return out + (_loosen(rest, depth + 1) if optional and rest else [])
+
+
+def _needs_non_ascii(pattern: str) -> bool:
+    """Whether every match of ``pattern`` holds a non-ASCII character (a required literal; conservative)."""
+    try:
+        from re import _parser  # the standard library's own parser (Python 3.11+)
+
+        return _seq_needs_non_ascii(_parser.parse(pattern))
+    except Exception:  # noqa: BLE001 - unknown parser: assume it may match ASCII, which is always safe
+        return False
+
+
+def _seq_needs_non_ascii(seq) -> bool:
+    from re._constants import BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, RANGE, SUBPATTERN
+
+    for op, av in seq:
+        if op is LITERAL and av > 127:
+            return True
+        if op is IN and all((o is LITERAL and a > 127) or (o is RANGE and a[0] > 127) for o, a in av):
+            return True
+        if op is SUBPATTERN and _seq_needs_non_ascii(av[3]):
+            return True
+        if op is BRANCH and all(_seq_needs_non_ascii(alt) for alt in av[1]):
+            return True
+        if op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1 and _seq_needs_non_ascii(av[2]):
+            return True
+    return False
 
 
 def _rx(patterns: list[str]) -> re.Pattern[str]:
-    return _rx2(patterns)[0]
+    return _rx2(patterns).exact
 
 
 def _any(patterns: list[str], text: str) -> str | None:
     """The text matched by the first pattern that occurs in ``text`` (patterns joined into one regex)."""
     if not text:
         return None
-    exact, loose = _rx2(patterns)
-    if not loose.search(text):
+    joined = _rx2(patterns)
+    if not (joined.ascii_loose if text.isascii() else joined.loose).search(text):
         return None
-    m = exact.search(text)
+    m = joined.exact.search(text)
     return m.group(0) if m else None
+
+
+def _all(patterns: list[str], text: str) -> list[str]:
+    """Every distinct text matched by the patterns in ``text``, in order."""
+    if not text:
+        return []
+    joined = _rx2(patterns)
+    if not (joined.ascii_loose if text.isascii() else joined.loose).search(text):
+        return []
+    exact = joined.exact
+    return list(dict.fromkeys(m.group(0) for m in exact.finditer(text)))
 
 
 def _matches(groups: dict[str, list[str]], text: str) -> dict[str, str]:
@@ -475,6 +689,7 @@ class Identity:
             names.add(_fold(words[0]) + " " + _fold(words[-1]))
             if len(words) >= 2:
                 names.add(_fold(words[-1]) + ", " + _fold(words[0]))  # "Vega, Robin"
+                names.add(_fold(words[0])[:1] + ". " + _fold(words[-1]))  # "R. Vega"
         for e in emails:
             local = e.split("@")[0]
             parts = [p for p in re.split(r"[._\-+]", local) if p.isalpha() and len(p) > 1]
@@ -486,6 +701,15 @@ class Identity:
         """Whether ``text`` (folded) starts with one of the user's names."""
         text = text.strip()
         return any(text.startswith(n) for n in self.names)
+
+    def named_in(self, text: str) -> bool:
+        """Whether one of the user's names occurs in ``text`` (folded) as whole words ("R. Vega", not "Dr. Vega")."""
+        return bool(self.names) and bool(_names_rx(self.names).search(text))
+
+
+@lru_cache(maxsize=64)
+def _names_rx(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
 
 
 def _human(p: Person | None, me: Identity) -> bool:
@@ -506,7 +730,8 @@ _NAMED_IN_TEXT = re.compile(
 # The organizer says they will take part ("I'll join too", "Kim and I will interview you").
 _ORGANIZER_JOINS = re.compile(
     r"\b(i('ll| will) (also )?(be )?(join|joining|sit in|be there|be on the call|interview)|"
-    r"(and|&) (i|me) will|with me and|joining me|we('ll| will) both)\b"
+    r"(and|&) (i|me) will|with me and|joining me|we('ll| will) both|"
+    r"(will be|is|are|includes?|including|consists? of|consisting of) me)\b"
 )
 
 
@@ -612,10 +837,11 @@ def _internal(event: Event, me: Identity) -> bool:
 
 def _informational_title(title: str, desc: str, small: bool) -> str | None:
     """A meeting the user set up to ask for advice: a social title ("Coffee w/ Maya") and a career
-    topic or an informational-interview phrase (in the description only for a meeting of at most three)."""
+    topic or an informational-interview phrase (in the description only for a meeting of at most three).
+    A title that says "interview" without saying "informational" is some other stage ("Interview call - HR round")."""
     if m := _any(STAGE["informational"], title):
         return m
-    if _any(SOCIAL_TITLE, title) and (
+    if _any(SOCIAL_TITLE, title) and not _any(INTERVIEW_WORDS, title) and (
         m := _any(CAREER_TOPIC, title)
         or (small and (_any(CAREER_TOPIC_DESC, desc) or _any(STAGE["informational"], desc)))
     ):
@@ -749,16 +975,26 @@ def _detect(event: Event, me: Identity) -> Detection:
     desc_word = desc_word if not interview_word else None
 
     ctx = _any(HIRING_CONTEXT, desc + " " + title)
-    to_candidate = _any(TO_CANDIDATE, desc)
+    said_to_candidate = _all(TO_CANDIDATE, desc)
+    me_interviewing = bool((m := _INTERVIEWER_LIST.search(desc)) and me.named_in(m.group(1)))
+    if me_interviewing:  # a list of interviewers with the user on it is not written to a candidate
+        said_to_candidate = [x for x in said_to_candidate if not x.startswith("interviewer")]
+    to_candidate = said_to_candidate[0] if said_to_candidate else None
+    tool_named = None
+    if not hiring_sender and (m := HIRING_TOOL_IN_TEXT.search(desc)):
+        tool_named = m.group(1)
     kinds_title = _matches(STAGE, title)
     if "hiring_manager" not in kinds_title and (m := _any(HM_ROLE_TITLE, title)):
         kinds_title["hiring_manager"] = m
     if info := _informational_title(title, desc, len(others) <= 2):
         kinds_title["informational"] = info
-    evidence = bool(interview_word or desc_word or ctx or hiring_sender or to_candidate or "round" in title)
+    evidence = bool(
+        interview_word or desc_word or ctx or hiring_sender or tool_named or to_candidate or "round" in title
+    )
+    internal = _internal(event, me)
     strong_title = {
         k: m for k, m in kinds_title.items()
-        if evidence or not (EVERYDAY_STAGE.fullmatch(m) or (WORKDAY_STAGE.fullmatch(m) and _internal(event, me)))
+        if evidence or not (EVERYDAY_STAGE.fullmatch(m) or (WORKDAY_STAGE.fullmatch(m) and internal))
     }
     if strong_title:
         score += 2.5
@@ -774,13 +1010,30 @@ def _detect(event: Event, me: Identity) -> Detection:
     if hiring_sender:
         score += 1.5
         reasons.append(f"sent through {scheduler_name(hiring_sender)} (a hiring scheduling tool)")
+    elif tool_named:
+        score += 1.0
+        reasons.append(f"the description says it was sent with {tool_named!r} (a hiring tool)")
     if ctx:
         score += 0.5
         reasons.append(f"hiring context: {ctx!r}")
     if to_candidate:
+        score += 1.0 if len(said_to_candidate) == 1 else 1.5
+        reasons.append("the description is written to a candidate: " + ", ".join(map(repr, said_to_candidate[:3])))
+    role_title = _any(ROLE_TITLE, title) if not internal else None
+    if role_title:
+        # (once: a title's "position" that was the only hiring context counts 1.0 in all)
+        score += 0.5 if ctx and ctx in role_title and not _any(HIRING_CONTEXT, desc) else 1.0
+        reasons.append(f"the title names a post: {role_title!r}")
+    round_title = _any(ROUND_TITLE, title) if not internal else None
+    if round_title:
         score += 1.0
-        reasons.append(f"the description is written to a candidate: {to_candidate!r}")
-    my_name_in_title = any(n in title for n in me.names)
+        reasons.append(f"the title names a step of a process: {round_title!r}")
+    about_post = role_title or round_title or tool_named or any(not _POLITE.fullmatch(m) for m in said_to_candidate)
+    if about_post and org and not org_is_me and (d := _domain(org.email)) and (
+            d not in my_domains and d not in FREEMAIL and not is_scheduler(org.email)):
+        score += 1.0
+        reasons.append(f"an outside organisation ({d}) invites you about a post")
+    my_name_in_title = me.named_in(title)
     if my_name_in_title:
         score += 0.5
         reasons.append("your name is in the title")
@@ -800,12 +1053,20 @@ def _detect(event: Event, me: Identity) -> Detection:
                 continue
             if m == "(candidate)" and my_name_in_title:  # "Robin Vega (candidate)": the user is interviewed
                 continue
+            if why == "practice" and my_name_in_title and re.search(r"\bcandidate\b", title):
+                continue  # "Research seminar (R. Vega, faculty candidate)": the user's job talk
             score -= 6.0
             reasons.append(f"title says {m.strip()!r}: {why}")
             break
     if m := _any(DESC_INTERVIEWER, desc):
         score -= 4.0
         reasons.append(f"description says {m.strip()!r}: you are on the interviewer's side")
+    elif me_interviewing:
+        score -= 4.0
+        reasons.append("the description lists you among the interviewers")
+    elif "informational" not in kinds_title and (m := _any(DESC_NOT_EVALUATED, desc)):  # a casual chat is not evaluated
+        score -= 4.0
+        reasons.append(f"description says {m.strip()!r}: not evaluated, or after the decision")
     elif not (to_candidate or hiring_sender) and (m := _any(DESC_OTHER, desc)):
         score -= 4.0
         reasons.append(f"description says {m.strip()!r}: not a job interview")
@@ -813,7 +1074,7 @@ def _detect(event: Event, me: Identity) -> Detection:
         score -= 3.0
         reasons.append(f"description says {m.strip()!r}: practice")
     own_org = bool(org and not org_is_me and _domain(org.email) in my_domains)
-    if (own_org or _internal(event, me)) and not candidate_is_me and (interview_word or strong_title):
+    if (own_org or internal) and not candidate_is_me and (interview_word or strong_title):
         if "informational" in kinds_title:
             if not (ctx or _any(CAREER_TOPIC_DESC, desc) or _any(CAREER_TOPIC, title)):
                 score -= 3.0
@@ -873,8 +1134,9 @@ _DESC_KIND_ORDER = ("assessment", "final", "onsite", "panel", "hiring_manager", 
 # process, not who is met, so a manager named among the people met in the description wins over them.
 _ORDINAL_ONLY = re.compile(
     r"first[- ]round|first (conversation|call)|initial (call|conversation|chat|interview)|premier entretien|"
-    r"erstes (gespräch|interview)|primera entrevista|primo colloquio|eerste (gesprek|ronde)|pierwsza rozmowa|"
-    r"первое собеседование|一次面接|一次選考|初面|一面"
+    r"erstes (gespräch|interview)|erstgespräch|kennenlerngespräch|kennismakingsgesprek|primera entrevista|"
+    r"primo colloquio|eerste (gesprek|ronde)|pierwsza rozmowa|"
+    r"первое собеседование|一次面接|一次選考|初面|一面|1차 ?(면접|전형)"
 )
 # A timed block this long is a whole interview day or loop.
 _LONG_BLOCK = timedelta(hours=3)
@@ -883,14 +1145,17 @@ _LONG_BLOCK = timedelta(hours=3)
 def _kind(title: str, desc: str, kinds_title: dict, event: Event, people: list[Person]) -> tuple[str, str]:
     """The kind of session, and why. Precedence, first that applies:
 
-    1. the title: informational; assessment or final; a group event or a meal; onsite (or the one
-       session of an onsite it names); another stage it names (panel, hiring manager, technical,
-       screen); then a manager it names by role ("with Dean Patel", "department chair"), which
-       yields to any stage named, so "Phone interview with department chair" is a screen;
+    1. the title: informational; assessment or final; a group event, an HR round or a meal; onsite
+       (or the one session of an onsite it names); when the title's only stage is an ordinal ("first
+       round"), the session the description names (panel, hiring manager, technical, assessment);
+       another stage it names (panel, hiring manager, technical, screen); then a manager it names
+       by role ("with Dean Patel", "department chair"), which yields to any stage named, so "Phone
+       interview with department chair" is a screen;
     2. the stage the description names first about this session; when that is only an ordinal
        ("first round", "eerste gesprek") and the description names a manager, hiring_manager;
     3. a timed block of three hours or more: onsite (an interview day);
-    4. several interviewers at once: panel; an interviewer who manages: hiring_manager;
+    4. several interviewers at once: panel; an interviewer who manages (or is hiring):
+       hiring_manager; one recruiter: screen;
     5. a whole day: onsite; else other.
     """
     if "informational" in kinds_title:
@@ -916,6 +1181,15 @@ def _kind(title: str, desc: str, kinds_title: dict, event: Event, people: list[P
         if role and not sessions:
             return "hiring_manager", f"one session of an onsite, with a manager: {role!r}"
         return "onsite", f"title says {kinds_title['onsite']!r}"
+    if set(kinds_title) == {"screen"} and _ORDINAL_ONLY.fullmatch(kinds_title["screen"]):
+        # "First-round interview" says when, not what: a session the description names wins.
+        first = None
+        for k in _SESSION_KINDS + ("assessment",):
+            if k != "screen" and (hit := _first_here(STAGE[k], desc)) and (first is None or hit[0] < first[0]):
+                first = (hit[0], k, hit[1])
+        if first:
+            why = f"title says {kinds_title['screen']!r}, and the description names the session: {first[2]!r}"
+            return first[1], why
     for k in _KIND_ORDER:
         if k in kinds_title:
             return k, f"title says {kinds_title[k]!r}"
@@ -937,6 +1211,8 @@ def _kind(title: str, desc: str, kinds_title: dict, event: Event, people: list[P
         return "panel", f"{len(met)} interviewers at once"
     if m := _any(_MANAGER_DESC, title + "\n" + desc):
         return "hiring_manager", f"you meet a manager: {m!r}"
+    if len(met) <= 1 and (m := _any(_RECRUITER_DESC, desc)):
+        return "screen", f"you meet a recruiter: {m!r}"
     if event.all_day:
         return "onsite", "a whole day"
     return "other", "no stage named"

@@ -280,3 +280,132 @@ def test_people_listed_after_with_in_other_languages_are_kept_by_name():
     d = detect(ev("Entretien - Acme", "Entretien avec Claire Dubois et Jean de la Tour.", organizer=bot,
                   attendees=(ROBIN,)), ME)
     assert [(p.name, p.email) for p in d.interviewers] == [("Claire Dubois", ""), ("Jean de la Tour", "")]
+
+
+SAM = Person("sam.ortiz@globex.example", "Sam Ortiz", partstat="ACCEPTED")
+
+
+@pytest.mark.parametrize(
+    "title,description,organizer,attendees",
+    [
+        # an outside organisation invites you, and the invitation speaks about a post
+        ("Teams call - Globex / Robin Vega", "I'm leading the search for a Principal Engineer and would love to hear "
+         "about your background.", SAM, (ROBIN,)),
+        ("Meeting with Kim Okafor (CEO, Acme)", "As discussed, Kim would like to meet you. The VP Engineering would "
+         "report directly to her.", SAM, (ROBIN, KIM)),
+        ("Chat with Prof. Kim Okafor re: postdoc position", "Kim is hiring a postdoc for the mobility project.", KIM,
+         (KIM, ROBIN)),
+        ("Acme - Round 2", "Interviewers: Kim Okafor, Priya Shah", SAM, (ROBIN, KIM, PRIYA)),
+        ("Processo seletivo - etapa 2 (Acme)", "Olá Robin!", KIM, (KIM, ROBIN)),
+        # an applicant-tracking system named in the footer, a person as the sender
+        ("Acme – Code test walkthrough", "Thanks for sending in your code test!\n\nSent via Teamtailor", KIM,
+         (ROBIN, PRIYA)),
+        # other languages and scripts
+        ("Anställningsintervju - Acme", "", KIM, (KIM, ROBIN)),
+        ("龙门科技 - HR电话初筛", "感谢您投递「数据工程师」职位。", KIM, (KIM, ROBIN)),
+        ("龙门科技 - 二面（业务负责人）", "", KIM, (ROBIN, PRIYA)),
+        ("커피챗 - 김서연님 (Acme 데이터팀)", "", ROBIN, (ROBIN, KIM)),
+        # a lecturer post is not a lecture; the user's own job talk is not a seminar to attend
+        ("Acme College - first-round video interview (Lecturer in Statistics)", "Thank you for your application.",
+         KIM, (KIM, ROBIN)),
+        ("Research seminar: Routing at scale (R. Vega, faculty candidate)", "Faculty candidate seminar.", KIM,
+         (ROBIN,)),
+        # the look-alike negatives stay narrow: jobs named like them still count
+        ("Interview - School Counseling Position (Eastport USD)", "", KIM, (KIM, ROBIN)),
+        ("Flight attendant interview - Acme Air", "", KIM, (KIM, ROBIN)),
+        ("Open House - walk-in interviews (Acme)", "", KIM, (KIM, ROBIN)),
+        ("Technical interview - Acme", "You won't be evaluated on syntax; pseudo-code is fine.", KIM, (KIM, ROBIN)),
+    ],
+)
+def test_general_signals_of_a_candidate_invitation_count(title, description, organizer, attendees):
+    d = detect(ev(title, description, organizer=organizer, attendees=attendees), ME)
+    assert d.is_interview, d.reasons
+
+
+@pytest.mark.parametrize(
+    "title,description,organizer,attendees",
+    [
+        ("Departure interview - R. Vega (People Team)", "We're sorry to see you go! Your final paycheck...", KIM,
+         (ROBIN,)),
+        ("Available for interviews (ModernLoop)", "ModernLoop books candidate interviews into these slots.",
+         ROBIN_WORK, ()),
+        ("Acme: complete your skills assessment", "Please complete our online assessment by the end of the day.",
+         Person("no-reply@workablemail.com", "Acme (via Workable)"), (ROBIN,)),
+        ("Travel to Madison (campus visit)", "Flight at 11:05.", None, ()),
+        ("Literacy tutors - applicant interviews (volunteer)", "Thanks for volunteering on the tutor selection panel "
+         "again! Six applicants, 25 minutes each.", KIM, (KIM, ROBIN)),
+        ("모의 면접 스터디", "", None, ()),
+        ("Interview ki taiyari - DSA revision", "", None, ()),
+        ("Career counseling appointment", "One-on-one career counseling (resume, interview skills).", KIM,
+         (ROBIN,)),
+        ("Acme Career Night", "Thank you for your interest in Acme! Meet our recruiters and learn about open "
+         "positions.", SAM, (SAM, ROBIN)),
+        ("Acme – contract walkthrough & Q&A", "A short call to go through your employment contract before you "
+         "sign.\n\nThis appointment was created with Personio.", KIM, (KIM, ROBIN)),
+        ("Welcome lunch", "Now that you've accepted our offer, come meet the team you'd join!", SAM, (SAM, ROBIN)),
+        # the user listed among the interviewers
+        ("Interview - Jamie Lee (Backend)", "Interviewers: Robin Vega, Priya Shah", KIM,
+         (KIM, ROBIN, Person("jamie@mail.example", "Jamie Lee"))),
+        ("Acme onsite - Jamie Lee", "Interviewers: Priya Shah, Vega, Robin", SAM, (SAM, ROBIN)),
+        # the same words in everyday meetings with outsiders
+        ("Discussion about our market position", "Let's align before the board meeting.", SAM, (SAM, ROBIN)),
+        ("Panel on the role of AI in hiring", "Thank you for registering.", SAM, (SAM, ROBIN)),
+    ],
+)
+def test_look_alikes_of_the_new_signals_do_not_count(title, description, organizer, attendees):
+    d = detect(ev(title, description, organizer=organizer, attendees=attendees), ME)
+    assert not d.is_interview, d.reasons
+
+
+@pytest.mark.parametrize(
+    "event,kind",
+    [
+        # an ordinal in the title yields to the session the description names
+        (_timed("Acme - first-round video interview", "The search committee would like to meet you.",
+                attendees=(KIM, PRIYA, ROBIN)), "panel"),
+        (_timed("[Acme] 1차 실무진 면접", "내용: 직무 관련 기술 질문 및 라이브 코딩"), "technical"),
+        (_timed("[Acme] 2차 임원 면접"), "final"),
+        (_timed("Interview with Acme – Step 2: Case interview", "Present your approach, then discussion."),
+         "assessment"),
+        (_timed("Interview | Platform Engineer | Acme", "We would like to invite you to the final interview with "
+                "Kim Okafor and Priya Shah.", attendees=(KIM, PRIYA, ROBIN)), "final"),
+        (_timed("Acme: Interview with Talent Acquisition", "Thank you for your interest in the Analyst position."),
+         "screen"),
+        (_timed("Interview call - Acme (HR round)", "We'll talk about your career goals and notice period."),
+         "other"),
+        (_timed("Fika with the Payments team (Acme)", "Before we make a decision, meet a few more people. "
+                "You'll meet Kim and Priya.", attendees=(KIM, PRIYA, ROBIN)), "other"),
+        # no stage named: one recruiter is a screen, someone hiring is the hiring manager
+        (_timed("Teams call - Acme / Robin Vega", "I'm leading the search for a Principal Engineer.\n\nKim Okafor\n"
+                "Senior Talent Partner, Acme", attendees=(ROBIN,)), "screen"),
+        (_timed("Chat with Prof. Kim Okafor re: postdoc position", "Kim is hiring a postdoc."), "hiring_manager"),
+    ],
+)
+def test_kind_of_the_new_cases(event, kind):
+    d = detect(event, ME)
+    assert d.is_interview and d.kind == kind, (d.kind, d.reasons)
+
+
+def test_the_organizer_on_the_panel_is_thanked():
+    d = detect(ev("Interview - Data Manager (Acme)", "Our interview panel will be me (Kim Okafor, HR) and Priya "
+                  "Shah.", organizer=KIM, attendees=(ROBIN, PRIYA)), ME)
+    assert [p.email for p in d.interviewers] == ["priya.shah@acme.example", "kim.okafor@acme.example"]
+
+
+def test_initial_and_surname_name_the_user_but_not_inside_another_word():
+    assert ME.named_in("research seminar (r. vega, faculty candidate)")
+    assert not ME.named_in("meeting with dr. vega")
+
+
+def test_loose_prefilter_never_misses_what_the_exact_patterns_match():
+    from daemon import detect as d
+
+    texts = ["(executive search) first round", "second stage: step 2 — ronda 3", "面接 二面 1차 면접", "café réunion",
+             "co-founder chat", "intervju", "watch the film", "travel to sfo", "code test walkthrough"]
+    for name, pats in [(k, v) for k, v in vars(d).items() if isinstance(v, list) and v and isinstance(v[0], str)] + [
+        (k, v) for group in (d.STAGE, d.TITLE_NEGATIVE) for k, v in group.items()
+    ]:
+        joined = d._rx2(pats)
+        for text in texts + [p.replace("\\b", "") for p in pats]:
+            if joined.exact.search(text):
+                assert joined.prefilter(text).search(text), (name, text)

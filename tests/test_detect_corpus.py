@@ -31,9 +31,11 @@ FLOORS = {
                 "recipient_precision": 0.98, "recipient_recall": 0.98},
     # The second corpus, written blind (tests/data/detect/holdout2/README.md). tune2 is for tuning;
     # holdout2 stays blind, so its floors only record the last measurement.
-    "tune2": {"precision": 0.82, "recall": 0.74, "f1": 0.78, "kind_accuracy": 0.82, "recipient_accuracy": 0.95,
-              "recipient_precision": 0.98, "recipient_recall": 0.96},
-    "holdout2": {"precision": 0.88, "recall": 0.60, "f1": 0.71, "kind_accuracy": 0.80, "recipient_accuracy": 0.98,
+    # tune2 measured after tuning on it (general rules only): P 1.000 R 0.980 F1 0.990 kind 1.000 recipients 1.000
+    # (51 positives, 58 negatives; first measured P 0.848 R 0.765 F1 0.804 kind 0.846 recipients 0.974).
+    "tune2": {"precision": 0.98, "recall": 0.96, "f1": 0.97, "kind_accuracy": 0.97, "recipient_accuracy": 0.97,
+              "recipient_precision": 0.98, "recipient_recall": 0.98},
+    "holdout2": {"precision": 0.89, "recall": 0.64, "f1": 0.75, "kind_accuracy": 0.78, "recipient_accuracy": 0.98,
                  "recipient_precision": 0.98, "recipient_recall": 0.98},
 }
 #: Splits whose informational interviews must all be recognised.
