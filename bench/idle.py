@@ -2,7 +2,8 @@
 
 Starts `followthrough run` on the bundled sample calendar in a temporary folder, lets it settle,
 then samples /proc for a while. Prints figures; asserts nothing. Linux only.
-Usage: python bench/idle.py [SECONDS]
+Usage: python bench/idle.py [SECONDS] [EVENTS]
+With EVENTS, the calendar is a generated one of that many events (bench/scan_large.py's) instead.
 """
 
 from __future__ import annotations
@@ -32,15 +33,23 @@ def cpu_seconds(pid: int) -> float:
 
 def main() -> None:
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 20
+    events = int(sys.argv[2]) if len(sys.argv) > 2 else 0
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        shutil.copyfile(sample_calendar(), root / "calendar.ics")
+        if events:
+            sys.path.insert(0, str(Path(__file__).parent))
+            from scan_large import generate
+
+            (root / "calendar.ics").write_text(generate(events))
+            print(f"calendar: {events} generated events")
+        else:
+            shutil.copyfile(sample_calendar(), root / "calendar.ics")
         (root / "config.toml").write_text(DEMO_CONFIG)
         cmd = [sys.executable, "-m", "daemon", "--config", str(root / "config.toml"), "--now", "2026-09-02T09:00:00-04:00", "run"]
         t0 = time.monotonic()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "HOME": tmp})
         try:
-            time.sleep(3)
+            time.sleep(8 if events else 3)
             settle_cpu = cpu_seconds(proc.pid)
             before = cpu_seconds(proc.pid)
             start = time.monotonic()
