@@ -23,6 +23,9 @@ class Fetch:
     changed: bool = True
     token: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: UIDs of events that are in the calendar but could not be read: absent from ``events``,
+    #: yet not gone, so what is stored about them must be kept.
+    skipped: set[str] = field(default_factory=set)
 
 
 class CalendarSource(abc.ABC):

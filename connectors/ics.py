@@ -190,12 +190,16 @@ class ICSCalendar(CalendarSource):
             return Fetch(changed=False, token=new_token)
         events, warnings = self.parse(raw, start, end)
         new_token = json.dumps({**validators, "window": window}, sort_keys=True)
-        return Fetch(events=events, token=new_token, warnings=warnings)
+        return Fetch(events=events, token=new_token, warnings=warnings, skipped=set(self.skipped))
 
     # -- parsing -----------------------------------------------------------------------------
 
     def parse(self, raw: bytes, start: datetime, end: datetime) -> tuple[list[Event], list[str]]:
-        """Occurrences overlapping [start, end) in ``raw``, and warnings for skipped events."""
+        """Occurrences overlapping [start, end) in ``raw``, and warnings for skipped events.
+
+        The UIDs of skipped events are left in ``self.skipped`` (see :attr:`Fetch.skipped`).
+        """
+        self.skipped: set[str] = set()
         import icalendar
         import recurring_ical_events
 
@@ -220,6 +224,7 @@ class ICSCalendar(CalendarSource):
                 problem = self._problem(comp)
                 if problem:
                     uid = _text(comp, "UID") or "(no UID)"
+                    self.skipped.add(uid)
                     warnings.append(f"calendar {self.source}: skipped event {uid}: {problem}")
                     continue
             kept.append(comp)
@@ -258,6 +263,7 @@ class ICSCalendar(CalendarSource):
                 occurrences += expand(series[key], False)[0]
             except Exception as exc:
                 uid = key if isinstance(key, str) else "(no UID)"
+                self.skipped.add(uid)
                 warnings.append(f"calendar {self.source}: skipped event {uid}: cannot expand it ({exc})")
         cal.subcomponents[:] = kept
         # recurring-ical-events gives every occurrence a RECURRENCE-ID, single events too; the
@@ -269,6 +275,7 @@ class ICSCalendar(CalendarSource):
             try:
                 event = self._event(occ, recurring=_text(occ, "UID") in recurring)
             except Exception as exc:  # one odd event must not take the calendar down
+                self.skipped.add(_text(occ, "UID") or "(no UID)")
                 warnings.append(f"calendar {self.source}: skipped event {_text(occ, 'UID') or '(no UID)'}: {exc}")
                 continue
             if event is None:

@@ -124,21 +124,22 @@ class MaildirMailbox(Mailbox):
         """
         path = self.folders[role]
         try:
-            if not path.exists():
-                path.mkdir(mode=0o700, parents=True)
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)  # another process may create it too
             if not path.is_dir():
                 raise MailboxError(
                     f"the {role} folder {path} is not a Maildir: it is not a directory",
                     hint=f"point [mail] {role} at a Maildir folder, or at a new or empty directory",
                 )
-            if not ((path / "cur").is_dir() and (path / "new").is_dir()) and any(path.iterdir()):
+            if not ((path / "cur").is_dir() and (path / "new").is_dir()) and any(
+                p.name not in ("cur", "new", "tmp") for p in path.iterdir()
+            ):
                 raise MailboxError(
                     f"the {role} folder {path} is not a Maildir: it has no cur/ and new/ folders",
                     hint=f"point [mail] {role} at a Maildir folder, or at a new or empty directory",
                 )
             for sub in ("cur", "new", "tmp"):
                 if not (path / sub).is_dir():
-                    (path / sub).mkdir(mode=0o700)
+                    (path / sub).mkdir(mode=0o700, exist_ok=True)
         except OSError as err:
             raise MailboxError(f"cannot use the {role} folder {path}: {_reason(err)}") from err
         return path

@@ -24,6 +24,7 @@ from daemon.businessdays import add_business_days
 from daemon.detect import Identity, Rules
 from daemon.errors import FollowthroughError, MailboxError, UsageError
 from daemon.state import Interview, State
+from daemon.web import redact
 from daemon.sync import sync_calendar
 
 log = logging.getLogger("followthrough")
@@ -70,7 +71,7 @@ class Service:
 
     def _say(self, text: str) -> None:
         self.said.append(text)
-        log.info("%s", text)
+        log.info("%s", redact(text))
 
     # -- the whole step --------------------------------------------------------------------------
 
@@ -122,14 +123,15 @@ class Service:
                 log.error("%s (will try again)", exc.message)
 
     def write_pending(self, now: datetime) -> int:
-        """Write every planned draft to the mailbox (idempotent by key)."""
+        """Write every planned draft to the mailbox (idempotent by key), one process at a time."""
         written = 0
-        for row in self.state.drafts(state="pending"):
-            msg = message_from_string(row["raw"], policy=policy.default)
-            ref = self.mailbox.create_draft(msg, row["idem_key"])
-            self.state.mark_draft(row["id"], "written", now, ref=ref)
-            written += 1
-            self._say(f"draft written: {row['purpose']} to {row['to_header']} — {row['subject']}")
+        with self.state.outbox_lock():
+            for row in self.state.drafts(state="pending"):  # read under the lock: another process may have written them
+                msg = message_from_string(row["raw"], policy=policy.default)
+                ref = self.mailbox.create_draft(msg, row["idem_key"])
+                self.state.mark_draft(row["id"], "written", now, ref=ref)
+                written += 1
+                self._say(f"draft written: {row['purpose']} to {row['to_header']} — {row['subject']}")
         return written
 
     def _notice_sent(self, now: datetime) -> None:

@@ -39,6 +39,7 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
         with lock:
             safe(fn)(clock())
             reschedule()
+            service.said.clear()  # logged already; `run --once` is the one that prints it
         release_memory()
 
     def reschedule() -> None:

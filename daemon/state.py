@@ -218,7 +218,10 @@ class State:
     def __init__(self, path: Path):
         self.path = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # Created private before SQLite opens it: its -wal and -shm files take the same mode, and
+            # they hold debrief answers (private notes included).
+            os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
             self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise StateError(f"state {path}: cannot open ({exc})") from None
@@ -238,10 +241,11 @@ class State:
                 f"state {path}: not a followthrough database or damaged ({exc})",
                 hint="move the file aside to start afresh; nothing else is stored elsewhere",
             ) from None
-        try:
-            os.chmod(path, 0o600)
-        except OSError:
-            pass
+        for private in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            try:
+                os.chmod(private, 0o600)
+            except OSError:
+                pass
 
     def close(self) -> None:
         self.db.close()
@@ -405,6 +409,18 @@ class State:
                 )
                 added += cur.rowcount
         return added
+
+    @contextmanager
+    def outbox_lock(self) -> Iterator[None]:
+        """Only one process writes planned drafts at a time (the service, a `debrief`, an `outcome`):
+        the mailbox's look-then-write for a key is not atomic between processes."""
+        fd = os.open(str(self.path) + ".outbox.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
 
     def drafts(self, interview_id: int | None = None, *, state: str | None = None) -> list[sqlite3.Row]:
         sql, args = "SELECT * FROM drafts WHERE 1 = 1", []

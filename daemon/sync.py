@@ -82,8 +82,8 @@ def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datet
         elif what == "moved":
             report.moved.append(interview_id)
     for stored in state.interviews(source=source.name):
-        if stored.id in seen or stored.stage != "scheduled":
-            continue
+        if stored.id in seen or stored.stage != "scheduled" or stored.uid in fetch.skipped:
+            continue  # a broken event is not a cancelled one: keep what is stored
         if stored.end > now and start <= stored.start < end:
             state.set_stage(stored.id, "cancelled", now)
             report.cancelled.append(stored.id)

@@ -405,3 +405,32 @@ def test_web_prints_the_dashboard_link_or_says_it_is_off(tmp_path):
     url = world.cli(AFTER_END, "web").stdout.strip()
     assert url.startswith("http://127.0.0.1:8799/?key=") and len(url.split("key=")[1]) >= 32
     assert url == world.cli(AFTER_END, "web").stdout.strip()  # one secret per install
+
+
+def test_two_processes_writing_drafts_at_once_make_one_draft_per_person(tmp_path):
+    """The service and a `debrief` may write planned drafts at the same moment."""
+    world = World(tmp_path)
+    world.cli(AFTER_END, "run", "--once")
+    from daemon import config as config_mod
+    from daemon.app import build_service
+    from daemon.debrief import load_answers, prefill
+    from daemon.timeutil import parse_instant
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("America/New_York")
+    service = build_service(config_mod.load(tmp_path / "config.toml"), zone)
+    iv = service.state.interview("1")
+    answers = {**prefill(iv), **load_answers(str(tmp_path / "answers.toml"))}
+    now = parse_instant(DEBRIEF_AT, zone)
+    service.state.save_answers(iv.id, answers, now, completed=True)
+    service.plan_thank_yous(iv, answers, now)  # planned, not yet written
+    service.state.close()
+    script = (
+        "import sys; from zoneinfo import ZoneInfo; from daemon import config; from daemon.app import build_service;"
+        "from daemon.timeutil import parse_instant; z = ZoneInfo('America/New_York');"
+        f"s = build_service(config.load({str(tmp_path / 'config.toml')!r}), z); s.write_pending(parse_instant({DEBRIEF_AT!r}, z))"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script], env=world.env, cwd=ROOT) for _ in range(6)]
+    assert all(p.wait(timeout=60) == 0 for p in procs)
+    to = sorted(m["To"].addresses[0].addr_spec for m in world.drafts())
+    assert to == ["kim.okafor@acme.example", "priya.shah@acme.example"]

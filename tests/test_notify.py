@@ -50,3 +50,13 @@ def test_apprise_delivers_to_a_local_endpoint():
 def test_an_unreachable_endpoint_is_logged_not_raised(caplog):
     n = AppriseNotifier(["json://127.0.0.1:9/prompt"])
     assert n.notify("t", "b") is False
+
+
+def test_the_web_secret_never_reaches_the_log(caplog):
+    from daemon.web import redact
+
+    body = "Answer with: followthrough debrief 1\nOr open: http://127.0.0.1:8765/debrief/1?key=SECRETSECRETSECRET"
+    with caplog.at_level(logging.INFO, logger="followthrough.notify"):
+        LogNotifier().notify("How did it go?", body)
+    assert "SECRETSECRETSECRET" not in caplog.text and "debrief/1?key=…" in caplog.text
+    assert redact(body).endswith("?key=…") and "SECRET" not in redact("a?key=SECRET&b=1 c")

@@ -32,9 +32,16 @@ def values(uid="u1", rid=None, start=NOW, **extra):
 
 
 def test_new_database_has_current_schema_and_private_mode(tmp_path):
-    st = open_state(tmp_path / "s.sqlite")
+    old = os.umask(0o022)
+    try:
+        st = open_state(tmp_path / "data" / "s.sqlite")
+        st.upsert_interview(values(), NOW)  # the WAL now holds data
+    finally:
+        os.umask(old)
     assert st.version == state_mod.SCHEMA_VERSION
-    assert stat.S_IMODE(os.stat(tmp_path / "s.sqlite").st_mode) == 0o600
+    for name in ("s.sqlite", "s.sqlite-wal", "s.sqlite-shm"):
+        assert stat.S_IMODE(os.stat(tmp_path / "data" / name).st_mode) == 0o600, name
+    assert stat.S_IMODE(os.stat(tmp_path / "data").st_mode) == 0o700
 
 
 def test_interviews_are_keyed_by_source_uid_and_recurrence_id(tmp_path):

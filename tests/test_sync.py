@@ -88,3 +88,20 @@ def test_broken_calendar_changes_nothing_stored(tmp_path):
     path.unlink()
     assert "file not found" in sync_calendar(st, cal, ME, NOW).error
     assert len(st.interviews()) == 1
+
+
+def test_an_event_that_became_unreadable_is_not_cancelled(tmp_path):
+    st = open_state(tmp_path / "s.sqlite")
+    path = tmp_path / "cal.ics"
+    good = (
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:x\nBEGIN:VEVENT\nUID:i1@acme\nDTSTART:20261102T150000Z\n"
+        "DTEND:20261102T160000Z\nSUMMARY:Interview with Acme\nORGANIZER;CN=Kim:mailto:kim@acme.example\n"
+        "ATTENDEE;CN=Kim:mailto:kim@acme.example\nATTENDEE:mailto:robin.vega@example.org\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    path.write_text(good)
+    cal = ICSCalendar(str(path), NY, name="file")
+    sync_calendar(st, cal, ME, NOW)
+    path.write_text(good.replace("DTEND:20261102T160000Z", "DTEND:2026-11-02 sixteen o'clock"))
+    r = sync_calendar(st, cal, ME, NOW)
+    assert any("i1@acme" in w for w in r.warnings) and r.cancelled == []
+    assert st.interviews()[0].stage == "scheduled"

@@ -11,9 +11,18 @@ carries it once, the app swaps it for a session cookie and redirects to a URL wi
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from types import SimpleNamespace
+
+_SECRET_IN_URL = re.compile(r"([?&]key=)[^&\s]+")
+
+
+def redact(text: str) -> str:
+    """``text`` without the secret of any UI link in it: logs end up in the journal, the link must not."""
+    return _SECRET_IN_URL.sub(r"\1…", text)
+
 
 #: The only addresses the UI listens on.
 LOOPBACK = ("127.0.0.1", "::1")
