@@ -201,6 +201,9 @@ SCHEMA: tuple[Section, ...] = (
 )
 
 SECTIONS = {s.name: s for s in SCHEMA}
+#: Kinds the product will have (DESIGN.md) but this version does not: refused with a clear message.
+PLANNED_CALENDARS = ("caldav",)
+PLANNED_MAILBOXES = ("imap",)
 
 _TYPE_NAMES = {"str": "a string", "int": "an integer", "bool": "true or false", "list[str]": "a list of strings"}
 
@@ -299,6 +302,19 @@ def validate(data: dict[str, Any], *, source: str = "<config>", base: Path | Non
             cal.source = str(p)
         if cal.kind == "google" and not cal.account:
             problems.append(f"[[calendars]] #{i + 1}: kind 'google' needs account")
+    names: dict[str, int] = {}
+    for i, cal in enumerate(values["calendars"]):
+        name = cal.name or (f"google:{cal.account}/{cal.calendar_id}" if cal.kind == "google" else cal.source)
+        if name and name in names:
+            problems.append(
+                f"[[calendars]] #{i + 1}: same calendar as #{names[name] + 1} ({name!r}); give each a different name"
+            )
+        names.setdefault(name, i)
+    for i, cal in enumerate(values["calendars"]):
+        if cal.kind in PLANNED_CALENDARS:
+            problems.append(f"[[calendars]] #{i + 1}.kind = {cal.kind!r}: not available in this version yet (use ics or google)")
+    if values["mail"].kind in PLANNED_MAILBOXES:
+        problems.append(f"[mail].kind = {values['mail'].kind!r}: not available in this version yet (use maildir or gmail)")
     if values["mail"].kind == "gmail" and not values["mail"].account:
         problems.append("[mail]: kind 'gmail' needs account")
     if problems:

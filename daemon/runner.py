@@ -76,10 +76,9 @@ class Service:
     # -- the whole step --------------------------------------------------------------------------
 
     def tick(self, now: datetime) -> None:
-        """Sync everything, then perform every action due at ``now``."""
-        self.sync_calendars(now)
-        self.sync_mail(now)
-        self.run_due(now)
+        """Sync everything, then perform every action due at ``now``; one failing step does not stop the others."""
+        for step in (self.sync_calendars, self.sync_mail, self.run_due):
+            safe(step)(now)
 
     def rules(self) -> Rules:
         """The user's rules: [detection] in the config plus every `followthrough mark`."""
@@ -98,12 +97,16 @@ class Service:
             for iid in report.new:
                 iv = self.state.interview(iid)
                 self._say(f"found interview #{iv.id}: {iv.title} ({iv.kind}, {iv.start.astimezone(self.zone):%a %Y-%m-%d %H:%M})")
-                if iv.end < now - STALE:
-                    # Seen for the first time long after it ended (a new install reading last month):
-                    # no prompt, but the debrief stays open in `status`.
+                if report.first and iv.end < now - STALE:
+                    # A new install reading last month: no prompt for old interviews, but the debrief
+                    # stays open in `status`. (After a downtime every missed prompt still comes.)
                     self.state.update(iv.id, now, stage="awaiting_debrief", prompted_at=now, reminders=2)
             for iid in report.moved:
-                self._say(f"interview #{iid} moved: {self.state.interview(iid).title}")
+                iv = self.state.interview(iid)
+                self._say(f"interview #{iid} moved: {iv.title}")
+                if iv.stage == "awaiting_debrief" and iv.debriefed_at is None and iv.end > now:
+                    # Prompted, then moved to a later time: ask again after the real one.
+                    self.state.update(iid, now, stage="scheduled", prompted_at=None, reminders=0, reminded_at=None)
             for iid in report.cancelled:
                 self._say(f"interview #{iid} cancelled or declined: {self.state.interview(iid).title}")
 

@@ -2,8 +2,8 @@
 
 APScheduler 3.x runs three kinds of jobs in one worker thread: a sync per calendar and one for
 the mailbox (intervals from the configuration), one date job at the next due action (recomputed
-after every step), and a heartbeat that re-checks due work after a sleep or a clock jump and
-pings the systemd watchdog. Date jobs use ``misfire_grace_time=None`` (APScheduler's default of
+after every step), and a heartbeat that re-checks due work after a sleep or a clock jump. The
+main thread feeds the systemd watchdog. Date jobs use ``misfire_grace_time=None`` (APScheduler's default of
 1 s would silently drop a job missed while the machine slept), and on start everything that
 became due while the service was down runs once.
 
@@ -60,7 +60,6 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
             return result
 
     def heartbeat() -> None:
-        sdnotify.watchdog()
         step(service.run_due)
 
     sched = BackgroundScheduler(
@@ -72,8 +71,7 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
         sched.add_job(step, "interval", minutes=minutes, id=f"calendar:{cal.name}",
                       args=[lambda now, c=cal: (service.sync_calendars(now, only=[c]), service.run_due(now))])
     sched.add_job(step, "interval", minutes=mail_minutes, id="mail", args=[service.sync_mail])
-    interval = min(heartbeat_seconds, sdnotify.watchdog_interval() or heartbeat_seconds)
-    sched.add_job(heartbeat, "interval", seconds=interval, id="heartbeat")
+    sched.add_job(heartbeat, "interval", seconds=heartbeat_seconds, id="heartbeat")
 
     def on_signal(signum, frame) -> None:
         log.info("signal %s: stopping", signum)
@@ -85,6 +83,10 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
         except ValueError:  # not the main thread (tests): rely on ``stop``
             pass
 
+    # Ready before the catch-up: syncing slow or unreachable calendars may take minutes, and
+    # systemd would kill a service that is only waiting on the network (TimeoutStartSec).
+    sdnotify.ready()
+    sdnotify.status("catching up")
     log.info("catching up on anything due while the service was not running")
     with lock:
         safe(service.tick)(clock())
@@ -93,12 +95,14 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
     with lock:
         reschedule()
     web = start_web(service, call)
-    sdnotify.ready()
     sdnotify.status("watching calendars")
     log.info("running; next action at %s", service.next_wakeup() or "nothing scheduled")
+    # The watchdog is fed from this thread, not from the scheduler's worker, which a slow sync
+    # may keep busy longer than WatchdogSec.
+    ping = sdnotify.watchdog_interval() or 3600
     try:
-        while not stop.wait(timeout=3600):
-            pass
+        while not stop.wait(timeout=ping):
+            sdnotify.watchdog()
     finally:
         sdnotify.stopping()
         if web is not None:

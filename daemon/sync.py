@@ -31,6 +31,7 @@ class SyncReport:
     cancelled: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    first: bool = False  # the first sync of this calendar (a new install)
 
 
 def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datetime, rules: Rules = NO_RULES) -> SyncReport:
@@ -39,6 +40,7 @@ def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datet
     # The stored token is the source's own, tagged with the rules it was read under: new rules
     # or marks mean every event must be judged again, even if the calendar did not change.
     stored = state.calendar_token(source.name) or ""
+    report.first = not stored
     tag, _, token = stored.partition("|")
     rules_tag = rules.fingerprint()
     try:
@@ -55,7 +57,13 @@ def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datet
         return report
     seen: set[int] = set()
     for event in fetch.events:
-        d = detect(event, me, rules)
+        try:
+            d = detect(event, me, rules)
+        except Exception as exc:  # one odd event must not stop the calendar, nor the other steps
+            log.exception("detection failed on event %s", event.uid)
+            report.warnings.append(f"calendar {source.name}: skipped event {event.uid}: detection failed ({exc})")
+            fetch.skipped.add(event.uid)
+            continue
         if not d.is_interview:
             continue
         org = event.organizer

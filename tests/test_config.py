@@ -133,3 +133,20 @@ def test_environment_variable_and_platform_default(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     assert config.default_path() == tmp_path / "xdg" / "followthrough" / "config.toml"
     assert config.load(required=False).identity.name == ""  # no file: defaults, for `scan --ics`
+
+
+def test_two_calendars_with_the_same_name_or_source_are_refused(tmp_path):
+    with pytest.raises(ConfigError) as err:
+        config.load(write(tmp_path, '[[calendars]]\nkind = "ics"\nsource = "a.ics"\n[[calendars]]\nkind = "ics"\nsource = "a.ics"\n'
+                                    '[[calendars]]\nkind = "ics"\nsource = "b.ics"\nname = "work"\n'
+                                    '[[calendars]]\nkind = "ics"\nsource = "c.ics"\nname = "work"\n'))
+    assert len(err.value.problems) == 2
+    assert "[[calendars]] #2: same calendar as #1" in err.value.problems[0]
+    assert "[[calendars]] #4: same calendar as #3 ('work')" in err.value.problems[1]
+
+
+def test_kinds_not_built_yet_are_refused_by_name(tmp_path):
+    with pytest.raises(ConfigError) as err:
+        config.load(write(tmp_path, '[[calendars]]\nkind = "caldav"\nsource = "https://dav.example"\n[mail]\nkind = "imap"\n'))
+    assert "[[calendars]] #1.kind = 'caldav': not available in this version yet" in err.value.problems[0]
+    assert "[mail].kind = 'imap': not available in this version yet" in err.value.problems[1]

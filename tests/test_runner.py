@@ -1018,3 +1018,24 @@ def test_a_draft_the_mailbox_refuses_does_not_hide_a_reply(w):
     assert w.iv().stage == "closed"
     tick_while_down(w, FOLLOWUP + timedelta(days=1))
     assert w.rows("followup1") == []
+
+
+def test_a_long_downtime_still_prompts_for_interviews_first_seen_afterwards(tmp_path):
+    """Only a calendar's very first sync (a new install) spares old interviews their prompt."""
+    w = World(tmp_path, [event(uid="old@acme", start=START - timedelta(days=60))])
+    w.tick(START - timedelta(days=59))  # the service knows this calendar
+    w.cal.put(event())  # an interview added while the service was down for three weeks
+    w.tick(END + timedelta(days=20))
+    assert w.iv().prompted_at is not None and "prompt" in w.notices("prompt")
+
+
+def test_an_interview_moved_after_its_prompt_is_prompted_again_after_the_new_time(w):
+    w.tick(END + timedelta(minutes=6))
+    assert w.iv().stage == "awaiting_debrief"
+    later = START + timedelta(days=2)
+    w.cal.put(event(start=later))  # rescheduled (e.g. the interviewer could not make it)
+    w.tick(END + timedelta(minutes=30))
+    iv = w.iv()
+    assert iv.stage == "scheduled" and iv.prompted_at is None and iv.reminders == 0
+    w.tick(later + timedelta(hours=1, minutes=6))
+    assert w.iv().stage == "awaiting_debrief" and w.notices("prompt") == ["prompt", "prompt"]

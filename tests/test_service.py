@@ -16,8 +16,8 @@ from .conftest import ROOT
 from .test_e2e import World
 
 
-def start(world: World, now: str, notify: Path | None = None) -> subprocess.Popen:
-    env = dict(world.env)
+def start(world: World, now: str, notify: Path | None = None, **extra: str) -> subprocess.Popen:
+    env = dict(world.env, **extra)
     if notify:
         env["NOTIFY_SOCKET"] = str(notify)
     return subprocess.Popen(world.argv(now, "run"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
@@ -41,9 +41,11 @@ def receive_until(sock: socket.socket, wanted: str) -> list[str]:
 def test_service_catches_up_says_ready_and_stops_on_sigterm(tmp_path):
     world = World(tmp_path)
     sock, path = notify_socket(tmp_path)
-    proc = start(world, "2026-09-02T11:10:00-04:00", path)  # the interview ended 70 minutes ago
+    # the interview ended 70 minutes ago; systemd's watchdog wants a ping every second
+    proc = start(world, "2026-09-02T11:10:00-04:00", path, WATCHDOG_USEC="2000000")
     try:
         assert "READY=1" in receive_until(sock, "READY=1")
+        assert "WATCHDOG=1" in receive_until(sock, "WATCHDOG=1")
         # a second service on the same state is refused
         second = subprocess.run(world.argv("2026-09-02T11:10:00-04:00", "run"), capture_output=True, text=True,
                                 env=world.env, cwd=ROOT, timeout=60)
