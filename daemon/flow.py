@@ -17,6 +17,8 @@ from daemon.state import Interview
 
 #: Stages in which nothing more will happen.
 FINAL = ("gone_quiet", "closed", "skipped", "cancelled")
+#: Stages with a timed next action (prompt, reminder, nudge, follow-up): the only ones a timer looks at.
+TIMED = ("scheduled", "awaiting_debrief", "drafted", "waiting", "followed_up")
 
 OUT_OF_OFFICE = re.compile(
     r"(out of (the )?office|automatic reply|auto(matic)?[- ]?(reply|response)|autoreply|away from (the )?office|"

@@ -146,8 +146,8 @@ class Service:
             if row["message_id"] in sent:
                 self.state.mark_draft(row["id"], "sent", now)
                 self._say(f"sent by you: {row['purpose']} to {row['to_header']}")
-        for iv in self.state.interviews():
-            if iv.stage == "drafted" and self._thank_you_sent(iv):
+        for iv in self.state.interviews(stages=("drafted",)):
+            if self._thank_you_sent(iv):
                 self.state.update(iv.id, now, stage="waiting", thanked_at=now)
                 self._say(f"interview #{iv.id}: thank-you sent; waiting for news until {self._fmt(flow.followup_at(self.state.interview(iv.id), self.schedule, self.zone))}")
 
@@ -159,7 +159,7 @@ class Service:
     def _read_replies(self, now: datetime) -> None:
         token = self.state.mailbox_token(self.mailbox.name)
         headers, new_token = self.mailbox.replies(token)
-        interviews = [iv for iv in self.state.interviews() if iv.stage in ACTIVE]
+        interviews = self.state.interviews(stages=ACTIVE)
         ours = {}
         for iv in interviews:
             for r in self.state.drafts(iv.id):
@@ -196,7 +196,8 @@ class Service:
     def run_due(self, now: datetime) -> None:
         """Perform every action whose time has come, each once, oldest first."""
         for _ in range(10):  # an action can make the next one due at once (e.g. a long downtime)
-            due = [(n.at, iv) for iv in self.state.interviews() if (n := flow.next_action(iv, self.schedule, self.zone)).at and n.at <= now]
+            due = [(n.at, iv) for iv in self.state.interviews(stages=flow.TIMED)
+                   if (n := flow.next_action(iv, self.schedule, self.zone)).at and n.at <= now]
             if not due:
                 break
             for _, iv in sorted(due, key=lambda d: (d[0], d[1].id)):
@@ -263,7 +264,8 @@ class Service:
 
         ``edits`` maps (purpose, recipient) to the (subject, body) the user wrote over a preview.
         """
-        if iv.stage in ("closed", "skipped", "cancelled", "gone_quiet"):
+        iv = self.state.interview(iv.id)  # a terminal debrief takes minutes: judge the stage as it is now
+        if iv.stage in flow.FINAL:
             raise UsageError(f"interview #{iv.id} is {iv.stage}; nothing to debrief")
         # "kim@acme.example\r\nBcc: x@evil.example" never makes a header, but would make a draft to a
         # mangled address at the attacker's domain: refuse it, naming it, before anything is stored.
@@ -408,7 +410,7 @@ class Service:
 
     def next_wakeup(self) -> datetime | None:
         """The earliest moment an action becomes due (the service's one date timer)."""
-        times = [n.at for iv in self.state.interviews() if (n := flow.next_action(iv, self.schedule, self.zone)).at]
+        times = [n.at for iv in self.state.interviews(stages=flow.TIMED) if (n := flow.next_action(iv, self.schedule, self.zone)).at]
         return min(times) if times else None
 
     def status(self) -> list[dict]:

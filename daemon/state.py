@@ -335,10 +335,15 @@ class State:
         with self.transaction() as db:
             db.execute("UPDATE interviews SET stage = ?, updated_at = ? WHERE id = ?", (stage, now.isoformat(), interview_id))
 
-    def interviews(self, *, source: str | None = None) -> list[Interview]:
-        sql, args = "SELECT * FROM interviews", ()
+    def interviews(self, *, source: str | None = None, stages: tuple[str, ...] | None = None) -> list[Interview]:
+        """Stored interviews, oldest first; only those of ``source`` and in ``stages`` when given."""
+        sql, args = "SELECT * FROM interviews WHERE 1 = 1", []
         if source is not None:
-            sql, args = sql + " WHERE source = ?", (source,)
+            sql += " AND source = ?"
+            args.append(source)
+        if stages is not None:
+            sql += f" AND stage IN ({', '.join('?' for _ in stages)})"
+            args += stages
         return [Interview.from_row(r) for r in self.db.execute(sql + " ORDER BY start_at, id", args)]
 
     def interview(self, id_or_uid: str | int) -> Interview:
