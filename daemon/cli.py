@@ -238,19 +238,12 @@ def cmd_scan(ctx: Context) -> int:
 
 
 def _rules(cfg):
-    """The user's detection rules, with the marks stored in the state (read only if it exists)."""
+    """The user's detection rules, with the marks stored in the state (read only: scan changes nothing)."""
     from daemon.app import state_path
     from daemon.detect import Rules
+    from daemon.state import read_marks
 
-    marks = []
-    path = state_path(cfg)
-    if cfg.path is not None and path.exists():
-        from daemon.state import open_state
-
-        st = open_state(path)
-        marks = st.marks()
-        st.close()
-    return Rules.from_config(cfg.detection, marks)
+    return Rules.from_config(cfg.detection, read_marks(state_path(cfg)) if cfg.path is not None else [])
 
 
 def cmd_mark(ctx: Context) -> int:

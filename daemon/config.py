@@ -107,7 +107,8 @@ SCHEMA: tuple[Section, ...] = (
         (
             Key("kind", "str", "ics", "Where the calendar lives.", choices=("ics", "google", "caldav")),
             Key("source", "str", "", "ics: a file path or an http(s) URL of the .ics feed.", example="~/calendar.ics"),
-            Key("name", "str", "", "A short name for this calendar in messages; default: its source."),
+            Key("name", "str", "", "A short name for this calendar, and the key its interviews are stored under; default: "
+                "its source. Set it for a URL, so that a new secret address keeps your interviews."),
             Key("account", "str", "", "google: the Google account (e-mail) that owns the calendar."),
             Key("calendar_id", "str", "primary", "google: the calendar id ('primary' is your main calendar)."),
             Key("interval_minutes", "int", 15, "How often the service reads this calendar.", minimum=1, maximum=1440),

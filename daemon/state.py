@@ -16,7 +16,7 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -297,8 +297,9 @@ class State:
             "title": values["title"],
             "company": values.get("company", ""),
             "kind": values.get("kind", "other"),
-            "start_at": values["start"].isoformat(),
-            "end_at": values["end"].isoformat(),
+            # UTC, so that ORDER BY start_at sorts interviews from calendars in different zones
+            "start_at": values["start"].astimezone(timezone.utc).isoformat(),
+            "end_at": values["end"].astimezone(timezone.utc).isoformat(),
             "all_day": int(bool(values.get("all_day"))),
             "confidence": float(values.get("confidence", 0)),
             "interviewers": json.dumps(values.get("interviewers", []), sort_keys=True),
@@ -521,6 +522,21 @@ class State:
 
 def open_state(path: str | os.PathLike) -> State:
     return State(Path(path))
+
+
+def read_marks(path: str | os.PathLike) -> list[tuple[str, str, bool]]:
+    """The marks in a state file, read without writing anything (for `scan`); [] when there are none."""
+    if not Path(path).exists():
+        return []
+    try:
+        db = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+        try:
+            rows = db.execute("SELECT uid, organizer, interview FROM marks ORDER BY created_at").fetchall()
+        finally:
+            db.close()
+    except sqlite3.Error:  # an older schema without marks, or not a state file: no marks
+        return []
+    return [(uid, org, bool(v)) for uid, org, v in rows]
 
 
 class ServiceLock:
