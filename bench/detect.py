@@ -32,9 +32,10 @@ CORPUS = ROOT / "tests" / "data" / "detect"
 ZONE = ZoneInfo("America/New_York")
 WINDOW = (datetime(2025, 12, 1, tzinfo=ZONE), datetime(2027, 2, 1, tzinfo=ZONE))
 ME = Identity.of(["robin.vega@example.org", "robin@vega.dev", "rvega@currentco.example.com"], "Robin Vega")
-SPLITS = ("tune", "holdout", "tune2", "holdout2")
-#: Each labels file with the folder its .ics files live in; holdout2/ was written blind, after tuning.
-LABEL_FILES = (CORPUS / "labels.toml", CORPUS / "holdout2" / "labels.toml")
+SPLITS = ("tune", "holdout", "tune2", "holdout2", "tune3")
+#: Each labels file with the folder its .ics files live in; holdout2/ was written blind, after tuning;
+#: tune3/ is a third tuning set (terse titles, many industries and languages).
+LABEL_FILES = (CORPUS / "labels.toml", CORPUS / "holdout2" / "labels.toml", CORPUS / "tune3" / "labels.toml")
 
 
 @lru_cache(maxsize=None)

@@ -40,6 +40,7 @@ SCHEDULER_DOMAINS = (
     # the mail domains some of them send from, and a few more applicant-tracking systems
     "workablemail.com", "comeet.co", "comeet.com", "breezyhr.com", "freshteam.com",
     "sapsf.com", "sapsf.eu", "successfactors.eu", "csod.com", "jobylon.com", "talentlyft.com", "recruitcrm.io",
+    "gupy.io", "kenoby.com",
 )
 # General-purpose booking tools: no-reply senders, but used for anything (haircuts, coaching, demos),
 # so they are no evidence of hiring by themselves.
@@ -52,7 +53,7 @@ SCHEDULER_NAMES = {
     "calendly": "Calendly", "gem": "Gem", "modernloop": "ModernLoop", "paradox": "Paradox", "icims": "iCIMS",
     "jobvite": "Jobvite", "workable": "Workable", "smartrecruiters": "SmartRecruiters", "hirevue": "HireVue",
     "karat": "Karat", "coderpad": "CoderPad", "hackerrank": "HackerRank", "handshake": "Handshake",
-    "indeed": "Indeed", "thalamus": "Thalamus", "ziprecruiter": "ZipRecruiter",
+    "indeed": "Indeed", "thalamus": "Thalamus", "ziprecruiter": "ZipRecruiter", "gupy": "Gupy",
 }
 # The same tools named in an invitation's footer ("Sent via Teamtailor", "Powered by Rippling Recruiting",
 # "This appointment was created with Personio"), when a person sent it on the tool's behalf.
@@ -98,7 +99,15 @@ INTERVIEW_WORDS = [
     r"selectiegesprek", r"haastattelu", r"mülakat", r"\bsollicitatiegesprek", r"jobinterview",
     r"\bentrevistas?\b", r"selection panel", r"selection committee",
     # a numbered or final round in Chinese ("二面", "终面"), standing alone
-    r"(?<![\u4e00-\u9fff])[一二三四]面(?![\u4e00-\u9fff])", r"终面", r"複試|复试",
+    r"(?<![\u4e00-\u9fff])[一二三四]面(?![\u4e00-\u9fff])", r"终面", r"複試|复试", r"\bhr ?面",
+    # more languages: Turkish, Czech/Slovak, Nordic, Arabic (and Arabic written in Latin letters), Hebrew, Hindi,
+    # Vietnamese, Indonesian/Malay
+    r"i\u0307?ş görüşmesi", r"\bpohovor", r"jobsamtale", r"jobbintervju", r"anställningsintervju", r"ansettelsesintervju",
+    r"مقابلة (عمل|شخصية|وظيفية|تقنية|فنية|نهائية|أولى|اولى|مبدئية|توظيف|هاتفية)",
+    r"\b(mo2abl?a|mo2abala|moqabl?a|moqabala|muqabala|muqabl?a|mokabl?a)\b",
+    r"ראיון", r"साक्षात्कार", r"इंटरव्यू", r"phỏng vấn", r"\bwawancara\b",
+    # a paid trial shift is how kitchens, cafés and shops interview ("Probearbeiten", a chef's "stage")
+    r"probearbeit", r"\b(paid )?trial (shift|(dinner|lunch|brunch) service)\b", r"dinâmica de grupo",
 ]
 # Stages, as a candidate's invitation names them (several languages: the words, not a translation service).
 STAGE = {
@@ -117,6 +126,9 @@ STAGE = {
         r"pierwsza rozmowa", r"rozmowa telefoniczna",
         r"первое собеседование", r"телефонное", r"一次面接", r"一次選考", r"初面", r"一面", r"电话面试", r"電話面接",
         r"初筛", r"电话(沟通|初筛)", r"1차 ?(면접|전형)", r"전화 ?면접",
+        r"(1st|first)[- ]stage", r"first interview", r"premier échange", r"llamada inicial",
+        r"(conversa|chamada|ligação) inicial", r"colloquio conoscitivo", r"ensimmäinen haastattelu", r"pierwszy etap",
+        r"שיחת היכרות", r"phone (chat|conversation)",
     ],
     "technical": [
         r"technical", r"\bcoding\b", r"system design", r"pair[- ]programming", r"whiteboard", r"live[- ]cod",
@@ -125,15 +137,17 @@ STAGE = {
         r"(entretien|entrevista|colloquio|rozmowa) (technique|técnica|tecnico|tecnica|techniczna)",
         r"technisches (gespräch|interview)", r"fachgespräch", r"techni(sch|cal) gesprek", r"техническ",
         r"技術面接", r"技术面试", r"技術面試", r"기술 ?면접", r"실무(진)? ?면접", r"코딩",
+        r"teknik (mülakat|görüşme)", r"canlı kodlama", r"مقابلة (تقنية|فنية)", r"技术[一二三]面",
     ],
     "hiring_manager": [
         r"hiring manager", r"\bhm (round|interview|chat|call|screen)", r"with the hiring manager",
         r"\bmanager (interview|round|chat|call|conversation)", r"\bfounder (interview|chat|call|conversation)",
-        r"マネージャー面接", r"部長面接", r"经理面试", r"主管面试", r"팀장 ?면접",
+        r"マネージャー面接", r"部長面接", r"经理面试", r"主管面试", r"팀장 ?면접", r"\(hm\)", r"wawancara user",
     ],
     "panel": [
         r"\bpanel\b", r"selection panel", r"selection committee", r"search committee", r"board interview",
         r"oral board", r"\bjury\b", r"comité de sélection", r"auswahlkommission", r"集団面接",
+        r"\binterview (with|before) (the|a|our) ([\w\-]+ ){0,2}committee\b", r"\bcommittee interview",
     ],
     "onsite": [
         r"on-?site", r"\bsuperday", r"super day", r"virtual on-?site", r"\bloop\b", r"interview day",
@@ -146,6 +160,8 @@ STAGE = {
         r"ceo (chat|interview|conversation)", r"entretien final", r"dernier entretien", r"letzte runde",
         r"finales gespräch", r"colloquio finale", r"laatste gesprek", r"finale ronde", r"ostatni etap", r"финальн",
         r"最終面接", r"终面", r"最终面试", r"役員面接", r"最終選考", r"임원 ?면접", r"최종 ?(면접|단계)",
+        r"\bfinalist (interview|round|presentation)", r"sidste samtale", r"sista intervju", r"siste intervju",
+        r"viimeinen haastattelu",
     ],
     "assessment": [
         r"assessment", r"teaching demo", r"demo lesson", r"case study", r"\bexercise\b", r"work sample",
@@ -157,7 +173,8 @@ STAGE = {
         r"plan|proposal|approach|design)", r"\b\d+[- ]?min(ute)?s? presentation", r"\bcase interview",
         r"\b(code|coding|programming|home) (test|challenge|assignment|task)s? (review|walk-?through|debrief|discussion|"
         r"presentation|follow[- ]?up)", r"walk ([\w\-]+ ){1,3}through your (solution|code|submission|work|assignment)",
-        r"과제 ?(발표|리뷰)",
+        r"과제 ?(발표|리뷰)", r"\bprepare (a|an) ([\w\-]+ ){0,3}(lesson|presentation|demo|pitch)\b", r"probearbeit",
+        r"trial (dinner|lunch|brunch) service",
     ],
     "informational": [
         r"informational", r"\binfo(rmation)? interview", r"coffee chat", r"career (advice|chat|conversation|call)",
@@ -184,7 +201,9 @@ HM_ROLE_TITLE = [
 # count when the meeting is not internal to the user's own organisation ("Hooli onsite" typed on
 # a personal calendar, but not "Technical debt review" with colleagues).
 EVERYDAY_STAGE = re.compile(
-    r"final|panel|loop|jury|exercise|site visit|(project|portfolio|case|work) presentation|portfolio review"
+    r"final|panel|loop|jury|exercise|site visit|(project|portfolio|case|work) presentation|portfolio review|"
+    r"phone (chat|conversation)|(1st|first)[- ]stage|pierwszy etap|premier échange|llamada inicial|"
+    r"(conversa|chamada|ligação) inicial|שיחת היכרות"
 )
 WORKDAY_STAGE = re.compile(
     r"technical|coding|screen|on-?site|half[- ]day|full[- ]day|algorithm|whiteboard|assessment|case study|take[- ]home"
@@ -210,6 +229,10 @@ CAREER_TOPIC = [
 ]
 CAREER_TOPIC_DESC = [p for p in CAREER_TOPIC if not p.startswith(r"\bcareers?")] + [
     r"\bcareer (advice|change|question|path|move|switch|plans?|goals?)",
+    r"\badvice (on|about) (moving|switching|transitioning|getting|breaking|pivoting|making the (move|switch|jump))\b",
+    r"\b(moving|switch(ing)?|transition(ing)?|pivot(ing)?) from [\w\-]+( [\w\-]+)? (in)?to (a |an |the )?(pm|product|"
+    r"management|ux|design|data|engineering|tech|consulting|finance|marketing|sales|industry|academia|policy|research|"
+    r"leadership|startups?)\b",
 ]
 HIRING_CONTEXT = [
     r"\bcandidate\b", r"\bposition\b", r"\bapplication\b", r"\bhiring\b", r"\brecruit", r"\bthe role\b",
@@ -221,21 +244,50 @@ HIRING_CONTEXT = [
     r"\bvaga\b", r"processo seletivo", r"proceso de selección", r"\bselezione\b", r"\bposizione\b", r"\bvacature\b",
     r"\bstanowisk", r"\brekrutac", r"\btjänst(en)?\b", r"\brekryter", r"ваканси", r"採用", r"選考", r"応募",
     r"ポジション", r"招聘", r"职位", r"岗位", r"简历", r"应聘", r"求职", r"채용", r"포지션", r"전형", r"지원(서|자|하신)",
+    r"\bappl(y|ying|ied) (for|to)\b", r"\b(formal|hiring|interview|recruitment|recruiting|selection|application) process\b",
+    r"\b(second|third|2nd|3rd) (conversation|interview)\b", r"\bon recrute\b", r"\bpozisyon",
+    r"משר[הת]", r"وظيفة", r"\bvị trí\b", r"\bposisi\b",
 ]
+# A post named the way people name jobs ("the Staff Platform Engineer role", "CTO role at Ledgerly", "the Assistant
+# General Manager spot", "la vacante de Director Financiero"): in a description, the subject of the meeting.
+_JOB = (
+    r"\b(engineer|developer|programmer|manager|director|lead|officer|cto|ceo|cfo|coo|cpo|cmo|cio|vp|president|partner|"
+    r"chief of staff|controller|analyst|designer|scientist|accountant|consultant|associate|specialist|coordinator|"
+    r"supervisor|nurse|teacher|professor|lecturer|chef|cook|barista|cashier|clerk|assistant|intern|fellow|apprentice|"
+    r"paralegal|counsel|attorney|lawyer|architect|administrator|representative|technician|electrician|driver|"
+    r"operator|head of [\w\-&]+( [\w\-&]+)?|researcher|editor|producer|strategist|planner|recruiter)s?"
+)
+POST_NAMED = [
+    _JOB + r"( (of|for) [\w\-&]+( [\w\-&]+)?)? (role|position|opening|vacancy|spot|job|opportunity|post)\b(?! of)",
+    r"\b(poste|stelle|puesto|vacante|vaga|posizione|vacature|stanowisko|tjänsten|stillingen|pozisyonu|posisi) "
+    r"(de|d'|d’|als|come|como|para|som|di|na|van|voor)\b",
+    r"\b(is|are|am|('|’)re|('|’)m) hiring (a|an|for)\b",
+]
+_POST_JOB = POST_NAMED[:1]
 # Words written *to* a candidate about their own process.
 TO_CANDIDATE = [
     r"your (interviews?|application|candidacy)\b", r"(step|stage|round)s? (of|in) your ([\w\-]+ )?process",
     r"your (interview|hiring|recruitment|recruiting|application|selection) process",
     r"thank(s| you) for (applying|your application|your interest)",
     r"invite you (to|for) (an?|the|your) (interview|conversation|chat|call)",
-    r"\bfor the [\w\- ]{2,40} (role|position)\b",
-    r"look(ing)? forward to (meeting|speaking|talking) (with )?you", r"part of the interview process",
+    r"\bfor the [\w\- ]{2,40} (role|position|spot|opening|vacancy)\b",
+    r"look(ing)? forward to (meeting|speaking|talking) (with )?you",
+    r"part of the (interview(ing)? |hiring |recruiting |recruitment |selection )?process",
     r"ihre bewerbung", r"votre candidature", r"tu candidatura", r"su candidatura", r"la tua candidatura",
     r"uw sollicitatie", r"twoj(ą|ej) (aplikacj|kandydatur)", r"ご応募", r"您的申请",
     # a recruiter's or a manager's words about the role and the candidate's fit for it
     r"about your (professional )?(background|career( path)?|leadership experience|motivation)",
     r"your (professional )?background and\b", r"(overview|details) of the (role|position|opportunity)",
-    r"tell you (more |a bit |a little )?about (the|this) (role|position|opportunity)",
+    r"tell you (more |a bit |a little )?about (the|this|a|an|our) ([\w\-&/]+ ){0,4}(role|position|opportunity|opening)",
+    r"(hear|learn|understand) what you( are|('|’)re) looking for\b",
+    r"thank(s| you) for (sending|sharing) (over |across )?your (resume|cv|portfolio|application)",
+    r"\b(role|position|opening)s? on (my|our) team\b", r"\b(role|position) reporting (directly )?to\b",
+    r"\bi(('|’)d| would| will|('|’)ll) be your (future |new |direct )?(manager|boss|supervisor|line manager)\b",
+    r"\b(my|our) questions for you\b",
+    r"(?<!prepare )(?<!prep )(?<!ready )(?<!luck )\bfor your (first|second|third|next|final|last|onsite|on-site|virtual) "
+    r"(round|interview|stage|onsite)s?\b",
+    r"seria (a |o )?(sua|seu|tua|teu) (chefia|chefe|gestor|gestora)", r"sería (tu|su) (jefe|jefa|responsable)",
+    r"je serai(s)? (ton|ta|votre) (manager|responsable|n\+1)", r"ich wäre (dein|deine|ihr|ihre) (vorgesetzte|chef|chefin)",
     r"what you( are|('|’)re) looking for (next|in (a|your) (next )?(role|job|position))",
     r"\b(leading|conducting|running|handling) (the|a|this|our) ([\w\-&]+ ){0,3}search\b",
     r"\bsearch (we are|we('|’)re) (conducting|running|leading)",
@@ -269,6 +321,9 @@ ROLE_TITLE = [
     r"\bposte (de|d')", r"\bstelle als\b", r"\bpuesto de\b", r"\bvaga (de|para)\b", r"\bposizione (di|come)\b",
     r"\bvacature\b", r"\bstanowisko\b", r"职位", r"岗位", r"ポジション", r"포지션",
 ]
+# ... or calls it by the job ("Chief of Staff role"): looked for only in a title that says role, position...
+_JOB_TITLE = [_JOB + r"( (of|for) [\w\-&]+( [\w\-&]+)?)? (role|position|opening|vacancy)\b(?! of)"]
+_POST_WORD = re.compile(r"role|position|opening|vacanc")
 
 # Negatives in the title: another meaning of "interview", practice, or the user on the other side.
 TITLE_NEGATIVE = {
@@ -284,7 +339,7 @@ TITLE_NEGATIVE = {
         r"entretien simulé", r"simulacro", r"probe(interview|gespräch)", r"übungs(interview|gespräch)", r"\boefen",
         r"sollicitatietraining", r"colloquio simulato", r"simulazione", r"próbn", r"пробное", r"模擬", r"模拟",
         r"練習", r"练习", r"准备", r"準備", r"対策", r"辅导", r"모의", r"스터디", r"연습", r"준비", r"\bta(i)?yari\b",
-        r"förbered", r"övning",
+        r"förbered", r"övning", r"\bprova(sı)?\b", r"\bhazırlık", r"मॉक", r"अभ्यास", r"הכנה ל", r"תרגול",
     ],
     "an event about jobs, not an interview": [
         r"\bmeetup\b", r"open house(?!.*interview)", r"\bkeynote\b", r"\bpanel discussion\b",
@@ -320,12 +375,16 @@ TITLE_NEGATIVE = {
         # "Interview with the Vampire", but not "Interview with the hiring manager"
         r"interview with the\b(?! (hiring|team|manager|director|vp|ceo|cto|coo|cfo|founder|dean|chair|head|panel|"
         r"committee|recruit|engineering|search|department|store|site|program|board|partner|principal))",
-        r"\bfeature story", r"\bquote\b", r"\barticle\b", r"\bbook\b", r"^(watch|stream)\b", r"\bnetflix\b",
+        r"\bfeature story", r"\bquote\b", r"\barticle\b", r"(?<!not )(?<!n't )(?<!n’t )\bbook\b", r"^(watch|stream)\b", r"\bnetflix\b",
         r"\b35 ?mm\b", r"entretien (annuel|d'évaluation|professionnel|de départ|de sortie)", r"mitarbeitergespräch",
         r"jahresgespräch", r"austrittsgespräch", r"entrevista de (salida|evaluación|desempeño)", r"exitgesprek",
         r"functioneringsgesprek", r"beoordelingsgesprek", r"colloquio (di uscita|annuale|di valutazione)",
         r"performance review", r"annual review", r"periodista", r"journaliste", r"giornalista", r"dziennikarz",
         r"журналист", r"记者", r"記者", r"采访", r"取材",
+        r"\b(medios|prensa|presse|imprensa|stampa)\b", r"صحفي", r"פודקאסט", r"עיתו[נן]", r"novinář", r"\bmédi[aí]\b", r"\bwartawan\b", r"\bnhà báo\b", r"पत्रकार", r"colloquio di fine anno",
+        r"hodnot[ií]c[ií] pohovor", r"medarbe[ji]dersamtale", r"medarbetarsamtal", r"utvecklingssamtal",
+        r"kehityskeskustelu", r"rozmowa (oceniająca|roczna)", r"performans (görüşmesi|değerlendirme)",
+        r"avaliação de desempenho", r"growth conversation",
     ],
     "not an interview": [
         r"\boffer\b", r"negotiat", r"onboarding", r"first day", r"orientation", r"\bstart date", r"paperwork",
@@ -334,7 +393,7 @@ TITLE_NEGATIVE = {
         r"\bfollow[- ]?up\b(?! (interview|round))",
         r"\bresearch\b(?! (talk|seminar|presentation|colloquium|statement|interests?|agenda|vision|program(me)?)\b)",
         r"\bremind", r"\btodo\b", r"\bto-do\b", r"\bdentist", r"\bdoctor",
-        r"birthday", r"jury duty", r"\b1:1\b", r"one[- ]on[- ]one", r"standup", r"stand-up", r"retro\b", r"all[- ]hands",
+        r"birthday", r"jury duty", r"\b1:1\b", r"\b(board|team|staff|department|budget) meeting\b", r"one[- ]on[- ]one", r"standup", r"stand-up", r"retro\b", r"all[- ]hands",
         r"\boffre\b(?! d'emploi)", r"\bangebot\b", r"\boferta\b(?! de (empleo|trabajo))", r"\bofferta\b(?! di lavoro)",
         r"\baanbod\b", r"\bоффер", r"オファー面談",
         # pre-employment checks: medical, drug, background, security clearance
@@ -370,6 +429,8 @@ DESC_OTHER = [
     r"\breporter\b", r"\bjournalist\b", r"\bperiodista\b", r"\bjournaliste\b", r"our (readers|listeners|audience)",
     r"no (interviewer|one|human) (is|will be) present", r"record (your )?(answers|responses)",
     r"(bilan|objectifs) de l'année", r"performance (review|goals)",
+    r"\b(growth|development|career development) (conversation|discussion|plan)\b",
+    r"where you want to be in (one|two|three|five|\d+) years",
 ]
 # Descriptions that say the meeting is not evaluated, or comes after the decision (an offer, a contract,
 # a welcome): whatever else they say to the candidate.
@@ -378,7 +439,9 @@ DESC_NOT_EVALUATED = [
     r"(discuss|review|go over|go through|walk (you )?through) (the |your |our )?(offer|compensation package|"
     r"(employment |job )?contract)",
     r"\b(this|it) (is not|isn('|’)t|won('|’)t be|will not be) (part of )?(the |an? |your )?(evaluation|evaluated|"
-    r"assessed|assessment|interview)\b", r"not part of (the|your) (evaluation|interview process|selection)",
+    r"assessed|assessment|interview)\b",
+    r"not (officially |formally )?part of (the|your) ((interview|hiring|selection|recruiting) )?(evaluation|process|selection)",
+    r"\b(share|give you|let you know|talk (you )?through) (the |our |your )?(outcome|decision)\b",
     r"now that you (have|('|’)ve)( accepted| signed)? (your|the|our) offer", r"(accepted|signed) (our|the|your) offer",
     r"congratulations on (your|the) (offer|new (role|job|position)|joining)", r"welcome aboard", r"welcome to the team",
     r"選考ではありません", r"選考とは関係", r"不是面试", r"不计入",
@@ -392,7 +455,9 @@ PRACTICE_DESC = [r"mock interview", r"practice interview", r"career (centre|cent
 # Kind "other": group interviews and hiring events; meals and socials around an interview (when the
 # title says no more than that).
 OTHER_KIND = [r"group interview", r"hiring event", r"open interviews?", r"walk-?in interview", r"informal chat",
-              r"\bhr round\b"]
+              r"\bhr round\b", r"\bhr ?面", r"dinâmica de grupo", r"group dynamic"]
+# ... and in a description that names no stage: a meet-and-greet, a group session.
+OTHER_DESC = [r"meet (&|and) greet", r"not a formal interview", r"group (interview|dynamic)", r"dinâmica de grupo"]
 MEAL = [r"\blunch\b", r"\bdinner\b", r"\bbreakfast\b", r"\bdrinks\b", r"\breception\b", r"\bfika\b", r"happy hour"]
 # A session's own kind beats "onsite" when the title names one: "Virtual Onsite - Hiring Manager".
 _SESSION_KINDS = ("hiring_manager", "technical", "panel", "screen")
@@ -417,6 +482,13 @@ _LINE_MANAGER = [
     r"abteilungsleiter", r"\bresponsable d", r"\bjefe\b", r"\bresponsabile\b", r"\bkierownik", r"\bteamleider",
     r"マネージャー", r"部長", r"经理", r"负责人", r"总监", r"팀장",
     r"\b(my|your) (future |new |would-be )?(supervisor|line manager|reporting manager)\b",
+    r"\bbe your (future |new |direct )?(manager|boss|supervisor)\b", r"seria (a |o )?(sua|seu|tua|teu) (chefia|chefe|gestor)",
+    r"sería (tu|su) (jefe|jefa)", r"je serai(s)? (ton|ta|votre) (manager|responsable)", r"ich wäre (dein|ihr)e? (vorgesetzte|chef)",
+    r"je toekomstige (manager|leidinggevende)", r"\b(role|position|opening|job)s? on (my|our|her|his|their) team\b",
+]
+# A founder or a chief executive met in a "first conversation" is the one who hires.
+_LINE_MANAGER_OR_CHIEF = _LINE_MANAGER + [
+    r"\b(ceo|(co-?)?founder|cofondat\w*|fondat(eur|rice)|gründer\w*|fundador\w*|fondatore|oprichter)\b",
 ]
 # ... and senior people who make the hiring decision (dean, director, VP, chief officer, founder).
 _MANAGER_DESC = _LINE_MANAGER + [
@@ -424,6 +496,12 @@ _MANAGER_DESC = _LINE_MANAGER + [
     r"\bceo\b", r"\b(associate |assistant |deputy )?dean\b(?!'s list)", r"\bchair(person)? of\b",
     r"\b(committee|division|program|board|faculty) chair\b", r"\bchairperson\b", r"\bdirector\b", r"\bvp\b",
     r"\bvice[- ]president\b", r"\bchief [\w ]{1,25}officer\b", r"\b(is|am|('|’)m) hiring (a|an|for|someone)\b",
+    r"\b(cto|coo|cfo|cpo|cmo|cio|chro)\b", r"\((?:[\w\-]+ ){0,3}(manager|director)\)", r"\bmanaging (partner|director)\b",
+    # the same roles in other languages
+    r"\bleiter(in)?\b", r"\bgerente\b", r"\bdirect(eur|rice|ora)\b", r"\bdiretor(a)?\b", r"\bdirett(ore|rice)\b",
+    r"\bdyrektor", r"ředitel", r"\bjohtaja", r"\bdirekt(ø|ö)r", r"\bmüdür", r"مدير", r"סמנכ", r"מנכ", r"giám đốc",
+    r"trưởng phòng", r"\bkepala\b", r"\bmanajer\b", r"हेड ऑफ", r"प्रमुख", r"प्रबंधक", r"मैनेजर", r"avdelningschef",
+    r"\bafdelingsleder", r"vedoucí",
 ]
 # Someone who recruits (in a signature or an introduction): a one-to-one with them is a screen.
 _RECRUITER_DESC = [
@@ -431,6 +509,35 @@ _RECRUITER_DESC = [
     r"\brecruiting (lead|partner|manager|specialist)\b", r"\bsearch consultant\b", r"\bheadhunter\b",
     r"招聘专员", r"採用担当", r"채용 담당",
 ]
+
+
+# A title that hides what the event is ("Private Appointment", "OOO"): on the user's own calendar its notes say.
+GENERIC_TITLE = re.compile(
+    r"(private|personal)( appointment| event| time)?|appointment|ooo|out of (the )?office|away|not available"
+)
+# The user's own notes about being the candidate (on an event they set up with the other person).
+SELF_CANDIDATE = [
+    r"\b(she|he|they)(('|’)d| would| will|('|’)ll)? (be|is|are) my (future |would-be |new |potential )?(manager|boss)\b",
+    r"\bmy (future|would-be|new|potential) (manager|boss)\b", r"\bwhether i (go|move|advance|get|make it)\b",
+    r"\bbefore i (formally )?apply\b", r"\bi applied\b", r"\bmy (application|candidacy)\b",
+]
+# An organizer that is an employer's recruiting team ("Harlow Bank Talent", careers@, legalrecruiting@).
+RECRUITING_SENDER = re.compile(
+    r"^(recruit\w*|talent\w*|careers?|jobs|hiring|staffing|resourcing|\w*(recruiting|recruitment|careers|hiring|talent))"
+    r"([+.\-_].*)?@"
+)
+RECRUITING_NAME = re.compile(r"\b(recruit(ing|ment)|talent( acquisition| team)?|careers|hiring|staffing)\b", re.I)
+# The candidate written of in a title, in several languages ("Kandidatin L. Schmidt", "con candidato").
+CANDIDATE_IN_TITLE = re.compile(
+    r"\b(candidates?|candidat[aeo]s?|kandidat(in|en|ka|ów)?)\b(?! intake)|مرشح|候选人|候補者|후보자|מועמד"
+)
+_CANDIDATE_WORD = re.compile(r"candidat|kandidat|مرشح|候选人|候補者|후보자|מועמד")
+# "with the store manager", "mit der Teamleiterin": a role in a title after these words is the person met.
+_WITH_BEFORE = re.compile(r"(\b(with|w/|mit|avec|con|met|med|ile|z|ze)|&)\s+(\S+\s+){0,2}$")
+# Negative title words that also name a field of work ("breaking into UX research", "moving into media").
+_FIELD_WORDS = frozenset({"research", "user research", "usability", "media", "press", "film", "blog", "radio", "tv",
+                          "magazine", "journalist", "documentary"})
+_BARE_FOLLOW_UP = re.compile(r"follow[- ]?up( (call|chat|meeting|conversation))?")
 
 
 def _fold(text: str) -> str:
@@ -562,9 +669,10 @@ def _any(patterns: list[str], text: str) -> str | None:
     if not text:
         return None
     joined = _rx2(patterns)
-    if not (joined.ascii_loose if text.isascii() else joined.loose).search(text):
+    if not (first := (joined.ascii_loose if text.isascii() else joined.loose).search(text)):
         return None
-    m = joined.exact.search(text)
+    # no exact match starts before the first loose one (each exact match is a loose match at the same place)
+    m = joined.exact.search(text, first.start())
     return m.group(0) if m else None
 
 
@@ -573,10 +681,10 @@ def _all(patterns: list[str], text: str) -> list[str]:
     if not text:
         return []
     joined = _rx2(patterns)
-    if not (joined.ascii_loose if text.isascii() else joined.loose).search(text):
+    if not (first := (joined.ascii_loose if text.isascii() else joined.loose).search(text)):
         return []
     exact = joined.exact
-    return list(dict.fromkeys(m.group(0) for m in exact.finditer(text)))
+    return list(dict.fromkeys(m.group(0) for m in exact.finditer(text, first.start())))
 
 
 def _matches(groups: dict[str, list[str]], text: str) -> dict[str, str]:
@@ -963,6 +1071,10 @@ def _detect(event: Event, me: Identity) -> Detection:
     others = [a for a in event.attendees if a.email not in me.emails and not is_resource(a)]
     everyone = ([org] if org else []) + event.attendees
     hiring_sender = next((p.email for p in everyone if p and is_hiring_tool(p.email)), "")
+    self_typed = (not org or org_is_me) and not others
+    if self_typed and desc.strip() and GENERIC_TITLE.fullmatch(title.strip(" .:-–")):
+        title = title.strip() + " | " + desc.strip().split("\n", 1)[0]
+        reasons.append("a title that hides what it is, on your own calendar: read with its notes")
 
     interview_word = _any(INTERVIEW_WORDS, title)
     desc_word = None
@@ -984,7 +1096,7 @@ def _detect(event: Event, me: Identity) -> Detection:
     if not hiring_sender and (m := HIRING_TOOL_IN_TEXT.search(desc)):
         tool_named = m.group(1)
     kinds_title = _matches(STAGE, title)
-    if "hiring_manager" not in kinds_title and (m := _any(HM_ROLE_TITLE, title)):
+    if "hiring_manager" not in kinds_title and (m := _any(HM_ROLE_TITLE, title)) and not _post_in_title(title, m, me):
         kinds_title["hiring_manager"] = m
     if info := _informational_title(title, desc, len(others) <= 2):
         kinds_title["informational"] = info
@@ -1013,22 +1125,32 @@ def _detect(event: Event, me: Identity) -> Detection:
     elif tool_named:
         score += 1.0
         reasons.append(f"the description says it was sent with {tool_named!r} (a hiring tool)")
+    elif org and org.email and (RECRUITING_SENDER.match(org.email.lower()) or RECRUITING_NAME.search(org.name or "")) and (
+            not org_is_me and _domain(org.email) not in my_domains and not is_scheduler(org.email)):
+        score += 1.0
+        reasons.append(f"sent by a recruiting team ({org.name or org.email})")
+    post = _post_named(desc) if not internal else None
+    ctx = ctx or post
     if ctx:
         score += 0.5
         reasons.append(f"hiring context: {ctx!r}")
+    if post:
+        score += 1.0
+        reasons.append(f"the description names a post: {post!r}")
     if to_candidate:
         score += 1.0 if len(said_to_candidate) == 1 else 1.5
         reasons.append("the description is written to a candidate: " + ", ".join(map(repr, said_to_candidate[:3])))
-    role_title = _any(ROLE_TITLE, title) if not internal else None
+    role_title = (_any(ROLE_TITLE, title) or (_POST_WORD.search(title) and _any(_JOB_TITLE, title))) if not internal else None
     if role_title:
         # (once: a title's "position" that was the only hiring context counts 1.0 in all)
         score += 0.5 if ctx and ctx in role_title and not _any(HIRING_CONTEXT, desc) else 1.0
         reasons.append(f"the title names a post: {role_title!r}")
-    round_title = _any(ROUND_TITLE, title) if not internal else None
+    round_title = (_any(ROUND_TITLE, title) or (self_typed and _any(ROUND_TITLE, desc))) if not internal else None
     if round_title:
         score += 1.0
         reasons.append(f"the title names a step of a process: {round_title!r}")
-    about_post = role_title or round_title or tool_named or any(not _POLITE.fullmatch(m) for m in said_to_candidate)
+    candidate_words = any(not _POLITE.fullmatch(m) for m in said_to_candidate)
+    about_post = role_title or round_title or tool_named or candidate_words or post
     if about_post and org and not org_is_me and (d := _domain(org.email)) and (
             d not in my_domains and d not in FREEMAIL and not is_scheduler(org.email)):
         score += 1.0
@@ -1047,9 +1169,20 @@ def _detect(event: Event, me: Identity) -> Detection:
             score -= 4.0
             reasons.append(f"the description names someone else ({m.group(1).strip()!r}) as the candidate")
 
+    info_m = kinds_title.get("informational", "")
     for why, pats in TITLE_NEGATIVE.items():
         if m := _any(pats, title):
             if why == "practice" and "informational" in kinds_title:
+                continue
+            # "coffee w/ Lina re: breaking into UX research": the field is named, not a research session
+            if info_m and m in _FIELD_WORDS and (i := title.find(info_m)) >= 0 and m in title[i:i + len(info_m) + 15]:
+                continue
+            # A hold or a bare "Follow-up" that someone outside sends about the candidate's own process
+            if candidate_words and org and not org_is_me and _human(org, me) and _domain(org.email) not in my_domains and (
+                    not _any(DESC_INTERVIEWER, desc)) and (
+                    (why == "a placeholder" and m.strip() == "hold")
+                    or (why == "not an interview" and _BARE_FOLLOW_UP.fullmatch(title.strip(" -–:")))):
+                reasons.append(f"title says {m.strip()!r}, but it is sent to you about your own process")
                 continue
             if m == "(candidate)" and my_name_in_title:  # "Robin Vega (candidate)": the user is interviewed
                 continue
@@ -1085,8 +1218,12 @@ def _detect(event: Event, me: Identity) -> Detection:
             score -= 2.0
             reasons.append("run by your own organisation: you are more likely an interviewer")
     if org_is_me and others and "informational" not in kinds_title:
-        score -= 3.0
-        reasons.append("you organised it and invited others: you are likely the interviewer")
+        if m := _any(SELF_CANDIDATE, desc):
+            score += 1.0
+            reasons.append(f"you organised it, but your notes say you are the candidate: {m!r}")
+        else:
+            score -= 3.0
+            reasons.append("you organised it and invited others: you are likely the interviewer")
     elif org_is_me and not others:
         reasons.append("on your own calendar with no one invited")
     # Attendees who could be someone else's candidate: not the organizer, nor from the organizer's company.
@@ -1105,7 +1242,7 @@ def _detect(event: Event, me: Identity) -> Detection:
     elif my_name_in_title and not candidate_is_me and re.search(r"\bcandidate\b", title):
         score += 1.5
         reasons.append("the title names you as the candidate")
-    elif re.search(r"\bcandidates?\b(?! intake)", title) and not candidate_is_me and not my_name_in_title:
+    elif _CANDIDATE_WORD.search(title) and CANDIDATE_IN_TITLE.search(title) and not candidate_is_me and not my_name_in_title:
         score -= 2.0
         reasons.append("the title speaks of a candidate rather than to one")
     if "informational" not in kinds_title and _any(SPORTS, title):
@@ -1128,6 +1265,35 @@ def _detect(event: Event, me: Identity) -> Detection:
     )
 
 
+def _post_in_title(title: str, role: str, me: Identity) -> bool:
+    """Whether a manager's role in a title is the post applied for ("Interview – Robin Vega (Kierownik Magazynu)"),
+    not the person met ("Interview with the store manager"): it follows the user's name or an interview word."""
+    before = title[:title.find(role)]
+    return bool((me.named_in(before) or _any(INTERVIEW_WORDS, before)) and not _WITH_BEFORE.search(before))
+
+
+_MY_JOB_BEFORE = re.compile(
+    r"\b(your|my|their|his|her)( new| current| old| former)?( [\w\-&/]+){0,4} $|congrat\w*[^.!?\n]{0,40}$"
+)
+
+
+def _post_named(desc: str) -> str | None:
+    """A post the description names ("the Staff Engineer role", "our Controller opening"), not someone's own job
+    ("congrats on your new Engineering Manager role", "their account manager role changed")."""
+    if not _any(POST_NAMED, desc):
+        return None
+    for m in _rx(POST_NAMED).finditer(desc):
+        if not _MY_JOB_BEFORE.search(desc[max(0, m.start() - 60):m.start()]):
+            return m.group(0)
+    return None
+
+
+def _without_posts(desc: str) -> str:
+    """The description less the posts it names ("the Director of Platform role"): a manager there is the job, not a
+    person met."""
+    return _rx(_POST_JOB).sub(" ", desc) if _any(_POST_JOB, desc) else desc
+
+
 _KIND_ORDER = ("informational", "assessment", "final", "onsite", "panel", "hiring_manager", "technical", "screen")
 _DESC_KIND_ORDER = ("assessment", "final", "onsite", "panel", "hiring_manager", "technical", "screen")
 # Stage phrases that give only an ordinal ("first round", "eerste gesprek"): they say when in the
@@ -1135,11 +1301,14 @@ _DESC_KIND_ORDER = ("assessment", "final", "onsite", "panel", "hiring_manager", 
 _ORDINAL_ONLY = re.compile(
     r"first[- ]round|first (conversation|call)|initial (call|conversation|chat|interview)|premier entretien|"
     r"erstes (gespräch|interview)|erstgespräch|kennenlerngespräch|kennismakingsgesprek|primera entrevista|"
-    r"primo colloquio|eerste (gesprek|ronde)|pierwsza rozmowa|"
+    r"primo colloquio|eerste (gesprek|ronde)|pierwsza rozmowa|(1st|first)[- ]stage|first interview|premier échange|"
+    r"llamada inicial|(conversa|chamada|ligação) inicial|colloquio conoscitivo|ensimmäinen haastattelu|pierwszy etap|"
     r"первое собеседование|一次面接|一次選考|初面|一面|1차 ?(면접|전형)"
 )
 # A timed block this long is a whole interview day or loop.
 _LONG_BLOCK = timedelta(hours=3)
+# ... and one this long is a day, whatever session the description names first.
+_DAY_BLOCK = timedelta(hours=5)
 
 
 def _kind(title: str, desc: str, kinds_title: dict, event: Event, people: list[Person]) -> tuple[str, str]:
@@ -1194,22 +1363,31 @@ def _kind(title: str, desc: str, kinds_title: dict, event: Event, people: list[P
         if k in kinds_title:
             return k, f"title says {kinds_title[k]!r}"
     if role:
+        day = not event.all_day and event.end and event.start and event.end - event.start >= _DAY_BLOCK
+        if day or _first_here(STAGE["onsite"], desc):
+            return "onsite", f"the title names a manager ({role!r}), but it is a visit or a whole loop"
         return "hiring_manager", f"the title names a manager: {role!r}"
     first = None
     for k in _DESC_KIND_ORDER:
         if (hit := _first_here(STAGE[k], desc)) and (first is None or hit[0] < first[0]):
             first = (hit[0], k, hit[1])
+    day = not event.all_day and event.end and event.start and event.end - event.start >= _DAY_BLOCK
+    if first and day and first[1] in _SESSION_KINDS:
+        hours = (event.end - event.start).total_seconds() / 3600
+        return "onsite", f"a {hours:g}-hour block: an interview day (the description names {first[2]!r})"
     if first:
-        if first[1] == "screen" and _ORDINAL_ONLY.fullmatch(first[2]) and (m := _any(_LINE_MANAGER, desc)):
+        if first[1] == "screen" and _ORDINAL_ONLY.fullmatch(first[2]) and (m := _any(_LINE_MANAGER_OR_CHIEF, desc)):
             return "hiring_manager", f"description says {first[2]!r}, with a manager: {m!r}"
         return first[1], f"description says {first[2]!r}"
+    if m := _any(OTHER_DESC, desc):
+        return "other", f"description says {m!r}"
     if not event.all_day and event.end and event.start and event.end - event.start >= _LONG_BLOCK:
         return "onsite", f"a {(event.end - event.start).total_seconds() / 3600:g}-hour block: an interview day"
     invited = {a.email for a in event.attendees if a.email}
     met = [p for p in people if p.email in invited]
     if len(met) >= 2 and not event.all_day:
         return "panel", f"{len(met)} interviewers at once"
-    if m := _any(_MANAGER_DESC, title + "\n" + desc):
+    if m := _any(_MANAGER_DESC, title + "\n" + _without_posts(desc)):
         return "hiring_manager", f"you meet a manager: {m!r}"
     if len(met) <= 1 and (m := _any(_RECRUITER_DESC, desc)):
         return "screen", f"you meet a recruiter: {m!r}"

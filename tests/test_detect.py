@@ -409,3 +409,150 @@ def test_loose_prefilter_never_misses_what_the_exact_patterns_match():
         for text in texts + [p.replace("\\b", "") for p in pats]:
             if joined.exact.search(text):
                 assert joined.prefilter(text).search(text), (name, text)
+
+
+# --- terse titles, many industries and languages (the tune3 corpus) -----------------------------------------------
+
+GMAIL_HM = Person("jordan.ellis.pdx@gmail.com", "Jordan Ellis", partstat="ACCEPTED")
+SALES = Person("alex.chen@pipewell.example", "Alex Chen", partstat="ACCEPTED")
+COLLEAGUE = Person("sam.whitaker@currentco.example.com", "Sam Whitaker", partstat="ACCEPTED")
+
+
+@pytest.mark.parametrize(
+    "title,description,organizer,attendees",
+    [
+        # names only: the description names the post and speaks to the candidate
+        ("Robin / Jordan", "Thanks for sending over your resume. Before the formal loop I'd like to talk through the "
+         "Staff Platform Engineer role on my team.", GMAIL_HM, (GMAIL_HM, ROBIN)),
+        ("Robin x Kim", "Second conversation. I'd be your manager – come ready to go deep on a project you led.", KIM,
+         (KIM, ROBIN)),
+        ("Chat", "Following up on the Managing Director role we discussed last week. – Kim, Managing Partner", KIM,
+         (ROBIN,)),
+        ("Quick chat", "20 minutes for me to tell you about the Director of Platform role at Acme.\n\nKim Okafor | "
+         "Executive Recruiter", KIM, (ROBIN,)),
+        # a hold or a bare follow-up sent to the candidate about their own process
+        ("HOLD – Robin Vega", "Please hold this afternoon for your final round with Acme; interviewer names to follow.",
+         KIM, (KIM, ROBIN)),
+        ("Follow-up", "Priya (VP Product; the role reports to her) missed Tuesday's panel, so this is a 1:1 with her to "
+         "close out your loop.", KIM, (ROBIN, PRIYA)),
+        # a title that hides what it is, on the user's own calendar
+        ("Private Appointment", "Globex final round – do not book over", ROBIN, ()),
+        # the user's own notes say they are the candidate
+        ("Catch up w/ Priya (Acme)", "Informal first conversation about the senior role on her team – she decides "
+         "whether I go to the loop.", ROBIN, (ROBIN, PRIYA)),
+        # an employer's recruiting team sends it; a paid trial shift
+        ("Callback – Acme LLP", "Callback interviews with partners and associates, then lunch.",
+         Person("legalrecruiting@acme.example", "Legal Recruiting – Acme"), (ROBIN,)),
+        ("Stage – Osteria", "Come in at 3 for a paid trial shift on the line. Chef Kim", KIM, (KIM, ROBIN)),
+        # a career-advice coffee the user set up
+        ("Coffee ☕", "She said yes to 30 min of advice on moving from eng into design ops.", ROBIN, (ROBIN, KIM)),
+        # interview words in more languages
+        ("İş görüşmesi", "", KIM, (KIM, ROBIN)),
+        ("مقابلة عمل – روبن فيغا", "", KIM, (KIM, ROBIN)),
+        ("Mo2abla – Robin Vega", "", KIM, (KIM, ROBIN)),
+        ("ראיון עבודה – רובין וגה", "", KIM, (KIM, ROBIN)),
+        ("साक्षात्कार – प्रोडक्ट मैनेजर", "", KIM, (KIM, ROBIN)),
+        ("Phỏng vấn – Trưởng phòng Kinh doanh", "", KIM, (KIM, ROBIN)),
+        ("Wawancara User – Manajer Operasional", "", KIM, (KIM, ROBIN)),
+        ("Pohovor – Vedoucí provozu", "", KIM, (KIM, ROBIN)),
+        ("Jobsamtale – sidste samtale", "", KIM, (KIM, ROBIN)),
+        ("Probearbeiten – Café Kranz", "", KIM, (KIM, ROBIN)),
+        ("Llamada", "Llamada inicial de 20 minutos sobre la vacante de Director Financiero.", KIM, (ROBIN,)),
+        ("Conversa", "Conversa informal sobre a vaga de Diretor de Operações – seria a sua chefia directa.", GMAIL_HM,
+         (ROBIN,)),
+    ],
+)
+def test_terse_titles_count_when_the_description_or_sender_says_so(title, description, organizer, attendees):
+    d = detect(ev(title, description, organizer=organizer, attendees=attendees), ME)
+    assert d.is_interview, d.reasons
+
+
+@pytest.mark.parametrize(
+    "title,description,organizer,attendees",
+    [
+        ("Pipewell intro", "Congrats on your new Engineering Manager role! Let me show you Pipewell.", SALES,
+         (SALES, ROBIN)),
+        ("Vendor call", "Their account manager role changed; meet the new rep.", SALES, (SALES, ROBIN)),
+        ("Phone chat with mom", "", None, ()),
+        ("Meeting with the budget committee", "Q3 numbers.", KIM, (KIM, ROBIN)),
+        ("Pierwszy etap projektu", "Plan wdrożenia.", KIM, (KIM, ROBIN)),
+        ("Catch up", "Good luck for your final round tomorrow! Drinks after?", GMAIL_HM, (GMAIL_HM, ROBIN)),
+        ("Meeting: moving from Jenkins to GitHub Actions", "", KIM, (KIM, ROBIN)),
+        ("Zoom trial service ends", "", None, ()),
+        ("Panel: next stage of the roadmap", "Q3 planning.", KIM, (KIM, ROBIN)),
+        ("Board meeting – Q1", "Agenda: ED search update (finalist interviews next month); coding club budget.", KIM,
+         (KIM, ROBIN)),
+        ("Follow-up", "Following up on the invoice for your account.", SALES, (SALES, ROBIN)),
+        ("Private appointment", "dentist", None, ()),
+        ("Robin / Morgan – career conversation", "Growth conversation: where you want to be in two years.", COLLEAGUE,
+         (COLLEAGUE, ROBIN_WORK)),
+        # the user interviews, or "interview" has another meaning, in other languages
+        ("Bewerbungsgespräch: Kandidatin L. Schmidt", "Robin führt das Fachgespräch.", COLLEAGUE,
+         (COLLEAGUE, ROBIN_WORK, Person("lea@web.example", "Lea Schmidt"))),
+        ("Colloquio con candidato – Backend", "Colloquio tecnico.", COLLEAGUE, (COLLEAGUE, ROBIN_WORK)),
+        ("Colloquio di fine anno con il responsabile", "", COLLEAGUE, (COLLEAGUE, ROBIN_WORK)),
+        ("Entrevista con medios – El Diario", "", KIM, (KIM, ROBIN)),
+        ("Mülakat provası", "", GMAIL_HM, (GMAIL_HM, ROBIN)),
+        ("ראיון לעיתון הארץ", "", KIM, (KIM, ROBIN)),
+        ("ראיון לפודקאסט", "", KIM, (KIM, ROBIN)),
+        ("مقابلة صحفية", "", KIM, (KIM, ROBIN)),
+        ("Hodnoticí pohovor", "", COLLEAGUE, (COLLEAGUE, ROBIN_WORK)),
+        ("मॉक इंटरव्यू", "", GMAIL_HM, (GMAIL_HM, ROBIN)),
+    ],
+)
+def test_look_alikes_of_terse_and_multilingual_signals_do_not_count(title, description, organizer, attendees):
+    d = detect(ev(title, description, organizer=organizer, attendees=attendees), ME)
+    assert not d.is_interview, d.reasons
+
+
+@pytest.mark.parametrize(
+    "event,kind",
+    [
+        # a manager's role in the title after the user's name or "interview" is the post, not the person met
+        (_timed("Rozmowa rekrutacyjna – Robin Vega (Kierownik Magazynu)", "Pierwszy etap rekrutacji: rozmowa z HR."),
+         "screen"),
+        (_timed("Warehouse Operations Manager – Interview – Robin Vega", "Site visit: walk-through, then interview.",
+                attendees=(KIM, PRIYA, ROBIN), hours=3), "onsite"),
+        # a first conversation with a chief executive or founder is with the one who hires
+        (_timed("Head of Finance – Robin w/ Kim", "Kim Okafor (CEO, Acme) – first conversation for the Head of "
+                "Finance role."),
+         "hiring_manager"),
+        (_timed("Robin Vega and Kim Okafor", "Applied for the Program Director role – Kim asked me to book a first "
+                "interview."), "screen"),
+        # a whole day with a committee at lunch is an interview day
+        (_timed("Campus interview – Assistant Professor", "9:00 chair; 10:30 talk; 12:00 lunch with the search "
+                "committee; 2:00 dean.", hours=8), "onsite"),
+        (_timed("Intro: Robin Vega x Acme", "Informal meet & greet with Kim Okafor and Priya Shah before the formal "
+                "process. Not a formal interview, but they will give feedback.", attendees=(KIM, PRIYA, ROBIN)), "other"),
+        (_timed("Meet & greet – Acme Montessori", "For the lead teacher position: please prepare a 20-minute "
+                "circle-time lesson; I'll observe."),
+         "assessment"),
+        # a three-hour pairing session is one session, not a day
+        (_timed("Acme – Robin Vega", "Pair programming session with Kim and Priya for the Staff Engineer role.",
+                attendees=(KIM, PRIYA, ROBIN), hours=3), "technical"),
+        (_timed("Teknik mülakat – Backend"), "technical"),
+        (_timed("面试 – Robin Vega（技术一面）"), "technical"),
+        (_timed("HR面", "沟通薪资期望"), "other"),
+        (_timed("Jobsamtale – sidste samtale"), "final"),
+        (_timed("Robin Vega | Board – CEO finalist interview"), "final"),
+        (_timed("Vorstellungsgespräch", "Gespräch mit Kim Okafor (Leiter Logistik)."), "hiring_manager"),
+        (_timed("Quick chat", "Let me tell you about the Director of Platform role.\n\nKim | Executive Recruiter",
+                attendees=(ROBIN,)), "screen"),
+    ],
+)
+def test_kind_of_terse_and_multilingual_cases(event, kind):
+    d = detect(event, ME)
+    assert d.is_interview and d.kind == kind, (d.kind, d.reasons)
+
+
+def test_searching_from_the_first_loose_match_finds_what_a_full_search_finds():
+    from daemon import detect as d
+
+    texts = ["team sync", "interview with acme - technical round", "coffee chat (informational)", "the staff "
+             "engineer role on my team", "r. vega, faculty candidate – research seminar", "xfinal round", "面试 二面"]
+    for pats in [v for v in vars(d).values() if isinstance(v, list) and v and isinstance(v[0], str)]:
+        exact = d._rx2(pats).exact
+        for text in texts:
+            m = exact.search(text)
+            assert d._any(pats, text) == (m.group(0) if m else None)
+            assert d._all(pats, text) == list(dict.fromkeys(x.group(0) for x in exact.finditer(text)))
