@@ -23,7 +23,7 @@ from daemon import compose, flow
 from daemon.businessdays import add_business_days
 from daemon.detect import Identity, Rules
 from daemon.errors import FollowthroughError, MailboxError, UsageError
-from daemon.state import Interview, State
+from daemon.state import Interview, State, primary_contact
 from daemon.web import redact
 from daemon.sync import sync_calendar
 
@@ -293,13 +293,12 @@ class Service:
         from daemon.decision import decision_or_default, parse_decision
 
         # Relative phrases ("tomorrow", "Monday") are read on the user's wall clock.
-        decision = decision_or_default(answers.get("decision_by", ""), iv.end.astimezone(self.zone), self.schedule.default_decision_business_days)
-        fallback = parse_decision(answers.get("decision_by", ""), iv.end.astimezone(self.zone)).at is None
-        met = [p for p in answers.get("met", []) if p.get("email")]
-        primary = (answers.get("primary") or "").lower()
-        if not primary:
-            org = (iv.organizer or {}).get("email", "")
-            primary = org if org in {p["email"].lower() for p in met} else (met[0]["email"].lower() if met else "")
+        text, end = answers.get("decision_by", ""), iv.end.astimezone(self.zone)
+        read = parse_decision(text, end)
+        fallback = read.at is None
+        decision = decision_or_default(text, end, self.schedule.default_decision_business_days) if fallback else read
+        primary = (answers.get("primary") or "").lower() or primary_contact(
+            (iv.organizer or {}).get("email", ""), answers.get("met", []))
         return {"decision_text": answers.get("decision_by", ""), "decision_at": decision.at, "decision_how": decision.how,
                 "decision_default": fallback, "primary_email": primary}
 

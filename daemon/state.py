@@ -172,14 +172,8 @@ class Interview:
 
     @property
     def primary(self) -> str:
-        """The primary contact: chosen in the debrief, else the human organizer, else the first person met."""
-        if self.primary_email:
-            return self.primary_email
-        emails = [p.get("email", "") for p in self.interviewers if p.get("email")]
-        org = (self.organizer or {}).get("email", "")
-        if org and org in emails:
-            return org
-        return emails[0] if emails else ""
+        """The primary contact: chosen in the debrief, else :func:`primary_contact` of the invitation."""
+        return self.primary_email or primary_contact((self.organizer or {}).get("email", ""), self.interviewers)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> "Interview":
@@ -210,6 +204,15 @@ class Interview:
             closed_reason=row["closed_reason"],
             **{k: datetime.fromisoformat(row[k]) if row[k] else None for k in _TIMES},
         )
+
+
+def primary_contact(organizer: str, people: list[dict]) -> str:
+    """The human organizer if they are among ``people`` (the ones met), else the first of them with an address."""
+    emails = [p.get("email", "").lower() for p in people if p.get("email")]
+    organizer = organizer.lower()
+    if organizer and organizer in emails:
+        return organizer
+    return emails[0] if emails else ""
 
 
 class State:
