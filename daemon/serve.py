@@ -37,6 +37,8 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
 
     def step(fn) -> None:
         with lock:
+            if stop.is_set():  # shutting down: start nothing, and add no jobs to a stopping scheduler
+                return
             safe(fn)(clock())
             reschedule()
             service.said.clear()  # logged already; `run --once` is the one that prints it
@@ -107,7 +109,11 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
         sdnotify.stopping()
         if web is not None:
             web.stop()
-        sched.shutdown(wait=True)
+        # Under the lock, a running step finishes first and no new one starts. Not shutdown(wait=True):
+        # a step that reschedules while the scheduler joins its worker deadlocks APScheduler's locks.
+        with lock:
+            stop.set()
+            sched.shutdown(wait=False)
         log.info("stopped")
     return 0
 
