@@ -113,6 +113,17 @@ def _kind(platform: str) -> str:
     )
 
 
+def _where(platform: str, home: Path | None, env: Mapping[str, str] | None) -> tuple[Path, Path]:
+    """The home folder (the user's unless given) and the service file in it."""
+    home = Path(home) if home is not None else Path.home()
+    return home, service_file(platform, home, env)
+
+
+def _sayer(out: TextIO):
+    """print() to ``out``, one line at a time (the commands speak to the user)."""
+    return lambda line="": print(line, file=out)
+
+
 def service_file(platform: str = sys.platform, home: Path | None = None, env: Mapping[str, str] | None = None) -> Path:
     """The unit (Linux, under $XDG_CONFIG_HOME or ~/.config) or the agent plist (macOS)."""
     home = Path(home) if home is not None else Path.home()
@@ -191,8 +202,7 @@ def install(
     env: Mapping[str, str] | None = None,
 ) -> int:
     """Write the service file (replacing an older one) and start the service; 0 when it runs."""
-    home = Path(home) if home is not None else Path.home()
-    path = service_file(platform, home, env)
+    home, path = _where(platform, home, env)
     exe = exe or default_exe()
     replaced = path.exists()
     if _kind(platform) == "systemd":
@@ -207,8 +217,7 @@ def install(
             ["launchctl", "bootstrap", _launchctl_domain(), str(path)]
         ]
 
-    def say(line: str = "") -> None:
-        print(line, file=out)
+    say = _sayer(out)
 
     if dry_run:
         say(f"Dry run: nothing is written or started. followthrough would {'replace' if replaced else 'write'} {path}:")
@@ -267,15 +276,13 @@ def uninstall(
     env: Mapping[str, str] | None = None,
 ) -> int:
     """Stop the service and remove its file (nothing else: settings, data, drafts and logs stay)."""
-    home = Path(home) if home is not None else Path.home()
-    path = service_file(platform, home, env)
+    home, path = _where(platform, home, env)
     if _kind(platform) == "systemd":
         before, after = [_systemctl("disable", "--now", UNIT_NAME)], [_systemctl("daemon-reload")]
     else:
         before, after = [["launchctl", "bootout", f"{_launchctl_domain()}/{LABEL}"]], []
 
-    def say(line: str = "") -> None:
-        print(line, file=out)
+    say = _sayer(out)
 
     if not path.exists():
         say(f"The followthrough service is not installed (there is no {path}). Nothing to do.")
@@ -315,11 +322,9 @@ def status(
     env: Mapping[str, str] | None = None,
 ) -> int:
     """Say whether the service is installed (and running); 0 when installed and not known to be stopped."""
-    home = Path(home) if home is not None else Path.home()
-    path = service_file(platform, home, env)
+    home, path = _where(platform, home, env)
 
-    def say(line: str = "") -> None:
-        print(line, file=out)
+    say = _sayer(out)
 
     if not path.exists():
         say(f"The followthrough service is not installed (there is no {path}).")

@@ -15,7 +15,7 @@ import pytest
 from connectors.google.api import Settings, write_private
 
 from .conftest import ROOT
-from .fakes.google_fake import GoogleFake
+from .fakes.google_fake import GoogleFake, fake  # noqa: F401 (fixture)
 
 
 def free_port() -> int:
@@ -58,12 +58,6 @@ def sign_in(root: Path, *args: str) -> subprocess.CompletedProcess:
             break
     out, err = proc.communicate(timeout=60)
     return subprocess.CompletedProcess(argv, proc.returncode, "".join(lines) + out, err)
-
-
-@pytest.fixture
-def fake():
-    with GoogleFake() as f:
-        yield f
 
 
 def test_sign_in_saves_a_private_token_and_clears_the_mark(fake, tmp_path):

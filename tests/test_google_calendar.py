@@ -17,7 +17,7 @@ from connectors.google.api import Session
 from connectors.google.calendar import GoogleCalendar
 from daemon.errors import AuthRequired, CalendarError
 
-from .fakes.google_fake import CAL, GoogleFake, session_for, settings_for
+from .fakes.google_fake import CAL, GoogleFake, session_for, settings_for, fake, settings  # noqa: F401 (fixtures)
 
 NY = ZoneInfo("America/New_York")
 T0 = datetime(2026, 9, 2, 10, 0, tzinfo=NY)
@@ -31,17 +31,6 @@ def timed(summary: str, start: datetime, hours: float = 1, **extra) -> dict:
 
 def window(now: datetime = T0):
     return now - timedelta(days=30), now + timedelta(days=180)
-
-
-@pytest.fixture
-def fake():
-    with GoogleFake() as f:
-        yield f
-
-
-@pytest.fixture
-def settings(fake, tmp_path):
-    return settings_for(fake, tmp_path)
 
 
 @pytest.fixture

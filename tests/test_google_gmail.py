@@ -19,7 +19,7 @@ import pytest
 from connectors.google.gmail import GmailMailbox
 from daemon.errors import AuthRequired, MailboxError
 
-from .fakes.google_fake import GoogleFake, session_for, settings_for
+from .fakes.google_fake import GoogleFake, session_for, settings_for, fake, settings  # noqa: F401 (fixtures)
 
 DRAFTS = "/gmail/v1/users/me/drafts$"
 
@@ -41,17 +41,6 @@ def message(key: str, to: str = "kim@acme.example", subject: str = "Thank you", 
 def reply(in_reply_to: str, sender: str = "Kim Okafor <kim@acme.example>", mid: str = "<r1@acme.example>") -> bytes:
     return (f"From: {sender}\nTo: robin.vega@example.org\nSubject: Re: Thank you\nDate: Thu, 03 Sep 2026 10:00:00 -0400\n"
             f"Message-ID: {mid}\nIn-Reply-To: {in_reply_to}\nReferences: {in_reply_to}\n\nThanks!\n").encode()
-
-
-@pytest.fixture
-def fake():
-    with GoogleFake() as f:
-        yield f
-
-
-@pytest.fixture
-def settings(fake, tmp_path):
-    return settings_for(fake, tmp_path)
 
 
 def open_mailbox(fake, settings, **kw) -> GmailMailbox:

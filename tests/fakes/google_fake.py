@@ -547,3 +547,21 @@ def session_for(fake: GoogleFake, settings, **kw):
     session = Session(settings, fake.account, sleep=slept.append, **kw)
     session.slept = slept
     return session
+
+
+# -- fixtures shared by the Google tests (import them by name into a test module) -----------------
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def fake():
+    """A running fake Google, stopped after the test."""
+    with GoogleFake() as f:
+        yield f
+
+
+@pytest.fixture
+def settings(fake, tmp_path):
+    """[google] settings pointing at ``fake``, with a signed-in account."""
+    return settings_for(fake, tmp_path)
