@@ -150,13 +150,13 @@ STAGE = {
         r"\binterview (with|before) (the|a|our) ([\w\-]+ ){0,2}committee\b", r"\bcommittee interview",
     ],
     "onsite": [
-        r"on-?site", r"\bsuperday", r"super day", r"virtual on-?site", r"\bloop\b", r"interview day",
+        r"on-?site", r"virtual on-?site", r"\bloop\b", r"interview day",
         r"residency interview", r"day of interviews", r"half[- ]day", r"full[- ]day", r"campus visit",
         r"site visit", r"fly-?out",
     ],
     "final": [
         r"final (round|interview|stage|conversation|step)", r"last (round|step|stage|interview|conversation)",
-        r"\bfinal\b", r"executive (interview|round)",
+        r"\bfinal\b", r"\bsuperday", r"super day", r"executive (interview|round)",
         r"ceo (chat|interview|conversation)", r"entretien final", r"dernier entretien", r"letzte runde",
         r"finales gespräch", r"colloquio finale", r"laatste gesprek", r"finale ronde", r"ostatni etap", r"финальн",
         r"最終面接", r"终面", r"最终面试", r"役員面接", r"最終選考", r"임원 ?면접", r"최종 ?(면접|단계)",

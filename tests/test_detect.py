@@ -41,7 +41,7 @@ def ev(title, description="", organizer=KIM, attendees=(KIM, ROBIN), **kw):
         ("Entrevista de trabajo", "other"),
         ("Sollicitatiegesprek Acme", "other"),
         ("面接 (Acme株式会社)", "other"),
-        ("Superday - Investment Banking", "onsite"),
+        ("Superday - Investment Banking", "final"),
     ],
 )
 def test_must_count(title, kind):

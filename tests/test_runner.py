@@ -217,7 +217,7 @@ def test_all_day_superday_prompts_at_six_on_its_last_day(tmp_path, day, days, zo
     end = datetime.combine(start.date() + timedelta(days=days), datetime.min.time(), tzinfo=zone)
     w = World(tmp_path, [event(start=start, end=end, all_day=True, title="Acme superday")], zone=zone)
     w.tick(start - timedelta(days=1))
-    assert w.iv().kind == "onsite"
+    assert w.iv().kind == "final"
     assert w.status()["next_action_at"] == due
     w.tick(datetime.fromisoformat(due) - timedelta(minutes=1))
     assert w.notices() == []
