@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--until", metavar="DATE", help="end of the window (default: a year after now)")
     scan.add_argument("--all", action="store_true", help="list every event with the decision, not only interviews")
     scan.add_argument("--json", action="store_true", help="machine-readable output (a JSON list)")
+    scan.add_argument("--model", choices=("off", "builtin", "command"),
+                      help="try a second opinion on unsure events without changing the configuration "
+                           "('command' uses [detection] model_command); replaces [detection] model")
     scan.set_defaults(func=cmd_scan)
 
     run = sub.add_parser(
@@ -221,6 +224,11 @@ def cmd_scan(ctx: Context) -> int:
     if not emails:
         log.warning("no --me and no [identity] emails: you cannot be told apart from the interviewers")
     me = Identity.of(emails, cfg.identity.name)
+    if args.model:
+        cfg.detection.model = args.model
+        if args.model == "command" and not cfg.detection.model_command:
+            raise UsageError("--model command needs [detection] model_command in the configuration",
+                             hint="see docs/detection.md for what the command reads and answers")
     found, warnings = scan(sources, me, start, end, _rules(cfg))
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)

@@ -165,6 +165,11 @@ SCHEMA: tuple[Section, ...] = (
             Key("exclude_organizer_domains", "list[str]", [], "Organizer domains whose events never are (e.g. your employer's)."),
             Key("include_calendars", "list[str]", [], "Calendars (by name) whose every event is an interview."),
             Key("exclude_calendars", "list[str]", [], "Calendars (by name) never to look at for interviews."),
+            Key("model", "str", "off", "A second opinion on events the rules are unsure of: 'builtin' (a small classifier "
+                "shipped with followthrough, on this machine) or 'command' (your own program; see docs/detection.md).",
+                choices=("off", "builtin", "command")),
+            Key("model_command", "list[str]", [], "model = 'command': the program and its arguments (JSON in, JSON out)."),
+            Key("model_timeout_seconds", "int", 10, "model = 'command': how long to wait for each answer.", minimum=1, maximum=300),
         ),
     ),
     Section(
@@ -316,6 +321,8 @@ def validate(data: dict[str, Any], *, source: str = "<config>", base: Path | Non
             problems.append(f"[[calendars]] #{i + 1}.kind = {cal.kind!r}: not available in this version yet (use ics or google)")
     if values["mail"].kind in PLANNED_MAILBOXES:
         problems.append(f"[mail].kind = {values['mail'].kind!r}: not available in this version yet (use maildir or gmail)")
+    if values["detection"].model == "command" and not values["detection"].model_command:
+        problems.append("[detection]: model 'command' needs model_command (the program to ask, and its arguments)")
     if values["mail"].kind == "gmail" and not values["mail"].account:
         problems.append("[mail]: kind 'gmail' needs account")
     if problems:

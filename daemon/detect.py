@@ -980,10 +980,13 @@ class Rules:
     exclude_calendars: frozenset[str] = frozenset()
     marks: dict[str, bool] = field(default_factory=dict)  # event UID -> interview?
     organizer_marks: dict[str, bool] = field(default_factory=dict)  # organizer address -> interview?
+    judge: object = None  # a second opinion where the scores are unsure ([detection] model; daemon/judge.py)
 
     @classmethod
     def from_config(cls, detection, marks: list[tuple[str, str, bool]] = ()) -> "Rules":
         """From the ``[detection]`` table and stored marks (uid, organizer, verdict)."""
+        from daemon.judge import from_config as judge_from_config
+
         compile_ = lambda pats: tuple(re.compile(p, re.I) for p in pats)  # noqa: E731
         lower = lambda xs: frozenset(x.strip().lower().lstrip("@") for x in xs)  # noqa: E731
         return cls(
@@ -995,6 +998,7 @@ class Rules:
             exclude_calendars=frozenset(detection.exclude_calendars),
             marks={uid: verdict for uid, _, verdict in marks},
             organizer_marks={org.lower(): verdict for _, org, verdict in marks if org},
+            judge=judge_from_config(detection),
         )
 
     def fingerprint(self) -> str:
@@ -1003,6 +1007,7 @@ class Rules:
             [p.pattern for p in self.include_titles], [p.pattern for p in self.exclude_titles],
             sorted(self.include_domains), sorted(self.exclude_domains), sorted(self.include_calendars),
             sorted(self.exclude_calendars), sorted(self.marks.items()), sorted(self.organizer_marks.items()),
+            getattr(self.judge, "fingerprint", None),
         )
         import hashlib
 
@@ -1038,21 +1043,56 @@ NO_RULES = Rules()
 
 
 def detect(event: Event, me: Identity, rules: Rules = NO_RULES) -> Detection:
-    """Decide whether ``event`` is an interview where the user is the candidate; user rules win."""
+    """Decide whether ``event`` is an interview where the user is the candidate.
+
+    The user's rules and marks win; then, when one is configured and the scores are unsure, a second opinion
+    (daemon/judge.py); then the scores."""
     found = _detect(event, me)
-    decided = rules.decide(event) if event.status != "CANCELLED" and not found.reasons[:1] == ["you declined it"] else None
-    if decided is None or decided[0] == found.is_interview:
-        if decided:
-            found.reasons.append(decided[1])
+    if event.status == "CANCELLED" or found.reasons[:1] == ["you declined it"]:
         return found
+    decided = rules.decide(event)
+    if decided is None:
+        return _second_opinion(event, me, found, rules.judge) if rules.judge is not None else found
     verdict, why = decided
+    if verdict == found.is_interview:
+        found.reasons.append(why)
+        return found
     if not verdict:
         return Detection(False, "", 0.0, reasons=found.reasons + [why], score=found.score)
-    title, desc = _fold(event.title), _fold(event.description)
+    return _taken(event, me, found, [why], 1.0)
+
+
+def _taken(event: Event, me: Identity, found: Detection, why: list[str], confidence: float, kind: str = "") -> Detection:
+    """An interview the scores alone did not take: its people, company and kind (``kind`` if given)."""
     people = recipients(event, me)
-    kind, kind_why = _kind(title, desc, _matches(STAGE, title), event, people)
-    return Detection(True, kind, 1.0, interviewers=people, reasons=found.reasons + [why, f"kind {kind}: {kind_why}"],
+    if kind:
+        kind_why = "the second opinion says so"
+    else:
+        kind, kind_why = _kind(_fold(event.title), _fold(event.description), _matches(STAGE, _fold(event.title)), event, people)
+    return Detection(True, kind, confidence, interviewers=people, reasons=found.reasons + why + [f"kind {kind}: {kind_why}"],
                      company=company_of(event, me), score=found.score)
+
+
+def _second_opinion(event: Event, me: Identity, found: Detection, judge) -> Detection:
+    """Ask ``judge`` when the score lies in its band; its answer decides, and the reasons say so."""
+    low, high = judge.band
+    if not low <= found.score < high:
+        return found
+    opinion = judge.judge(event, me, found)
+    if isinstance(opinion, str):  # the judge could not answer
+        found.reasons.append(f"{opinion}; the rules decide")
+        return found
+    why = opinion.why or f"the {judge.name} model says so"
+    if opinion.interview != found.is_interview:
+        if not opinion.interview:
+            return Detection(False, "", opinion.confidence or 0.5, score=found.score,
+                             reasons=found.reasons + [f"second opinion: not an interview ({why})"])
+        return _taken(event, me, found, [f"second opinion: an interview ({why})"], opinion.confidence or 0.5, opinion.kind)
+    found.reasons.append(f"second opinion agrees ({why})")
+    if found.is_interview and opinion.kind and opinion.kind != found.kind and found.kind == "other":
+        found.kind = opinion.kind
+        found.reasons.append(f"kind {opinion.kind}: the second opinion says so")
+    return found
 
 
 def _detect(event: Event, me: Identity) -> Detection:

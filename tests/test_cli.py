@@ -122,3 +122,12 @@ def test_demo_runs(run_cli):
     assert "Dear Dr. Okafor," in out and "rambled" not in out  # private notes never in a draft
     assert "Subject: Re: Thank you for our conversation on Wednesday" in out and "In-Reply-To: <" in out
     assert "#2 followed_up" in out
+
+
+def test_scan_can_try_a_second_opinion_without_changing_the_configuration(run_cli):
+    proc = run_cli("scan", "--ics", str(sample_calendar()), *ME, *WINDOW, "--all", "--json", "--model", "builtin", check=True)
+    rows = json.loads(proc.stdout)
+    assert any(any("the local classifier gives it" in r for r in row["reasons"]) for row in rows)
+    assert sum(row["interview"] for row in rows) >= 3
+    proc = run_cli("scan", "--ics", str(sample_calendar()), *ME, *WINDOW, "--model", "command")
+    assert proc.returncode == 2 and "model_command" in proc.stderr and "Traceback" not in proc.stderr

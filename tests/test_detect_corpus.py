@@ -44,6 +44,16 @@ FLOORS = {
     # hiring CTO who also joins (panel). Superdays now count as final (kind 0.990).
     "tune3": {"precision": 0.98, "recall": 0.97, "f1": 0.98, "kind_accuracy": 0.97, "recipient_accuracy": 0.98,
               "recipient_precision": 0.98, "recipient_recall": 0.98},
+    # The fourth corpus, written blind (tests/data/detect/holdout3/README.md) and never tuned on; its failures are
+    # not printed (bench/detect.py --show-blind does). First measurement, rules alone:
+    # P 0.910 R 0.782 F1 0.841 kind 0.885 recipients 1.000 informational 6 of 13.
+    "holdout3": {"precision": 0.90, "recall": 0.77, "f1": 0.83, "kind_accuracy": 0.87, "recipient_accuracy": 0.98,
+                 "recipient_precision": 0.98, "recipient_recall": 0.98},
+}
+#: With the shipped classifier as a second opinion ([detection] model = "builtin"), on the blind split it was
+#: never trained on. First measurement: P 0.895 R 0.872 F1 0.883 kind 0.838 recipients 1.000.
+MODEL_FLOORS = {
+    "holdout3": {"precision": 0.88, "recall": 0.86, "f1": 0.87, "kind_accuracy": 0.82, "recipient_accuracy": 0.98},
 }
 #: Splits whose informational interviews must all be recognised.
 INFORMATIONAL_SPLITS = ("tune", "holdout")
@@ -61,8 +71,8 @@ def result(request):
 
 def test_the_corpus_is_read_whole():
     rows = bench.corpus()
-    assert len(rows) == 257 + 207 + 201
-    assert len({(lab["file"], lab["uid"]) for lab, _ in rows}) == 257 + 207 + 201
+    assert len(rows) == 257 + 207 + 201 + 163
+    assert len({(lab["file"], lab["uid"]) for lab, _ in rows}) == 257 + 207 + 201 + 163
     # Only cancelled events are dropped by the reader (and they are all negatives).
     assert all(not lab["interview"] for lab, event in rows if event is None)
 
@@ -70,7 +80,19 @@ def test_the_corpus_is_read_whole():
 def test_quality_does_not_regress(result):
     floors = FLOORS[result["split"]]
     low = {k: round(result[k], 3) for k, floor in floors.items() if result[k] < floor}
-    assert not low, f"{result['split']} below its floors {floors}: {low}\n{bench.report(result)}"
+    details = bench.figures(result) if result["split"] in bench.BLIND else bench.report(result)
+    assert not low, f"{result['split']} below its floors {floors}: {low}\n{details}"
+
+
+@pytest.mark.parametrize("split", sorted(MODEL_FLOORS))
+def test_quality_with_the_shipped_classifier_does_not_regress(split):
+    from daemon.detect import Rules, detect
+    from daemon.judge import BuiltinJudge
+
+    judge = BuiltinJudge()
+    result = bench.evaluate(split, lambda e, me: detect(e, me, Rules(judge=judge)))
+    low = {k: round(result[k], 3) for k, floor in MODEL_FLOORS[split].items() if result[k] < floor}
+    assert not low, f"{split} with the classifier below its floors: {low}\n{bench.figures(result)}"
 
 
 def test_informational_interviews_are_recognised(result):

@@ -20,6 +20,7 @@ def test_wheel_contains_templates_and_sample_data(tmp_path):
     [wheel] = tmp_path.glob("followthrough-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "daemon/data/sample.ics" in names
+    assert "daemon/data/classifier.json.gz" in names  # [detection] model = "builtin"
     assert {"daemon/templates/thank_you.txt.j2", "daemon/templates/followup.txt.j2"} <= names, sorted(names)
     assert "connectors/ics.py" in names and "daemon/cli.py" in names
     entry = [n for n in names if n.endswith("entry_points.txt")]

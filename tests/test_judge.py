@@ -1,0 +1,230 @@
+"""The second-opinion plug point ([detection] model): the shipped classifier and a user's own command."""
+
+from __future__ import annotations
+
+import json
+import stat
+import sys
+import textwrap
+from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
+
+import pytest
+
+from daemon import classifier
+from daemon.config import validate
+from daemon.detect import THRESHOLD, Identity, Rules, detect
+from daemon.errors import ConfigError
+from daemon.judge import BuiltinJudge, CommandJudge, Opinion, from_config
+from daemon.model import Event, Person
+
+ME = Identity.of(["robin.vega@example.org"], "Robin Vega")
+ROBIN = Person("robin.vega@example.org", "Robin Vega", partstat="ACCEPTED")
+DANA = Person("dana.ruiz@quarry.example", "Dana Ruiz", partstat="ACCEPTED")
+T = datetime(2026, 9, 2, 14, 0, tzinfo=timezone.utc)
+
+
+def ev(title, description="", organizer=DANA, attendees=(DANA, ROBIN), uid="u1", **kw):
+    return Event("t", uid, title, T, T + timedelta(minutes=45), description=description, organizer=organizer,
+                 attendees=list(attendees), **kw)
+
+
+# "Call" with a hiring hint in the description scores inside the bands, but below the threshold.
+UNSURE = ev("Call", "Thanks for applying. Looking forward to our chat.")
+# A clear interview and a clear non-interview, outside every band.
+SURE = ev("Interview - Backend Engineer role", "Your interview with the hiring manager. Thanks for your interest in the position.")
+NO = ev("Mock interview practice", "Practice with your career coach.")
+
+
+class Fixed:
+    """A judge with a fixed answer that counts how often it is asked (the plumbing, not a model)."""
+
+    name = "fixed"
+    band = (-1.0, 4.5)
+    fingerprint = "fixed"
+
+    def __init__(self, answer):
+        self.answer, self.asked = answer, 0
+
+    def judge(self, event, me, verdict):
+        self.asked += 1
+        return self.answer
+
+
+def test_the_scores_of_the_examples_are_where_the_tests_need_them():
+    assert -1.0 <= detect(UNSURE, ME).score < THRESHOLD
+    assert detect(SURE, ME).score >= 4.5 and detect(NO, ME).score < -1.0
+
+
+def test_a_second_opinion_decides_inside_its_band_and_says_so():
+    yes = Fixed(Opinion(True, 0.8, "", "it reads like a recruiter call"))
+    d = detect(UNSURE, ME, Rules(judge=yes))
+    assert d.is_interview and d.confidence == 0.8 and yes.asked == 1
+    assert [p.email for p in d.interviewers] == ["dana.ruiz@quarry.example"]
+    assert any(r.startswith("second opinion: an interview (it reads like a recruiter call)") for r in d.reasons)
+    assert d.kind and any(r.startswith(f"kind {d.kind}:") for r in d.reasons)
+    assert not detect(UNSURE, ME).is_interview  # and without it, the rules alone say no
+
+
+def test_outside_its_band_the_rules_stand_and_it_is_not_asked():
+    for event, verdict in ((SURE, True), (NO, False)):
+        j = Fixed(Opinion(not verdict))
+        assert detect(event, ME, Rules(judge=j)).is_interview is verdict and j.asked == 0
+
+
+def test_cancelled_declined_and_the_users_own_rules_come_first():
+    j = Fixed(Opinion(True))
+    declined = Person("robin.vega@example.org", "Robin Vega", partstat="DECLINED")
+    assert not detect(ev("Call", "Thanks for applying.", attendees=(DANA, declined)), ME, Rules(judge=j)).is_interview
+    assert not detect(ev("Call", "Thanks for applying.", status="CANCELLED"), ME, Rules(judge=j)).is_interview
+    marked = Rules(marks={"u1": False}, judge=j)
+    assert not detect(UNSURE, ME, marked).is_interview
+    assert j.asked == 0
+
+
+def test_a_no_turns_an_unsure_yes_down_and_a_kind_fills_in_other():
+    event = ev("Chat with Dana", "Thanks for applying to the analyst role.")
+    alone = detect(event, ME)
+    assert alone.is_interview and alone.kind == "other" and -1.0 <= alone.score < 4.5
+    d = detect(event, ME, Rules(judge=Fixed(Opinion(False, 0.1, why="a sales call"))))
+    assert not d.is_interview and "second opinion: not an interview (a sales call)" in d.reasons
+    d = detect(event, ME, Rules(judge=Fixed(Opinion(True, kind="informational"))))
+    assert d.kind == "informational" and "kind informational: the second opinion says so" in d.reasons
+
+
+def test_the_fingerprint_follows_the_judge():
+    assert Rules().fingerprint() != Rules(judge=Fixed(Opinion(True))).fingerprint()
+
+
+# --- the shipped classifier
+
+
+def test_the_classifier_hides_the_user_addresses_links_and_numbers():
+    e = ev("Robin / Dana - call 3pm", "Robin, join https://zoom.us/j/123 or write to dana.ruiz@quarry.example")
+    f = classifier.features(e, ME)
+    words = {k for k in f if k.startswith(("t:", "d:"))}
+    assert "t:<me>" in words and "d:<url>" in words and "d:<email>" in words
+    assert not any(w in k for k in f for w in ("robin", "vega", "zoom", "quarry", "123"))
+
+
+def test_the_classifier_learns_and_its_weight_file_round_trips(tmp_path):
+    pos = [ev(f"Call with {n}", "Thanks for applying to the analyst role; we would love to learn about your experience.")
+           for n in ("Ana", "Bo", "Cy")]
+    neg = [ev(f"Call with {n}", "Quarterly pipeline review with the sales team.") for n in ("Ana", "Bo", "Cy")]
+    examples = [(classifier.features(e, ME), True) for e in pos] + [(classifier.features(e, ME), False) for e in neg]
+    heads = {"interview": classifier.train(examples), "informational": {}}
+    path = tmp_path / "w.json.gz"
+    classifier.save(heads, path, {"events": 6})
+    again = tmp_path / "again.json.gz"
+    classifier.save({"interview": classifier.train(examples), "informational": {}}, again, {"events": 6})
+    assert path.read_bytes() == again.read_bytes()  # deterministic
+    model = classifier.Classifier.load(path)
+    assert model.trained_on == {"events": 6} and model.digest
+    fresh = ev("Call", "Thanks for applying to the analyst role: tell us about your experience.")
+    other = ev("Call", "Pipeline review with the sales team.")
+    assert model.probability(fresh, ME) > 0.5 > model.probability(other, ME)
+    d = detect(fresh, ME, Rules(judge=BuiltinJudge(model)))
+    assert any("the local classifier gives it" in r for r in d.reasons)
+
+
+def test_a_weight_file_of_another_version_is_refused(tmp_path):
+    path = tmp_path / "w.json.gz"
+    classifier.save({"interview": {}}, path, {})
+    import gzip
+
+    doc = json.loads(gzip.decompress(path.read_bytes()))
+    doc["version"] = classifier.VERSION + 1
+    path.write_bytes(gzip.compress(json.dumps(doc).encode()))
+    with pytest.raises(ValueError, match="another version"):
+        classifier.Classifier.load(path)
+
+
+def test_the_shipped_classifier_loads_and_leaves_out_the_blind_splits():
+    model = classifier.shipped()
+    assert model.trained_on["events"] >= 600
+    assert not {"holdout3"} & set(model.trained_on["splits"])
+    judge = from_config(SimpleNamespace(model="builtin"))
+    assert isinstance(judge, BuiltinJudge) and judge.fingerprint.startswith("builtin:")
+
+
+def test_the_shipped_weights_match_the_corpus():
+    """Retraining on the labelled corpus gives the shipped file byte for byte (else: bench/train_classifier.py)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "train_classifier.py"
+    spec = importlib.util.spec_from_file_location("train_classifier", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--check"]) == 0
+
+
+# --- a command of the user's
+
+
+def script(tmp_path, body: str):
+    """An executable Python script that reads the request and logs each call to calls.log."""
+    path = tmp_path / "judge.py"
+    path.write_text(f"#!{sys.executable}\nimport json, sys, time\nreq = json.load(sys.stdin)\n"
+                    f"open({str(tmp_path / 'calls.log')!r}, 'a').write(req['title'] + '\\n')\n" + textwrap.dedent(body))
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    return path
+
+
+def calls(tmp_path):
+    log = tmp_path / "calls.log"
+    return log.read_text().splitlines() if log.exists() else []
+
+
+def test_a_command_sees_the_event_and_the_rules_and_decides(tmp_path):
+    prog = script(tmp_path, """
+        assert req["me"] == ["robin.vega@example.org"] and req["rules"]["interview"] is False
+        assert req["organizer"]["email"] == "dana.ruiz@quarry.example" and req["attendees"][1]["partstat"] == "ACCEPTED"
+        print(json.dumps({"interview": True, "kind": "screen", "confidence": 0.7, "why": "a recruiter call"}))
+    """)
+    judge = CommandJudge([str(prog)])
+    d = detect(UNSURE, ME, Rules(judge=judge))
+    assert d.is_interview and d.kind == "screen" and d.confidence == 0.7
+    assert "second opinion: an interview (a recruiter call)" in d.reasons
+    detect(UNSURE, ME, Rules(judge=judge))  # the same event again (a rescan, a recurrence): asked once
+    assert calls(tmp_path) == ["Call"]
+
+
+@pytest.mark.parametrize("body, said", [
+    ("print('not json')", "did not answer with JSON"),
+    ("print(json.dumps({'kind': 'screen'}))", 'answered without "interview"'),
+    ("sys.stderr.write('model not loaded\\n'); sys.exit(3)", "failed with exit status 3: model not loaded"),
+    ("time.sleep(5)", "gave no answer within 1 s"),
+])
+def test_a_command_that_fails_leaves_the_rules_verdict_and_says_why(tmp_path, body, said):
+    judge = CommandJudge([str(script(tmp_path, body))], timeout=1)
+    d = detect(UNSURE, ME, Rules(judge=judge))
+    assert not d.is_interview
+    assert any(said in r and r.endswith("; the rules decide") for r in d.reasons), d.reasons
+
+
+def test_a_missing_command_is_named(tmp_path):
+    d = detect(UNSURE, ME, Rules(judge=CommandJudge([str(tmp_path / "nope")])))
+    assert not d.is_interview and any("nope" in r and "was not found" in r for r in d.reasons)
+
+
+def test_odd_kinds_and_confidences_from_a_command_are_ignored(tmp_path):
+    prog = script(tmp_path, "print(json.dumps({'interview': True, 'kind': 'vibes', 'confidence': 7}))")
+    d = detect(UNSURE, ME, Rules(judge=CommandJudge([str(prog)])))
+    assert d.is_interview and d.kind != "vibes" and d.confidence == 0.5
+
+
+# --- configuration
+
+
+def test_the_configuration_names_a_missing_command_and_an_unknown_model():
+    with pytest.raises(ConfigError) as err:
+        validate({"detection": {"model": "command"}})
+    assert any("model_command" in p for p in err.value.problems)
+    with pytest.raises(ConfigError) as err:
+        validate({"detection": {"model": "gpt"}})
+    assert any("[detection].model" in p and "builtin" in p for p in err.value.problems)
+    cfg = validate({"detection": {"model": "command", "model_command": ["/usr/local/bin/judge", "--fast"]}})
+    judge = from_config(cfg.detection)
+    assert isinstance(judge, CommandJudge) and judge.argv == ["/usr/local/bin/judge", "--fast"]
+    assert from_config(validate({}).detection) is None  # off by default
