@@ -166,7 +166,7 @@ SCHEMA: tuple[Section, ...] = (
             Key("include_calendars", "list[str]", [], "Calendars (by name) whose every event is an interview."),
             Key("exclude_calendars", "list[str]", [], "Calendars (by name) never to look at for interviews."),
             Key("model", "str", "off", "A second opinion on events the rules are unsure of: 'builtin' (a small classifier "
-                "shipped with followthrough, on this machine) or 'command' (your own program; see docs/detection.md).",
+                "shipped with followthrough, on this machine) or 'command' (your own program, JSON in and out: docs/detection.md).",
                 choices=("off", "builtin", "command")),
             Key("model_command", "list[str]", [], "model = 'command': the program and its arguments (JSON in, JSON out)."),
             Key("model_timeout_seconds", "int", 10, "model = 'command': how long to wait for each answer.", minimum=1, maximum=300),
