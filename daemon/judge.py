@@ -24,6 +24,7 @@ import hashlib
 import json
 import subprocess
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .detect import KINDS
 from .model import Event
@@ -138,5 +139,11 @@ def from_config(detection) -> BuiltinJudge | CommandJudge | None:
             raise ConfigError(f"[detection] model = 'builtin': the classifier's weights cannot be read ({exc})",
                               hint="reinstall followthrough, or set model = 'off'") from exc
     if model == "command":
-        return CommandJudge(detection.model_command, detection.model_timeout_seconds)
+        return _command_judge(tuple(detection.model_command), detection.model_timeout_seconds)
     return None
+
+
+@lru_cache(maxsize=4)
+def _command_judge(argv: tuple[str, ...], timeout: float) -> CommandJudge:
+    """One judge per command, so its answers are remembered across syncs of a long-running service."""
+    return CommandJudge(list(argv), timeout)

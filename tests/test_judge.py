@@ -228,3 +228,33 @@ def test_the_configuration_names_a_missing_command_and_an_unknown_model():
     judge = from_config(cfg.detection)
     assert isinstance(judge, CommandJudge) and judge.argv == ["/usr/local/bin/judge", "--fast"]
     assert from_config(validate({}).detection) is None  # off by default
+
+
+def test_the_service_takes_an_interview_on_the_commands_word_and_rejudges_when_it_changes(tmp_path):
+    from connectors.base import MemoryCalendar
+    from connectors.memory_mail import MemoryMailbox
+    from connectors.notify import LogNotifier
+    from daemon.runner import Service
+    from daemon.state import open_state
+
+    prog = script(tmp_path, "print(json.dumps({'interview': True, 'kind': 'screen', 'why': 'a recruiter call'}))")
+    cfg = validate({"identity": {"emails": ["robin.vega@example.org"], "name": "Robin Vega"},
+                    "detection": {"model": "command", "model_command": [str(prog)]}})
+    cal = MemoryCalendar("t", [UNSURE])
+
+    def service(detection):
+        return Service(state=open_state(tmp_path / "s.sqlite"), calendars=[cal], mailbox=MemoryMailbox(),
+                       notifier=LogNotifier(), identity=cfg.identity, schedule=cfg.schedule, zone=timezone.utc,
+                       detection=detection)
+
+    svc = service(cfg.detection)
+    svc.tick(T - timedelta(days=1))
+    iv = svc.state.interview("u1")
+    assert iv.kind == "screen" and iv.stage != "cancelled" and calls(tmp_path) == ["Call"]
+    svc.tick(T - timedelta(hours=20))  # nothing changed: the calendar is not judged again
+    assert calls(tmp_path) == ["Call"]
+    svc.state.close()
+    off = validate({"identity": {"emails": ["robin.vega@example.org"]}}).detection
+    svc = service(off)  # the second opinion turned off: the same calendar is judged afresh, by the rules alone
+    svc.tick(T - timedelta(hours=19))
+    assert svc.state.interview("u1").stage == "cancelled"
