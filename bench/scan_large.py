@@ -65,12 +65,20 @@ def main() -> None:
         t = time.perf_counter()
         found = [detect(e, me) for e in first.events]
         t_detect = time.perf_counter() - t
+        from daemon.detect import Rules
+        from daemon.judge import BuiltinJudge
+
+        t = time.perf_counter()
+        judged = [detect(e, me, Rules(judge=BuiltinJudge())) for e in first.events]
+        t_judged = time.perf_counter() - t
         month = cal.fetch(start + timedelta(days=300), start + timedelta(days=330))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"calendar: {n} VEVENTs, {size / 1e6:.1f} MB, {len(first.events)} occurrences in the window")
     print(f"first scan (read + parse + expand):  {t_first:6.2f} s")
     print(f"unchanged calendar (token):          {t_again * 1000:6.1f} ms  changed={again.changed}")
     print(f"detection over all occurrences:      {t_detect:6.2f} s  ({sum(d.is_interview for d in found)} interviews)")
+    print(f"detection with the classifier:       {t_judged:6.2f} s  ({sum(d.is_interview for d in judged)} interviews, "
+          f"{sum(any('classifier' in r for r in d.reasons) for d in judged)} asked)")
     print(f"one-month window: {len(month.events)} occurrences")
     print(f"peak RSS: {rss:.0f} MB")
 

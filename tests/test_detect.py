@@ -556,3 +556,68 @@ def test_searching_from_the_first_loose_match_finds_what_a_full_search_finds():
             m = exact.search(text)
             assert d._any(pats, text) == (m.group(0) if m else None)
             assert d._all(pats, text) == list(dict.fromkeys(x.group(0) for x in exact.finditer(text)))
+
+
+NOOR = Person("noor.haddad@orchard.example", "Haddad, Noor", partstat="ACCEPTED")
+
+
+@pytest.mark.parametrize(
+    "title,description,organizer,attendees,kind",
+    [
+        # interview words in more languages and scripts
+        ("Interviu final – Robin Vega", "", KIM, (KIM, ROBIN), "final"),
+        ("Συνέντευξη γνωριμίας – Robin Vega", "", KIM, (KIM, ROBIN), "screen"),
+        ("Співбесіда з керівником відділу", "", KIM, (KIM, ROBIN), "hiring_manager"),
+        ("সাক্ষাৎকার – প্রথম রাউন্ড", "", KIM, (KIM, ROBIN), "screen"),
+        ("สัมภาษณ์งาน รอบแรก", "", KIM, (KIM, ROBIN), "screen"),
+        ("Usaili – Acme", "", KIM, (KIM, ROBIN), "other"),
+        ("Pohovor – finální kolo", "", KIM, (KIM, ROBIN), "final"),
+        # a career chat the user set up with someone, titled with names only or in another language
+        ("Robin x Noor", "I'd love to hear how you moved into product and what the switch was like.", ROBIN,
+         (ROBIN, NOOR), "informational"),
+        ("Austausch – Karriere in der Energiewirtschaft", "", ROBIN, (ROBIN, NOOR), "informational"),
+        ("Échange sur ton parcours", "Merci d'avoir accepté !", ROBIN, (ROBIN, NOOR), "informational"),
+        ("OB訪問（ハダッドさん）", "", ROBIN, (ROBIN, NOOR), "informational"),
+        # a terse title on the user's own calendar, read with its notes
+        ("Call", "recruiter from Acme - Kim - ops analyst role. she calls my cell", None, (), "screen"),
+        ("Tarrow", "2nd round - hiring mgr Felicity. bring portfolio", None, (), "hiring_manager"),
+        # a recruiter's words: a search partner putting the user forward, a round described
+        ("Intro", "Candidate intake: we go over your background, target roles and salary range so we can put you "
+         "forward to clients.", KIM, (ROBIN,), "screen"),
+        ("Conversation with Acme", "For this round you'll meet Kim (VP Analytics, me), Priya and Noor together. Expect a mix "
+         "of experience and scenario questions.", KIM, (ROBIN, PRIYA, NOOR), "panel"),
+    ],
+)
+def test_more_languages_career_chats_and_notes_count(title, description, organizer, attendees, kind):
+    d = detect(ev(title, description, organizer=organizer, attendees=attendees), ME)
+    assert d.is_interview and d.kind == kind, (d.kind, d.reasons)
+
+
+@pytest.mark.parametrize(
+    "title,description,organizer,attendees",
+    [
+        # someone asking the user for advice
+        ("pick your brain - product analytics", "I'm a junior at Northgate and found you in the alumni directory. "
+         "Could I pick your brain about getting into product analytics?", NOOR, (NOOR, ROBIN)),
+        ("Robin / Noor", "Thanks so much for agreeing to look over my resume and give me pointers on breaking into "
+         "data engineering.", NOOR, (NOOR, ROBIN)),
+        # after the offer, logistics, tests with nobody to thank, other meanings
+        ("Welcome coffee ☕", "Welcome aboard! An informal virtual coffee with the team before your start date.", KIM, ()),
+        ("Quick sync", "I'll walk you through the onsite agenda and who you'll meet. Just logistics!", KIM, (KIM, ROBIN)),
+        ("Complete your HireVue interview – Acme", "Record your answers by Friday.", KIM, (ROBIN,)),
+        ("Assessment – Numerical Reasoning", "Part of your application.", KIM, (ROBIN,)),
+        ("Entrevista con la tutora – 3º B", "", KIM, (KIM, ROBIN)),
+        ("Συνέντευξη στο ραδιόφωνο – Πρωινή ζώνη", "", KIM, (KIM, ROBIN)),
+    ],
+)
+def test_advice_given_onboarding_logistics_and_look_alikes_do_not_count(title, description, organizer, attendees):
+    d = detect(ev(title, description, organizer=organizer, attendees=attendees), ME)
+    assert not d.is_interview, d.reasons
+
+
+def test_the_organizer_named_among_those_you_meet_is_thanked():
+    for name in ("Kim Okafor", "Okafor, Kim"):
+        org = Person("kim.okafor@acme.example", name)
+        d = detect(ev("Final round – Head of Data", "Kim (VP Data) and Priya (HR) will both be there.", organizer=org,
+                      attendees=(ROBIN, PRIYA)), ME)
+        assert {p.email for p in d.interviewers} == {"kim.okafor@acme.example", "priya.shah@acme.example"}

@@ -44,16 +44,23 @@ FLOORS = {
     # hiring CTO who also joins (panel). Superdays now count as final (kind 0.990).
     "tune3": {"precision": 0.98, "recall": 0.97, "f1": 0.98, "kind_accuracy": 0.97, "recipient_accuracy": 0.98,
               "recipient_precision": 0.98, "recipient_recall": 0.98},
-    # The fourth corpus, written blind (tests/data/detect/holdout3/README.md) and never tuned on; its failures are
-    # not printed (bench/detect.py --show-blind does). First measurement, rules alone:
-    # P 0.910 R 0.782 F1 0.841 kind 0.885 recipients 1.000 informational 6 of 13.
-    "holdout3": {"precision": 0.90, "recall": 0.77, "f1": 0.83, "kind_accuracy": 0.87, "recipient_accuracy": 0.98,
+    # The fifth corpus (tests/data/detect/tune4/README.md), written blind and then tuned on: terse titles, many
+    # languages and scripts, career chats, kinds easy to confuse. First measured P 0.852 R 0.627 F1 0.722 kind 0.788
+    # informational 5 of 16; after tuning (general rules only) P 0.975 R 0.940 F1 0.957 kind 0.885 recipients 1.000.
+    "tune4": {"precision": 0.96, "recall": 0.92, "f1": 0.94, "kind_accuracy": 0.87, "recipient_accuracy": 0.98,
+              "recipient_precision": 0.98, "recipient_recall": 0.98},
+    # The sixth corpus, written blind (tests/data/detect/holdout3/README.md) and never tuned on; its failures are
+    # not printed (bench/detect.py --show-blind does). Rules alone, first measurement: P 0.910 R 0.782 F1 0.841
+    # kind 0.885 informational 6 of 13; after tuning on tune4: P 0.926 R 0.808 F1 0.863 kind 0.889 informational
+    # 8 of 13, recipients 1.000.
+    "holdout3": {"precision": 0.91, "recall": 0.79, "f1": 0.85, "kind_accuracy": 0.87, "recipient_accuracy": 0.98,
                  "recipient_precision": 0.98, "recipient_recall": 0.98},
 }
 #: With the shipped classifier as a second opinion ([detection] model = "builtin"), on the blind split it was
-#: never trained on. First measurement: P 0.895 R 0.872 F1 0.883 kind 0.838 recipients 1.000.
+#: never trained on. First measurement (trained without tune4, before the rules learnt from it): P 0.895
+#: R 0.872 F1 0.883; now: P 0.896 R 0.885 F1 0.890 kind 0.841 informational 8 of 13 recipients 1.000.
 MODEL_FLOORS = {
-    "holdout3": {"precision": 0.88, "recall": 0.86, "f1": 0.87, "kind_accuracy": 0.82, "recipient_accuracy": 0.98},
+    "holdout3": {"precision": 0.88, "recall": 0.87, "f1": 0.88, "kind_accuracy": 0.82, "recipient_accuracy": 0.98},
 }
 #: Splits whose informational interviews must all be recognised.
 INFORMATIONAL_SPLITS = ("tune", "holdout")
@@ -71,8 +78,8 @@ def result(request):
 
 def test_the_corpus_is_read_whole():
     rows = bench.corpus()
-    assert len(rows) == 257 + 207 + 201 + 163
-    assert len({(lab["file"], lab["uid"]) for lab, _ in rows}) == 257 + 207 + 201 + 163
+    assert len(rows) == 257 + 207 + 201 + 166 + 163
+    assert len({(lab["file"], lab["uid"]) for lab, _ in rows}) == 257 + 207 + 201 + 166 + 163
     # Only cancelled events are dropped by the reader (and they are all negatives).
     assert all(not lab["interview"] for lab, event in rows if event is None)
 

@@ -258,3 +258,11 @@ def test_the_service_takes_an_interview_on_the_commands_word_and_rejudges_when_i
     svc = service(off)  # the second opinion turned off: the same calendar is judged afresh, by the rules alone
     svc.tick(T - timedelta(hours=19))
     assert svc.state.interview("u1").stage == "cancelled"
+
+
+def test_an_informational_interview_the_rules_found_is_not_overturned():
+    coffee = ev("Coffee chat with Dana", "I'd love to hear how you moved into product.", organizer=ROBIN)
+    alone = detect(coffee, ME)
+    assert alone.is_interview and alone.kind == "informational" and alone.score < 4.5
+    no = Fixed(Opinion(False))
+    assert detect(coffee, ME, Rules(judge=no)).is_interview and no.asked == 0
