@@ -113,7 +113,7 @@ INTERVIEW_WORDS = [
     r"\binterviu\b", r"συνέντευξη", r"співбесід", r"интервю за работа", r"\b(állás)?interjú", r"ansættelsessamtale",
     r"darba intervija", r"pokalbis dėl darbo", r"tööintervjuu", r"razgovor za (posao|zaposlenje|zaposlitev)",
     r"مصاحبه (کاری|استخدام)", r"نوکری کا انٹرویو", r"সাক্ষাৎকার", r"मुलाखत", r"நேர்காணல்", r"ఇంటర్వ్యూ", r"สัมภาษณ์",
-    r"\busaili\b", r"\btemu ?duga\b", r"\bpanayam\b",
+    r"\busaili\b", r"\btemu ?duga\b", r"\bpanayam\b", r"fachinterview", r"fachgespräch", r"rozmowa (finałowa|końcowa)",
     # a paid trial shift is how kitchens, cafés and shops interview ("Probearbeiten", a chef's "stage")
     r"probearbeit", r"\b(paid )?trial (shift|(dinner|lunch|brunch) service)\b", r"dinâmica de grupo",
 ]
@@ -141,7 +141,7 @@ STAGE = {
     ],
     "technical": [
         r"technical", r"\bcoding\b", r"system design", r"pair[- ]programming", r"whiteboard", r"live[- ]cod",
-        r"tech (round|interview|screen)", r"architecture (round|interview)", r"\bdsa\b", r"algorithm",
+        r"tech (round|interview|screen)", r"fachinterview", r"fachgespräch", r"entretien technique", r"entrevista técnica", r"architecture (round|interview)", r"\bdsa\b", r"algorithm",
         r"take[- ]home (review|debrief|walkthrough)", r"code review (round|interview)",
         r"(entretien|entrevista|colloquio|rozmowa) (technique|técnica|tecnico|tecnica|techniczna)",
         r"technisches (gespräch|interview)", r"fachgespräch", r"techni(sch|cal) gesprek", r"техническ",
@@ -152,7 +152,8 @@ STAGE = {
         r"hiring manager", r"\bhm (round|interview|chat|call|screen)", r"with the hiring manager",
         r"\bmanager (interview|round|chat|call|conversation)", r"\bfounder (interview|chat|call|conversation)",
         r"マネージャー面接", r"部長面接", r"经理面试", r"主管面试", r"팀장 ?면접", r"\(hm\)", r"wawancara user",
-        r"з керівником", r"с руководителем", r"部門主管", r"部门主管", r"(用人|業務)主管", r"hiring (mgr|mngr)\b",
+        r"з керівником", r"с руководителем", r"rekryterande chef", r"\bcom (o|a) gestora?\b",
+        r"\bcon (el|la) (gerente|responsable)\b", r"\bavec (le|la) (manager|responsable)\b", r"\bmit (der|dem) führungskraft\b", r"部門主管", r"部门主管", r"(用人|業務)主管", r"hiring (mgr|mngr)\b",
     ],
     "panel": [
         r"\bpanel\b", r"selection panel", r"selection committee", r"search committee", r"board interview",
@@ -162,7 +163,7 @@ STAGE = {
     "onsite": [
         r"on-?site", r"virtual on-?site", r"\bloop\b", r"interview day",
         r"residency interview", r"day of interviews", r"half[- ]day", r"full[- ]day", r"campus visit",
-        r"site visit", r"fly-?out",
+        r"site visit", r"fly-?out", r"in[- ]person day", r"kennenlerntag", r"\bdia (de|na) (empresa|entrevistas)\b",
     ],
     "final": [
         r"final (round|interview|stage|conversation|step)", r"last (round|step|stage|interview|conversation)",
@@ -171,7 +172,7 @@ STAGE = {
         r"finales gespräch", r"colloquio finale", r"laatste gesprek", r"finale ronde", r"ostatni etap", r"финальн",
         r"最終面接", r"终面", r"最终面试", r"役員面接", r"最終選考", r"임원 ?면접", r"최종 ?(면접|단계)",
         r"\bfinalist (interview|round|presentation)", r"sidste samtale", r"sista intervju", r"siste intervju",
-        r"viimeinen haastattelu", r"finální kolo", r"závěrečn[éý] (kolo|pohovor)", r"अंतिम (दौर|राउंड|चरण)",
+        r"viimeinen haastattelu", r"finální kolo", r"rozmowa (finałowa|końcowa)", r"závěrečn[éý] (kolo|pohovor)", r"अंतिम (दौर|राउंड|चरण)",
         r"τελική συνέντευξη", r"фінальн", r"interviu final", r"รอบสุดท้าย", r"awamu ya mwisho", r"שלב (אחרון|סופי)",
         r"最終面接", r"最终面试|最終面試",
     ],
@@ -186,7 +187,8 @@ STAGE = {
         r"\b(code|coding|programming|home) (test|challenge|assignment|task)s? (review|walk-?through|debrief|discussion|"
         r"presentation|follow[- ]?up)", r"walk ([\w\-]+ ){1,3}through your (solution|code|submission|work|assignment)",
         r"과제 ?(발표|리뷰)", r"\bprepare (a|an) ([\w\-]+ ){0,3}(lesson|presentation|demo|pitch)\b", r"probearbeit",
-        r"trial (dinner|lunch|brunch) service",
+        r"trial (dinner|lunch|brunch) service", r"cas pratique", r"case[- ]presentation", r"caso pr[aá]ctico",
+        r"estudo de caso", r"\bcasus\b",
     ],
     "informational": [
         r"informational", r"\binfo(rmation)? interview", r"coffee chat", r"career (advice|chat|conversation|call)",
@@ -234,7 +236,8 @@ SOCIAL_TITLE = [
 ]
 # (in a title; a description needs one of CAREER_TOPIC_DESC, which leaves out the bare word "career")
 CAREER_TOPIC = [
-    r"\bcareers?\b(?! (fair|expo|centre|center|services|office|day))", r"\bjob[- ]?(search|hunt)",
+    r"\bcareers?\b(?! (fair|expo|centre|center|services|office|day))", r"(?<!his )(?<!her )(?<!their )\bjob[- ]?(search|hunt)",
+    r"what('|’)?s it like (there|at|working)", r"\(ex[- ][^\W\d_][\w&.\-]*\)", r"\bwith (an? )?alum(na|nus|ni)?\b",
     r"\b(career|job|industry|professional|resume|interview) advice", r"\badvice (on|about) (my |the |a )?"
     r"(career|job|role|switch|move|transition|search|industry|field)",
     r"\b(moving|move|switch(ing)?|transition(ing)?|pivot(ing)?|break(ing)?) (in)?to (a |an |the )?"
@@ -360,7 +363,7 @@ TITLE_NEGATIVE = {
         r"\bmock\b", r"practice interview", r"interview practice", r"\bpractice\b", r"interview prep", r"\bprep\b",
         r"\bprepar", r"rehears", r"coaching", r"\bcoach\b", r"workshop", r"webinar", r"\bclass\b", r"\bcourse\b",
         r"bootcamp", r"how to", r"\btips\b", r"masterclass", r"seminar", r"lecture(?!r)", r"career fair", r"job fair",
-        r"info session", r"information session", r"宣讲会", r"説明会", r"설명회", r"dry[- ]?run", r"run[- ]?through",
+        r"info session", r"information session", r"insight (evening|day|event|session|week)", r"宣讲会", r"説明会", r"설명회", r"dry[- ]?run", r"run[- ]?through",
         r"\brevision\b", r"career counsel(l)?ing", r"counsel(l)?ing (appointment|session)", r"study group",
         r"(resume|résumé|cv|linkedin|cover letter) (review|critique|feedback|help)",
         # the same in other languages: preparation, mock and practice interviews
@@ -399,7 +402,8 @@ TITLE_NEGATIVE = {
         r"ραδιόφων", r"εφημερίδα", r"τηλεόραση", r"радио", r"\brádio\b", r"\bradiofonic", r"\bzeitung\b",
         # a parent–teacher meeting ("Entrevista con la tutora", "entretien avec l'enseignant")
         r"\b(con|avec) (el|la|le|l'|les|los|las) (tutora?|tuteur|enseignante?|profesora?|maestra?|maîtresse)\b",
-        r"\btutoría\b",
+        r"\btutoría\b", r"\bcon (le|la|il|i|gli) (maestr[ae]|insegnant[ei]|professor[ei]ss?[ae]?)\b",
+        r"\btheat(re|er)\b", r"\bplayhouse\b", r"\bcinema\b", r"['\"“‘]the interview['\"”’]",
         r"magazine", r"\bblog\b", r"user interview", r"user research", r"customer interview", r"customer discovery",
         r"usability", r"research (session|interview|participant)", r"\bparticipant", r"(?<!case )(?<!case-)\bstudy\b",
         r"exit interview", r"stay interview",
@@ -1282,6 +1286,8 @@ def _detect(event: Event, me: Identity) -> Detection:
     for why, pats in TITLE_NEGATIVE.items():
         if m := _any(pats, title):
             if why == "practice" and "informational" in kinds_title:
+                continue
+            if m.strip() == "1:1" and "informational" in kinds_title:  # "1:1 chat with alum Nikhil"
                 continue
             # "coffee w/ Lina re: breaking into UX research": the field is named, not a research session
             if info_m and m in _FIELD_WORDS and (i := title.find(info_m)) >= 0 and m in title[i:i + len(info_m) + 15]:

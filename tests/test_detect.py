@@ -584,6 +584,12 @@ NOOR = Person("noor.haddad@orchard.example", "Haddad, Noor", partstat="ACCEPTED"
         # a recruiter's words: a search partner putting the user forward, a round described
         ("Intro", "Candidate intake: we go over your background, target roles and salary range so we can put you "
          "forward to clients.", KIM, (ROBIN,), "screen"),
+        ("Coffee with Noor (ex-Orchard)", "", ROBIN, (ROBIN, NOOR), "informational"),
+        ("Call w/ Noor - what's it like there?", "", ROBIN, (ROBIN, NOOR), "informational"),
+        ("Fachinterview Backend - Acme", "", KIM, (KIM, ROBIN), "technical"),
+        ("Rozmowa finałowa - Acme", "", KIM, (KIM, ROBIN), "final"),
+        ("Conversa com o gestor - Acme", "", KIM, (KIM, ROBIN), "hiring_manager"),
+        ("Acme - Restitution du cas pratique", "Merci pour votre candidature.", KIM, (KIM, ROBIN), "assessment"),
         ("Conversation with Acme", "For this round you'll meet Kim (VP Analytics, me), Priya and Noor together. Expect a mix "
          "of experience and scenario questions.", KIM, (ROBIN, PRIYA, NOOR), "panel"),
     ],
@@ -608,6 +614,10 @@ def test_more_languages_career_chats_and_notes_count(title, description, organiz
         ("Assessment – Numerical Reasoning", "Part of your application.", KIM, (ROBIN,)),
         ("Entrevista con la tutora – 3º B", "", KIM, (KIM, ROBIN)),
         ("Συνέντευξη στο ραδιόφωνο – Πρωινή ζώνη", "", KIM, (KIM, ROBIN)),
+        ("Coffee w/ Noor - her job search", "She wants me to look at her resume.", ROBIN, (ROBIN, NOOR)),
+        ("Colloquio con le maestre di Sofia", "", KIM, (KIM, ROBIN)),
+        ("Theatre: 'The Interview' @ Greenroom Playhouse", "", None, ()),
+        ("Acme Bank graduate insight evening", "Meet our hiring managers over drinks.", KIM, (ROBIN,)),
     ],
 )
 def test_advice_given_onboarding_logistics_and_look_alikes_do_not_count(title, description, organizer, attendees):
