@@ -78,23 +78,45 @@ class CommandJudge:
             return self._cache[key]
         prog = self.argv[0]
         try:
-            done = subprocess.run(self.argv, input=request, capture_output=True, text=True, timeout=self.timeout)
+            returncode, out, err = _run(self.argv, request, self.timeout)
         except FileNotFoundError:
             return f"the model command {prog!r} was not found"
         except PermissionError:
             return f"the model command {prog!r} is not executable"
+        except OSError as exc:
+            return f"the model command {prog!r} could not be started ({exc.strerror or exc})"
         except subprocess.TimeoutExpired:
             return f"the model command {prog!r} gave no answer within {self.timeout:g} s"
-        if done.returncode != 0:
-            tail = (done.stderr.strip().splitlines() or [""])[-1][:200]
-            return f"the model command {prog!r} failed with exit status {done.returncode}" + (f": {tail}" if tail else "")
-        answer = _parse(done.stdout)
+        if returncode != 0:
+            tail = (err.strip().splitlines() or [""])[-1][:200]
+            return f"the model command {prog!r} failed with exit status {returncode}" + (f": {tail}" if tail else "")
+        answer = _parse(out)
         if isinstance(answer, str):
             return f"the model command {prog!r} {answer}"
         if len(self._cache) > 4096:
             self._cache.clear()
         self._cache[key] = answer
         return answer
+
+
+def _run(argv: list[str], request: str, timeout: float) -> tuple[int, str, str]:
+    """Run ``argv`` in its own process group with ``request`` on stdin; on timeout the whole group is killed,
+    so a helper process the command started cannot keep the pipes (and detection) waiting."""
+    import os
+    import signal
+
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(request.encode("utf-8"), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.communicate()
+        raise
+    return proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
 
 
 def _request(event: Event, me, rules_verdict) -> dict:

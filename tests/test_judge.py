@@ -203,6 +203,26 @@ def test_a_command_that_fails_leaves_the_rules_verdict_and_says_why(tmp_path, bo
     assert any(said in r and r.endswith("; the rules decide") for r in d.reasons), d.reasons
 
 
+def test_a_command_whose_helper_hangs_is_cut_off_with_it(tmp_path):
+    prog = script(tmp_path, """
+        import subprocess
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])  # inherits stdout
+        time.sleep(30)
+    """)
+    import time
+
+    started = time.monotonic()
+    d = detect(UNSURE, ME, Rules(judge=CommandJudge([str(prog)], timeout=1)))
+    assert time.monotonic() - started < 10
+    assert any("gave no answer within 1 s" in r for r in d.reasons)
+
+
+def test_a_command_answering_in_another_encoding_is_reported_not_raised(tmp_path):
+    prog = script(tmp_path, "sys.stdout.buffer.write(b'\\xff\\xfe not json')")
+    d = detect(UNSURE, ME, Rules(judge=CommandJudge([str(prog)])))
+    assert not d.is_interview and any("did not answer with JSON" in r for r in d.reasons)
+
+
 def test_a_missing_command_is_named(tmp_path):
     d = detect(UNSURE, ME, Rules(judge=CommandJudge([str(tmp_path / "nope")])))
     assert not d.is_interview and any("nope" in r and "was not found" in r for r in d.reasons)
