@@ -4,8 +4,8 @@ Logistic regression over hashed features of one event: the words and character 4
 description, and the shape of the invitation (who sent it, how many people, how long). It is trained on the
 labelled corpus in tests/data/detect/ (``bench/train_classifier.py``) and shipped as a small weight file, so it
 runs anywhere Python does, with no dependency and nothing leaving the machine. The user's own names and
-addresses, other addresses, links and digits are replaced by placeholders before anything is counted, so the
-weights hold no person and no company from the corpus.
+addresses, other addresses, links and digits are replaced by placeholders before anything is counted; the
+weights are hashed counts of words from the corpus, whose people and companies are all fictional.
 """
 
 from __future__ import annotations

@@ -169,7 +169,7 @@ SCHEMA: tuple[Section, ...] = (
                 "shipped with followthrough, on this machine) or 'command' (your own program, JSON in and out: docs/detection.md).",
                 choices=("off", "builtin", "command")),
             Key("model_command", "list[str]", [], "model = 'command': the program and its arguments (JSON in, JSON out)."),
-            Key("model_timeout_seconds", "int", 10, "model = 'command': how long to wait for each answer.", minimum=1, maximum=300),
+            Key("model_timeout_seconds", "int", 10, "model = 'command': how long to wait for each answer.", minimum=1, maximum=30),
         ),
     ),
     Section(

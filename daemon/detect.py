@@ -197,7 +197,7 @@ STAGE = {
         r"カジュアル面談", r"カジュアルな面談", r"커피 ?챗", r"咖啡(聊|叙|交流)",
         r"\bo[bg]訪問", r"キャリア相談", r"커리어 (상담|조언|챗)", r"职业(建议|咨询)", r"consejos de carrera",
         r"conselhos de carreira", r"consigli (di|sulla) carriera", r"loopbaanadvies", r"karriereberatung",
-        r"conseils de carrière", r"informationsgespräch", r"conversa sobre carreira", r"charla (sobre|de) carrera",
+        r"conseils de carrière", r"conversa sobre carreira", r"charla (sobre|de) carrera",
     ],
 }
 # In a title (not in a description, where such words describe people, not the session): the one
@@ -237,7 +237,9 @@ SOCIAL_TITLE = [
 # (in a title; a description needs one of CAREER_TOPIC_DESC, which leaves out the bare word "career")
 CAREER_TOPIC = [
     r"\bcareers?\b(?! (fair|expo|centre|center|services|office|day))", r"(?<!his )(?<!her )(?<!their )\bjob[- ]?(search|hunt)",
-    r"what('|’)?s it like (there|at|working)", r"\(ex[- ][^\W\d_][\w&.\-]*\)", r"\bwith (an? )?alum(na|nus|ni)?\b",
+    r"what('|’)?s it like (there|at|working)",
+    r"\(ex[- ](?!(room|flat|house)mate|partner|wife|husband|girl|boy|colleague|co-?worker|boss|classmate|teammate)"
+    r"[^\W\d_][\w&.\-]*\)", r"\b(chat|call|coffee) with (an? )?alum(na|nus)?\b(?! (board|association|committee|panel))",
     r"\b(career|job|industry|professional|resume|interview) advice", r"\badvice (on|about) (my |the |a )?"
     r"(career|job|role|switch|move|transition|search|industry|field)",
     r"\b(moving|move|switch(ing)?|transition(ing)?|pivot(ing)?|break(ing)?) (in)?to (a |an |the )?"
@@ -246,7 +248,7 @@ CAREER_TOPIC = [
     r"\brefer(ring)? me\b", r"\b(a|your|the) referral (for|to)\b", r"before i apply",
     r"how (the|your) team works", r"\bpick (your|her|his|their) brain",
     r"learn (more )?about (the |your |her |his |their )?[\w&.' ]{0,30}?\b(team|role|company|work|path|field)\b",
-    r"\bphd vs\.? industry", r"\b(karriere|parcours|carrera|carreira|carriera|loopbaan|kariera)\b", r"キャリア", r"커리어",
+    r"\bphd vs\.? industry", r"\b(ton|votre|mon|son) parcours\b", r"\b(karriere|carreira|carriera|loopbaan|kariera)\b(?![\-\w])", r"キャリア", r"커리어",
     r"\b(industry|academia) vs\.? (industry|academia)",
 ]
 CAREER_TOPIC_DESC = [p for p in CAREER_TOPIC if not p.startswith(r"\bcareers?")] + [
@@ -332,7 +334,8 @@ TO_CANDIDATE = [
     r"\byour next (step|stage|round) (is|will be)\b", r"thank(s| you) for (sending|submitting) (in |over )?(the|your) "
     r"(take[- ]home|assignment|exercise|case|test|task)", r"\bbefore the team makes (its|a|their|the) decision",
     r"\bis the candidate\b(?! for)", r"\bput you forward\b", r"\byour (target roles|salary (range|expectations)|"
-    r"comp(ensation)? expectations)\b", r"\bfor this round\b", r"\bexpect (a mix of|some|a few) ([\w\-]+ ){0,3}questions\b", r"感谢您投递", r"您的简历", r"求职意向", r"지원해 주셔서", r"지원하신", r"votre (profil|parcours)",
+    r"comp(ensation)? expectations)\b", r"\bfor this round\b(?! of)", r"\bexpect (a mix of|some|a few) ([\w\-]+ ){0,3}(experience|scenario|behaviou?ral|competency|situational|"
+    r"technical|case|interview) questions\b", r"感谢您投递", r"您的简历", r"求职意向", r"지원해 주셔서", r"지원하신", r"votre (profil|parcours)",
     r"ihr(en)? (profil|werdegang)", r"(tu|su) (perfil|experiencia)", r"(sua|seu) (candidatura|perfil)",
     r"il tuo profilo", r"(je|jouw) sollicitatie",
 ]
@@ -401,7 +404,7 @@ TITLE_NEGATIVE = {
         r"podcast", r"\bpress\b", r"\bmedia\b", r"journalist", r"reporter", r"\bradio\b", r"\btv\b", r"newspaper",
         r"ραδιόφων", r"εφημερίδα", r"τηλεόραση", r"радио", r"\brádio\b", r"\bradiofonic", r"\bzeitung\b",
         # a parent–teacher meeting ("Entrevista con la tutora", "entretien avec l'enseignant")
-        r"\b(con|avec) (el|la|le|l'|les|los|las) (tutora?|tuteur|enseignante?|profesora?|maestra?|maîtresse)\b",
+        r"\b(con|avec) ((el|la|le|les|los|las) |l')(tutora?|tuteur|enseignante?|profesora?|maestra?|maîtresse)\b",
         r"\btutoría\b", r"\bcon (le|la|il|i|gli) (maestr[ae]|insegnant[ei]|professor[ei]ss?[ae]?)\b",
         r"\btheat(re|er)\b", r"\bplayhouse\b", r"\bcinema\b", r"['\"“‘]the interview['\"”’]",
         r"magazine", r"\bblog\b", r"user interview", r"user research", r"customer interview", r"customer discovery",
@@ -487,9 +490,11 @@ DESC_NOT_EVALUATED = [
 _AFTER_OFFER = {"welcome aboard", "welcome to the team"}
 # Someone asking the user for advice: the user is the one giving the informational interview.
 ADVICE_ASKED = [
-    r"\bcould i pick your brain", r"\bpick your brain (about|on)\b", r"\b(thanks|thank you)( so much)? for agreeing to",
+    r"\bcould i pick your brain", r"\bpick your brain (about|on)\b",
+    r"\b(thanks|thank you)( so much)? for agreeing to (look|review|read|help|mentor|give|chat with me|meet with me)",
     r"\b(look|looking|go|going) over my (resume|cv|portfolio|cover letter)", r"\bgive me (some )?(pointers|tips)",
-    r"\b(i('|’)m|i am) (a |an )?(junior|sophomore|freshman|student|new grad|recent grad|bootcamp grad|career changer)\b",
+    r"\b(i('|’)m|i am) (a |an )?(junior|sophomore|freshman|student|new grad|recent grad|bootcamp grad|career changer)\b"
+    r"(?! (recruiter|designer|engineer|analyst|developer|associate|consultant|sourcer|partner))",
     r"\bfound you (in|on|through) (the|our|my)? ?(alumni|linkedin|directory)",
 ]
 # A move inside the user's own organisation, where they are the candidate.
@@ -828,6 +833,7 @@ class Detection:
     reasons: list[str] = field(default_factory=list)
     company: str = ""
     score: float = 0.0
+    incomplete: bool = False  # a second opinion was due but could not be had: judge again later
 
 
 @dataclass(frozen=True)
@@ -1154,6 +1160,7 @@ def _second_opinion(event: Event, me: Identity, found: Detection, judge) -> Dete
     opinion = judge.judge(event, me, found)
     if isinstance(opinion, str):  # the judge could not answer
         found.reasons.append(f"{opinion}; the rules decide")
+        found.incomplete = True
         return found
     why = opinion.why or f"the {judge.name} model says so"
     if opinion.interview != found.is_interview:
@@ -1312,7 +1319,7 @@ def _detect(event: Event, me: Identity) -> Detection:
     elif me_interviewing:
         score -= 4.0
         reasons.append("the description lists you among the interviewers")
-    elif info_asked := _any(ADVICE_ASKED, desc) if not org_is_me else None:
+    elif info_asked := _any(ADVICE_ASKED, desc) if not (org_is_me or hiring_sender or interview_word) else None:
         score -= 4.0
         reasons.append(f"description says {info_asked.strip()!r}: someone asks you for advice")
     elif (m := _any(DESC_NOT_EVALUATED, desc)) and ("informational" not in kinds_title or m in _AFTER_OFFER):

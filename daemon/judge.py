@@ -59,64 +59,154 @@ class BuiltinJudge:
 
 
 class CommandJudge:
-    """A program of the user's; asked only where the rules found some hiring signal but not enough."""
+    """A program of the user's; asked only where the rules found some hiring signal but not enough.
+
+    Its answers are remembered by the event's content (not its dates), so the occurrences of a recurring event
+    and later rescans ask once. A slow program cannot stall the service: each answer has ``timeout`` seconds,
+    at most ``BUDGET`` seconds are spent asking in any ``WINDOW``, and after two failures in a row it rests for
+    ``WINDOW``. An event it could not judge is kept as it was stored and judged again at the next sync.
+    """
 
     name = "command"
     band = (0.5, 4.5)
+    BUDGET = 40.0  # seconds of asking per window: below the service watchdog's two minutes
+    WINDOW = 120.0
+    MAX_OUTPUT = 64 * 1024
 
-    def __init__(self, argv: list[str], timeout: float = 10.0):
+    def __init__(self, argv: list[str], timeout: float = 10.0, clock=None):
+        import time
+
         self.argv = list(argv)
         self.timeout = timeout
         self.fingerprint = "command:" + json.dumps(self.argv)
-        self._cache: dict[str, Opinion] = {}  # recurring events and rescans ask once
+        self._cache: dict[str, Opinion] = {}
+        self._clock = clock or time.monotonic
+        self._window_start = self._clock()
+        self._spent = 0.0
+        self._failures = 0
+        self._resting_until = 0.0
 
     def judge(self, event: Event, me, rules_verdict) -> Opinion | str:
         """An Opinion, or a sentence saying why there is none."""
-        request = json.dumps(_request(event, me, rules_verdict), sort_keys=True)
-        key = hashlib.sha256(request.encode()).hexdigest()
+        request = _request(event, me, rules_verdict)
+        content = {k: v for k, v in request.items() if k not in ("start", "end")}
+        key = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
         if key in self._cache:
             return self._cache[key]
         prog = self.argv[0]
+        now = self._clock()
+        if now < self._resting_until:
+            return f"the model command {prog!r} failed twice in a row and rests until the next sync"
+        if now - self._window_start > self.WINDOW:
+            self._window_start, self._spent = now, 0.0
+        if self._spent >= self.BUDGET:
+            return f"the model command {prog!r} used its {self.BUDGET:g} s for now; asked again at the next sync"
         try:
-            returncode, out, err = _run(self.argv, request, self.timeout)
-        except FileNotFoundError:
-            return f"the model command {prog!r} was not found"
-        except PermissionError:
-            return f"the model command {prog!r} is not executable"
-        except OSError as exc:
-            return f"the model command {prog!r} could not be started ({exc.strerror or exc})"
-        except subprocess.TimeoutExpired:
-            return f"the model command {prog!r} gave no answer within {self.timeout:g} s"
-        if returncode != 0:
-            tail = (err.strip().splitlines() or [""])[-1][:200]
-            return f"the model command {prog!r} failed with exit status {returncode}" + (f": {tail}" if tail else "")
-        answer = _parse(out)
+            answer = self._ask(json.dumps(request, sort_keys=True))
+        finally:
+            self._spent += self._clock() - now
         if isinstance(answer, str):
+            self._failures += 1
+            if self._failures >= 2:
+                self._resting_until = self._clock() + self.WINDOW
             return f"the model command {prog!r} {answer}"
+        self._failures = 0
         if len(self._cache) > 4096:
             self._cache.clear()
         self._cache[key] = answer
         return answer
 
+    def _ask(self, request: str) -> Opinion | str:
+        try:
+            returncode, out, err = _run(self.argv, request, self.timeout, self.MAX_OUTPUT)
+        except FileNotFoundError:
+            return "was not found"
+        except PermissionError:
+            return "is not executable"
+        except OSError as exc:
+            return f"could not be started ({exc.strerror or exc})"
+        except subprocess.TimeoutExpired:
+            return f"gave no answer within {self.timeout:g} s"
+        except OverflowError:
+            return f"printed more than {self.MAX_OUTPUT // 1024} KiB"
+        if returncode not in (0, None):
+            tail = (err.strip().splitlines() or [""])[-1][:200]
+            return f"failed with exit status {returncode}" + (f": {tail}" if tail else "")
+        return _parse(out)
 
-def _run(argv: list[str], request: str, timeout: float) -> tuple[int, str, str]:
-    """Run ``argv`` in its own process group with ``request`` on stdin; on timeout the whole group is killed,
-    so a helper process the command started cannot keep the pipes (and detection) waiting."""
+
+def _run(argv: list[str], request: str, timeout: float, limit: int) -> tuple[int | None, str, str]:
+    """Run ``argv`` in its own process group with ``request`` on stdin and read at most ``limit`` bytes of output.
+
+    Reading stops when the program has exited (a helper it left running may hold the pipes open); on timeout
+    or too much output the whole group is killed. Returns (exit status, stdout, stderr)."""
     import os
+    import selectors
     import signal
+    import time
 
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
-    try:
-        out, err = proc.communicate(request.encode("utf-8"), timeout=timeout)
-    except subprocess.TimeoutExpired:
+    deadline = time.monotonic() + timeout
+    pending = memoryview(request.encode("utf-8"))
+    out_fd, err_fd = proc.stdout.fileno(), proc.stderr.fileno()
+    chunks: dict[int, list[bytes]] = {out_fd: [], err_fd: []}
+    size = 0
+    sel = selectors.DefaultSelector()
+    for f in (proc.stdout, proc.stderr):
+        os.set_blocking(f.fileno(), False)
+        sel.register(f, selectors.EVENT_READ)
+    os.set_blocking(proc.stdin.fileno(), False)
+    sel.register(proc.stdin, selectors.EVENT_WRITE)
+
+    def kill() -> None:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        proc.communicate()
-        raise
-    return proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
+
+    try:
+        while sel.get_map():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                kill()
+                raise subprocess.TimeoutExpired(argv, timeout)
+            exited = proc.poll() is not None
+            ready = sel.select(timeout=0 if exited else min(left, 0.5))
+            if not ready and exited:
+                break  # it answered and left; whatever still holds the pipes is not the answer
+            for key, _ in ready:
+                if key.fileobj is proc.stdin:
+                    try:
+                        written = os.write(proc.stdin.fileno(), pending[:65536])
+                    except BrokenPipeError:
+                        written = len(pending)
+                    pending = pending[written:]
+                    if not pending:
+                        sel.unregister(proc.stdin)
+                        proc.stdin.close()
+                    continue
+                data = os.read(key.fd, 65536)
+                if not data:
+                    sel.unregister(key.fileobj)
+                    continue
+                chunks[key.fd].append(data)
+                size += len(data)
+                if size > limit:
+                    kill()
+                    raise OverflowError(limit)
+    finally:
+        sel.close()
+        for f in (proc.stdin, proc.stdout, proc.stderr):
+            if not f.closed:
+                f.close()
+        try:
+            proc.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            kill()
+            proc.wait(timeout=1)
+    text = lambda fd: b"".join(chunks[fd]).decode("utf-8", "replace")  # noqa: E731
+    return proc.returncode, text(out_fd), text(err_fd)
 
 
 def _request(event: Event, me, rules_verdict) -> dict:
@@ -135,7 +225,7 @@ def _parse(out: str) -> Opinion | str:
     """The command's answer, or what is wrong with it."""
     try:
         doc = json.loads(out)
-    except ValueError:
+    except (ValueError, RecursionError):
         return f"did not answer with JSON (it printed {out.strip()[:80]!r})"
     if not isinstance(doc, dict) or not isinstance(doc.get("interview"), bool):
         return 'answered without "interview": true or false'

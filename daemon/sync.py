@@ -56,6 +56,7 @@ def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datet
         report.changed = False
         return report
     seen: set[int] = set()
+    unsure = False  # a second opinion could not be had: keep what is stored and read the calendar afresh next time
     for event in fetch.events:
         try:
             d = detect(event, me, rules)
@@ -64,6 +65,9 @@ def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datet
             report.warnings.append(f"calendar {source.name}: skipped event {event.uid}: detection failed ({exc})")
             fetch.skipped.add(event.uid)
             continue
+        if d.incomplete:
+            unsure = True
+            fetch.skipped.add(event.uid)
         if not d.is_interview:
             continue
         org = event.organizer
@@ -95,5 +99,5 @@ def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datet
         if stored.end > now and start <= stored.start < end:
             state.set_stage(stored.id, "cancelled", now)
             report.cancelled.append(stored.id)
-    state.record_sync(source.name, now, token=new_token)
+    state.record_sync(source.name, now, token=None if unsure else new_token)
     return report

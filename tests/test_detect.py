@@ -631,3 +631,25 @@ def test_the_organizer_named_among_those_you_meet_is_thanked():
         d = detect(ev("Final round – Head of Data", "Kim (VP Data) and Priya (HR) will both be there.", organizer=org,
                       attendees=(ROBIN, PRIYA)), ME)
         assert {p.email for p in d.interviewers} == {"kim.okafor@acme.example", "priya.shah@acme.example"}
+
+
+@pytest.mark.parametrize("title,description", [
+    ("Drinks with Sam (ex-roommate)", ""), ("Lunch with alumni board", ""), ("Échange parcours client", ""),
+    ("Café después de la carrera", ""), ("Kaffee & Karriere-Seite", ""), ("Informationsgespräch Baufinanzierung", ""),
+    ("Call", "For this round of funding, expect some questions from the partners."),
+    ("Entretien avec l'enseignant", ""),
+])
+def test_everyday_uses_of_the_newer_words_do_not_count(title, description):
+    for organizer, attendees in ((ROBIN, (ROBIN, KIM)), (KIM, (KIM, ROBIN))):
+        d = detect(ev(title, description, organizer=organizer, attendees=attendees), ME)
+        assert not d.is_interview, (title, d.reasons)
+
+
+@pytest.mark.parametrize("description", [
+    "Thank you for agreeing to interview with us for the analyst role.",
+    "Hi! I'm a junior recruiter at Acme; your interview for the analyst role is confirmed.",
+    "We found you on LinkedIn and would love to talk about the analyst role. Your interview is at 2pm.",
+])
+def test_a_companys_polite_words_are_not_someone_asking_for_advice(description):
+    d = detect(ev("Interview - Acme", description), ME)
+    assert d.is_interview, d.reasons

@@ -93,7 +93,9 @@ def test_a_no_turns_an_unsure_yes_down_and_a_kind_fills_in_other():
 
 
 def test_the_fingerprint_follows_the_judge():
-    assert Rules().fingerprint() != Rules(judge=Fixed(Opinion(True))).fingerprint()
+    prints = {Rules(judge=j).fingerprint() for j in (None, Fixed(Opinion(True)), CommandJudge(["a"]), CommandJudge(["b"]),
+                                                     CommandJudge(["a", "--fast"]))}
+    assert len(prints) == 5
 
 
 # --- the shipped classifier
@@ -203,10 +205,24 @@ def test_a_command_that_fails_leaves_the_rules_verdict_and_says_why(tmp_path, bo
     assert any(said in r and r.endswith("; the rules decide") for r in d.reasons), d.reasons
 
 
+def _dead(pid: int) -> bool:
+    import os
+    import time
+
+    for _ in range(50):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 def test_a_command_whose_helper_hangs_is_cut_off_with_it(tmp_path):
-    prog = script(tmp_path, """
+    prog = script(tmp_path, f"""
         import subprocess
-        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])  # inherits stdout
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])  # inherits the pipes
+        open({str(tmp_path / 'helper.pid')!r}, "w").write(str(child.pid))
         time.sleep(30)
     """)
     import time
@@ -215,6 +231,56 @@ def test_a_command_whose_helper_hangs_is_cut_off_with_it(tmp_path):
     d = detect(UNSURE, ME, Rules(judge=CommandJudge([str(prog)], timeout=1)))
     assert time.monotonic() - started < 10
     assert any("gave no answer within 1 s" in r for r in d.reasons)
+    assert _dead(int((tmp_path / "helper.pid").read_text()))
+
+
+def test_an_answer_is_taken_even_when_the_command_leaves_a_helper_running(tmp_path):
+    prog = script(tmp_path, """
+        import subprocess
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(20)"])  # a model server, say
+        print(json.dumps({"interview": True}))
+    """)
+    import time
+
+    started = time.monotonic()
+    d = detect(UNSURE, ME, Rules(judge=CommandJudge([str(prog)], timeout=5)))
+    assert d.is_interview and time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("body, said", [
+    ("sys.stdout.write('x' * 10_000_000)", "printed more than 64 KiB"),
+    ("print('[' * 30000 + ']' * 30000)", "did not answer with JSON"),
+])
+def test_too_much_or_too_deep_output_is_refused(tmp_path, body, said):
+    d = detect(UNSURE, ME, Rules(judge=CommandJudge([str(script(tmp_path, body))])))
+    assert not d.is_interview and any(said in r for r in d.reasons), d.reasons
+
+
+def test_a_failing_command_rests_and_a_slow_one_keeps_to_its_budget(tmp_path):
+    now = [0.0]
+    judge = CommandJudge([str(tmp_path / "nope")], clock=lambda: now[0])
+    for _ in range(2):
+        detect(UNSURE, ME, Rules(judge=judge))
+    d = detect(UNSURE, ME, Rules(judge=judge))
+    assert any("failed twice in a row and rests" in r for r in d.reasons)
+    now[0] += CommandJudge.WINDOW + 1  # rested: asked again
+    assert any("was not found" in r for r in detect(UNSURE, ME, Rules(judge=judge)).reasons)
+
+    slow = CommandJudge([str(script(tmp_path, "print(json.dumps({'interview': False}))"))], clock=lambda: now[0])
+    slow._spent = CommandJudge.BUDGET
+    d = detect(UNSURE, ME, Rules(judge=slow))
+    assert any("used its 40 s for now" in r for r in d.reasons) and calls(tmp_path) == []
+
+
+def test_the_occurrences_of_a_recurring_event_ask_once(tmp_path):
+    from dataclasses import replace
+
+    prog = script(tmp_path, "print(json.dumps({'interview': True}))")
+    judge = CommandJudge([str(prog)])
+    for week in range(4):
+        detect(replace(UNSURE, start=T + timedelta(weeks=week), end=T + timedelta(weeks=week, minutes=45),
+                       recurrence_id=str(week)), ME, Rules(judge=judge))
+    assert calls(tmp_path) == ["Call"]
 
 
 def test_a_command_answering_in_another_encoding_is_reported_not_raised(tmp_path):
@@ -286,3 +352,27 @@ def test_an_informational_interview_the_rules_found_is_not_overturned():
     assert alone.is_interview and alone.kind == "informational" and alone.score < 4.5
     no = Fixed(Opinion(False))
     assert detect(coffee, ME, Rules(judge=no)).is_interview and no.asked == 0
+
+
+def test_a_command_that_breaks_for_a_while_cancels_nothing(tmp_path):
+    from connectors.base import MemoryCalendar
+    from connectors.memory_mail import MemoryMailbox
+    from connectors.notify import LogNotifier
+    from daemon.runner import Service
+    from daemon.state import open_state
+
+    prog = script(tmp_path, "print(json.dumps({'interview': True}))")
+    cfg = validate({"identity": {"emails": ["robin.vega@example.org"]},
+                    "detection": {"model": "command", "model_command": [str(prog), "--v1"]}})
+    cal = MemoryCalendar("t", [UNSURE])
+    svc = Service(state=open_state(tmp_path / "s.sqlite"), calendars=[cal], mailbox=MemoryMailbox(),
+                  notifier=LogNotifier(), identity=cfg.identity, schedule=cfg.schedule, zone=timezone.utc,
+                  detection=cfg.detection)
+    svc.tick(T - timedelta(days=2))
+    assert svc.state.interview("u1").stage == "scheduled"
+    prog.write_text(f"#!{sys.executable}\nimport sys\nsys.exit(1)\n")  # the model server is down
+    svc.detection.model_command = [str(prog), "--v2"]  # (a new command: nothing remembered)
+    cal.put(ev("Dentist", uid="other", organizer=None, attendees=()))  # and the calendar changes
+    svc.tick(T - timedelta(days=1))
+    assert svc.state.interview("u1").stage == "scheduled"  # kept as it was, not cancelled
+    assert svc.state.calendar_token("t") is None  # read afresh next time
