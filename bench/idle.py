@@ -2,8 +2,9 @@
 
 Starts `followthrough run` on the bundled sample calendar in a temporary folder, lets it settle,
 then samples /proc for a while. Prints figures; asserts nothing. Linux only.
-Usage: python bench/idle.py [SECONDS] [EVENTS]
-With EVENTS, the calendar is a generated one of that many events (bench/scan_large.py's) instead.
+Usage: python bench/idle.py [SECONDS] [EVENTS] [MODEL]
+With EVENTS, the calendar is a generated one of that many events (bench/scan_large.py's) instead; MODEL
+("builtin") turns on [detection] model.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def cpu_seconds(pid: int) -> float:
 def main() -> None:
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 20
     events = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    model = sys.argv[3] if len(sys.argv) > 3 else "off"
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         if events:
@@ -44,7 +46,11 @@ def main() -> None:
             print(f"calendar: {events} generated events")
         else:
             shutil.copyfile(sample_calendar(), root / "calendar.ics")
-        (root / "config.toml").write_text(DEMO_CONFIG)
+        config = DEMO_CONFIG
+        if model != "off":
+            config += f'\n[detection]\nmodel = "{model}"\n' if "[detection]" not in config else ""
+            print(f"[detection] model = {model}")
+        (root / "config.toml").write_text(config)
         cmd = [sys.executable, "-m", "daemon", "--config", str(root / "config.toml"), "--now", "2026-09-02T09:00:00-04:00", "run"]
         t0 = time.monotonic()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "HOME": tmp})
