@@ -1,8 +1,9 @@
 """Interview detection: is the user the candidate in an interview, of which kind, and whom to thank.
 
-A transparent rule set, not a model: each rule adds to or takes from a score and leaves a
-reason, so ``scan --json`` can say why an event was or was not taken. Pure: it looks only at
-the event and the user's identity.
+A transparent rule set: each rule adds to or takes from a score and leaves a reason, so
+``scan --json`` can say why an event was or was not taken. Pure: it looks only at the event and
+the user's identity. The user's own rules and marks (``Rules``) win over the scores; an optional
+second opinion (daemon/judge.py, off by default) decides where the scores are unsure.
 
 Measured on the labelled corpus in tests/data/detect/ by ``bench/detect.py`` (``make bench-detect``);
 tests/test_detect_corpus.py holds the floors.
