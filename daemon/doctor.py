@@ -71,7 +71,45 @@ def run_doctor(ctx, out: TextIO) -> int:
 
     for ok, text in google_status(cfg):
         line(ok, text)
+    _doctor_detection(cfg.detection, line)
     line(None, f"notifications: {len(cfg.notify.urls)} Apprise URL(s)" if cfg.notify.urls else "notifications: log only ([notify] urls is empty)")
     line(None, "followthrough never sends mail: drafts wait for you in your Drafts folder")
     print(f"\n{problems} problem{'s' if problems != 1 else ''} found.", file=out)
     return 1 if problems else 0
+
+
+def _doctor_detection(detection, line) -> None:
+    """The second opinion, if one is on: the classifier loads, or the command answers a sample event."""
+    if detection.model == "off":
+        line(None, "detection: the rules alone ([detection] model = 'off'; "
+                   "`followthrough scan --all --model builtin` shows what a second opinion would change)")
+        return
+    from daemon.judge import BuiltinJudge, CommandJudge
+
+    if detection.model == "builtin":
+        try:
+            judge = BuiltinJudge()
+        except (OSError, ValueError) as exc:
+            line(False, f"detection: the built-in classifier cannot be read ({exc})")
+            return
+        n = judge.trained_on.get("events", "?")
+        line(True, f"detection: the rules, with the built-in classifier as a second opinion (trained on {n} invitations)")
+        return
+    from datetime import datetime, timedelta, timezone
+
+    from daemon.detect import Identity, Rules, detect
+    from daemon.model import Event, Person
+
+    start = datetime(2026, 9, 2, 14, tzinfo=timezone.utc)
+    dana = Person("dana@example.com", "Dana Example", partstat="ACCEPTED")
+    me = Person("me@example.org", "Me", partstat="ACCEPTED")
+    sample = Event("doctor", "doctor-sample", "Call", start, start + timedelta(minutes=30),
+                   description="Thanks for applying. Looking forward to our chat.", organizer=dana, attendees=[dana, me])
+    judge = CommandJudge(detection.model_command, detection.model_timeout_seconds)
+    d = detect(sample, Identity.of(["me@example.org"], "Me"), Rules(judge=judge))
+    failed = next((r for r in d.reasons if r.endswith("; the rules decide")), None)
+    if failed:
+        line(False, f"detection: {failed.removesuffix('; the rules decide')}")
+    else:
+        said = "an interview" if d.is_interview else "not an interview"
+        line(True, f"detection: the model command {detection.model_command[0]!r} answers (a sample recruiter call: {said})")

@@ -52,6 +52,11 @@ class BuiltinJudge:
         self._model = classifier or _classifier.shipped()
         self.fingerprint = "builtin:" + self._model.digest
 
+    @property
+    def trained_on(self) -> dict:
+        """What the classifier learnt from (splits, events, interviews)."""
+        return self._model.trained_on
+
     def judge(self, event: Event, me, rules_verdict) -> Opinion:
         p = self._model.probability(event, me)
         kind = "informational" if p >= 0.5 and self._model.informational(event, me) >= 0.5 else ""

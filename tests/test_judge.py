@@ -376,3 +376,18 @@ def test_a_command_that_breaks_for_a_while_cancels_nothing(tmp_path):
     svc.tick(T - timedelta(days=1))
     assert svc.state.interview("u1").stage == "scheduled"  # kept as it was, not cancelled
     assert svc.state.calendar_token("t") is None  # read afresh next time
+
+
+def test_doctor_checks_the_second_opinion(run_cli, tmp_path):
+    def doctor(detection: str):
+        cfg = tmp_path / "c.toml"
+        cfg.write_text(f'[identity]\nemails = ["robin.vega@example.org"]\n[detection]\n{detection}\n')
+        return run_cli("--config", str(cfg), "doctor")
+
+    assert "detection: the rules alone" in doctor('model = "off"').stdout
+    assert "built-in classifier as a second opinion (trained on" in doctor('model = "builtin"').stdout
+    good = script(tmp_path, "print(json.dumps({'interview': True}))")
+    out = doctor(f'model = "command"\nmodel_command = ["{good}"]').stdout
+    assert "[ok  ] detection: the model command" in out and "answers (a sample recruiter call: an interview)" in out
+    out = doctor(f'model = "command"\nmodel_command = ["{tmp_path / "missing"}"]').stdout
+    assert "[FAIL] detection: the model command" in out and "was not found" in out
