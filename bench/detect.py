@@ -33,10 +33,10 @@ CORPUS = ROOT / "tests" / "data" / "detect"
 ZONE = ZoneInfo("America/New_York")
 WINDOW = (datetime(2025, 12, 1, tzinfo=ZONE), datetime(2027, 2, 1, tzinfo=ZONE))
 ME = Identity.of(["robin.vega@example.org", "robin@vega.dev", "rvega@currentco.example.com"], "Robin Vega")
-SPLITS = ("tune", "holdout", "tune2", "holdout2", "tune3", "tune4", "holdout3")
-#: Each labels file with the folder its .ics files live in. holdout2/, tune4/ and holdout3/ were written blind;
-#: holdout2/ and tune4/ were measured, then tuned on; holdout3/ stays blind.
-LABEL_FILES = tuple(CORPUS / d / "labels.toml" for d in (".", "holdout2", "tune3", "tune4", "holdout3"))
+SPLITS = ("tune", "holdout", "tune2", "holdout2", "tune3", "tune4", "tune5", "holdout3")
+#: Each labels file with the folder its .ics files live in. holdout2/, tune4/, tune5/ and holdout3/ were written
+#: blind; holdout2/, tune4/ and tune5/ (informational interviews) were measured, then tuned on; holdout3/ stays blind.
+LABEL_FILES = tuple(CORPUS / d / "labels.toml" for d in (".", "holdout2", "tune3", "tune4", "tune5", "holdout3"))
 #: Blind splits: their failures are not printed unless asked for (--show-blind), so nobody tunes on them by accident.
 BLIND = ("holdout3",)
 

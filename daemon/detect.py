@@ -153,7 +153,7 @@ STAGE = {
         r"hiring manager", r"\bhm (round|interview|chat|call|screen)", r"with the hiring manager",
         r"\bmanager (interview|round|chat|call|conversation)", r"\bfounder (interview|chat|call|conversation)",
         r"マネージャー面接", r"部長面接", r"经理面试", r"主管面试", r"팀장 ?면접", r"\(hm\)", r"wawancara user",
-        r"з керівником", r"с руководителем", r"rekryterande chef", r"\bcom (o|a) gestora?\b",
+        r"用人经理", r"用人主管", r"з керівником", r"с руководителем", r"rekryterande chef", r"\bcom (o|a) gestora?\b",
         r"\bcon (el|la) (gerente|responsable)\b", r"\bavec (le|la) (manager|responsable)\b", r"\bmit (der|dem) führungskraft\b", r"部門主管", r"部门主管", r"(用人|業務)主管", r"hiring (mgr|mngr)\b",
     ],
     "panel": [
@@ -196,6 +196,10 @@ STAGE = {
         r"networking (call|chat|coffee)", r"advice (call|chat)", r"pick (your|their|her|his) brain",
         r"learn (more )?about (your|her|his|their) (role|work|career|path)", r"virtual coffee",
         r"カジュアル面談", r"カジュアルな面談", r"커피 ?챗", r"咖啡(聊|叙|交流)",
+        r"ask me anything", r"\bpre-?application (chat|call|conversation)", r"learn about (the |your )?[\w&.'+\- ]{0,30}?"
+        r"\bteam\b(?!('|’)s hiring)", r"charla informativa", r"bate-?papo sobre carreira", r"chiacchiere sul lavoro",
+        r"oriënterend gesprek", r"rozmowa o karierze", r"kariyer sohbeti", r"دردشة مهنية", r"职业交流",
+        r"करियर पर बातचीत", r"career (conversation|talk)s?\b", r"flash mentoring",
         r"\bo[bg]訪問", r"キャリア相談", r"커리어 (상담|조언|챗)", r"职业(建议|咨询)", r"consejos de carrera",
         r"conselhos de carreira", r"consigli (di|sulla) carriera", r"loopbaanadvies", r"karriereberatung",
         r"conseils de carrière", r"conversa sobre carreira", r"charla (sobre|de) carrera",
@@ -231,14 +235,22 @@ SOCIAL_TITLE = [
     r"\bcoffee\b", r"\blunch\b", r"\bbreakfast\b", r"\bdrinks\b", r"\btea\b", r"\bcall\b", r"\bchat\b",
     r"catch[- ]?up", r"\bzoom\b", r"\bmeeting\b", r"\bdinner\b", r"\bwalk\b", r"\bfacetime\b", r"\bmeet\b",
     r"\bintro\b", r"\baustausch\b", r"[ée]change", r"\bcaf[ée]\b", r"\bkaffee\b", r"\bkoffie\b", r"\bkawa\b",
-    r"\bfika\b", r"\bcharla\b", r"\bconversa\b", r"\bchiacchierata\b", r"\bgespräch\b",
+    r"\bfika\b", r"\bcharla\b", r"\bconversa\b", r"\bchiacchierata\b", r"\bgespräch\b", r"\bkopi\b", r"📞", r"☕",
+    r"\bchatting\b", r"\bsohbet", r"\bbate-?papo\b",
     # a title of names only: "Robin x Priya", "Robin / Teodora", "Meeting between Hugo Marchetti and Robin Vega"
     r"^[^\W\d_][\w'’.\-]*( [^\W\d_][\w'’.\-]*)? ?( x | ?/ ?| ?<> ?| ?\+ ?| & | and | w/ )[^\W\d_][\w'’.\-]*( [^\W\d_][\w'’.\-]*)?$",
 ]
 # (in a title; a description needs one of CAREER_TOPIC_DESC, which leaves out the bare word "career")
 CAREER_TOPIC = [
     r"\bcareers?\b(?! (fair|expo|centre|center|services|office|day))", r"(?<!his )(?<!her )(?<!their )\bjob[- ]?(search|hunt)",
-    r"what('|’)?s it like (there|at|working)",
+    r"what('|’)?s it like (there|at|working)", r"\blife in [\w&.\- ]{2,30}",
+    r"\((?:[^()]*, )?(pm|product manager|engineer|designer|researcher|scientist|analyst|director|vp|manager|founder|"
+    r"lead|pmm|consultant)\b[^()]*(@| at )[^()]*\)", r"\(alum\b", r"\balum(ni)? chat\b", r"\(\w+ '\d\d\)",
+    r"\((intro )?via [\w .'\-]{2,30}\)", r"\bintro(duction)? (via|from|through) [\w .'\-]{2,30}",
+    r"\b(chat|call|coffee|talk|chatting) (re:?|about) (pm|product|ux|design|data|devrel|sre|eng(ineering)?|"
+    r"management|consulting|finance|marketing|sales|research|climate|biotech|fintech|"
+    r"(?!(the|this|that|a|an|your|my|our|his|her|their) )[\w\-]+ (careers?|roles?|path))\b",
+    r"\bcareers\b", r"\bpath\?",
     r"\(ex[- ](?!(room|flat|house)mate|partner|wife|husband|girl|boy|colleague|co-?worker|boss|classmate|teammate)"
     r"[^\W\d_][\w&.\-]*\)", r"\b(chat|call|coffee) with (an? )?alum(na|nus)?\b(?! (board|association|committee|panel))",
     r"\b(career|job|industry|professional|resume|interview) advice", r"\badvice (on|about) (my |the |a )?"
@@ -257,6 +269,11 @@ CAREER_TOPIC_DESC = [p for p in CAREER_TOPIC if not p.startswith(r"\bcareers?")]
     r"\bhow (she|he|they|you) (got|switched|moved|made (the|that) (switch|move|jump)|broke|transitioned|pivoted) "
     r"(in)?to\b", r"\bhow (she|he|they|you) got (there|started|in)\b",
     r"\bwhat the (switch|move|transition|jump|change) was like\b",
+    r"\bhow (you|she|he|they|[\w'’]+) (moved|switched|went|got|made the (jump|switch|move)|broke|transitioned|pivoted)\b",
+    r"\b(move|moving|switch|switching|transition|jump|pivot) from [\w\- ]{2,30} (in)?to\b",
+    r"\bshould i (go for|apply|move|switch|stay|take)\b", r"\byour (honest )?take on (whether|how|what)\b",
+    r"\bwhat (the|your|their) [\w\- ]{2,30} (team|company|culture|org) (at [\w\- ]+ )?is like\b",
+    r"\bhow to get (in|into)\b", r"\badvice on breaking into\b", r"\bhow (the|their|your) [\w\- ]{0,20}team hires\b",
     r"\b(went|gone|moved|switched|transitioned) from [\w\- ]{3,30} (in)?to (product|design|data|ux|consulting|"
     r"management|engineering|research|finance|policy|sales|marketing|tech|industry|academia)\b",
     r"职业发展",
@@ -269,6 +286,7 @@ CAREER_TOPIC_DESC = [p for p in CAREER_TOPIC if not p.startswith(r"\bcareers?")]
 HIRING_CONTEXT = [
     r"\bcandidate\b", r"\bposition\b", r"\bapplication\b", r"\bhiring\b", r"\brecruit", r"\bthe role\b",
     r"\bjob\b", r"\bopening\b", r"\bresume\b", r"\bcv\b", r"\bopportunity\b", r"\bvacancy\b", r"\brequisition\b",
+    r"\bvaga\b", r"\bvacante\b",
     r"you('|’)ll be meeting", r"you will (be )?meet", r"interviewers?:", r"meeting with", r"\bround\b",
     r"you('|’)ll meet\b", r"\bmandate\b", r"\b(executive|retained) search\b",
     # the same words in other languages
@@ -347,7 +365,7 @@ ROUND_TITLE = [
     r"\b(round|stage|step) ?(\d\b|[ivx]+\b|one\b|two\b|three\b)", r"\b(1st|2nd|3rd|4th|first|second|third|fourth|next|"
     r"final|last) (round|stage|step)\b", r"\b(ronda|etapa|fase|runde|ronde|tour|étape|fase|etap|turno) ?\d\b",
     r"^\d\. (samtale|samtal|gespräch|runde|ronde|kolo|etap|haastattelu)\b", r"\b(deuxième|zweite|segunda|segundo|seconda|tweede|druga|второй|второе) (entretien|runde|ronda|etapa|ronde|"
-    r"etap|colloquio|gesprek|rozmowa|собеседование|этап)", r"\d차 ?(면접|전형)", r"[二三四]次面接",
+    r"etap|colloquio|gesprek|rozmowa|собеседование|этап)", r"\d차 ?(면접|전형)", r"[二三四]次面接", r"第[一二三四五]轮",
 ]
 # A title that names the post ("re: postdoc position", "Chat about the Staff Engineer role"), not "the role of AI".
 ROLE_TITLE = [
@@ -367,7 +385,8 @@ TITLE_NEGATIVE = {
         r"\bmock\b", r"practice interview", r"interview practice", r"\bpractice\b", r"interview prep", r"\bprep\b",
         r"\bprepar", r"rehears", r"coaching", r"\bcoach\b", r"workshop", r"webinar", r"\bclass\b", r"\bcourse\b",
         r"bootcamp", r"how to", r"\btips\b", r"masterclass", r"seminar", r"lecture(?!r)", r"career fair", r"job fair",
-        r"info session", r"information session", r"insight (evening|day|event|session|week)", r"宣讲会", r"説明会", r"설명회", r"dry[- ]?run", r"run[- ]?through",
+        r"info session", r"information session", r"lunch (&|and) learn", r"\(recorded\)", r"bilan de compétences",
+        r"bewerbungstraining", r"probe-?vorstellungsgespr", r"insight (evening|day|event|session|week)", r"宣讲会", r"説明会", r"설명회", r"dry[- ]?run", r"run[- ]?through",
         r"\brevision\b", r"career counsel(l)?ing", r"counsel(l)?ing (appointment|session)", r"study group",
         r"(resume|résumé|cv|linkedin|cover letter) (review|critique|feedback|help)",
         # the same in other languages: preparation, mock and practice interviews
@@ -429,7 +448,8 @@ TITLE_NEGATIVE = {
         r"avaliação de desempenho", r"growth conversation",
     ],
     "not an interview": [
-        r"\boffer\b", r"negotiat", r"onboarding", r"first day", r"orientation", r"\bstart date", r"paperwork",
+        r"\bwelcome (coffee|lunch|breakfast|drinks|call)\b", r"\byour new (manager|team|boss|colleagues)\b",
+        r"\byour (team|company)('|’)s hiring (plans|needs)\b", r"\boffer\b", r"negotiat", r"onboarding", r"first day", r"orientation", r"\bstart date", r"paperwork",
         r"background check", r"reference (call|check)", r"\breference for\b", r"\bthank[- ]you", r"\bsend\b",
         r"(?<!take-home )(?<!take home )(?<!technical )(?<!exercise )(?<!assignment )"
         r"\bfollow[- ]?up\b(?! (interview|round))",
@@ -492,11 +512,13 @@ _AFTER_OFFER = {"welcome aboard", "welcome to the team"}
 # Someone asking the user for advice: the user is the one giving the informational interview.
 ADVICE_ASKED = [
     r"\bcould i pick your brain", r"\bpick your brain (about|on)\b",
-    r"\b(thanks|thank you)( so much)? for agreeing to (look|review|read|help|mentor|give|chat with me|meet with me)",
+    r"\b(thanks|thank you)( so much)? for agreeing to (look|review|read|help|mentor|give|chat with me|meet with me|"
+    r"speak with me|talk with me|speak to me|talk to me)", r"\brequested a (career )?(conversation|call|chat) with you\b",
+    r"\bvolunteering as (an? )?(alumni )?(mentor|advisor)",
     r"\b(look|looking|go|going) over my (resume|cv|portfolio|cover letter)", r"\bgive me (some )?(pointers|tips)",
     r"\b(i('|’)m|i am) (a |an )?(junior|sophomore|freshman|student|new grad|recent grad|bootcamp grad|career changer)\b"
     r"(?! (recruiter|designer|engineer|analyst|developer|associate|consultant|sourcer|partner))",
-    r"\bfound you (in|on|through) (the|our|my)? ?(alumni|linkedin|directory)",
+    r"\bfound you (in|on|through) (the|our|my)? ?(alumni|linkedin|directory)", r"후배", r"後輩", r"学弟|学妹", r"\b(his|her|their) job (search|hunt)\b",
 ]
 # A move inside the user's own organisation, where they are the candidate.
 INTERNAL_MOVE = [
@@ -843,6 +865,7 @@ class Identity:
 
     emails: frozenset[str]
     names: tuple[str, ...] = ()
+    first: str = ""  # the given name alone ("robin"), as people title a one-to-one ("Robin / Hallie")
 
     @classmethod
     def of(cls, emails, name: str = "") -> "Identity":
@@ -860,7 +883,17 @@ class Identity:
             parts = [p for p in re.split(r"[._\-+]", local) if p.isalpha() and len(p) > 1]
             if len(parts) >= 2:
                 names.add(" ".join(parts[:2]))
-        return cls(emails, tuple(sorted(names)))
+        first = _fold(name.strip().split()[0]) if name.strip() else ""
+        return cls(emails, tuple(sorted(names)), first if len(first) > 1 else "")
+
+    def in_pair_title(self, title: str) -> bool:
+        """Whether ``title`` (folded) pairs the user with one other name: "Robin / Hallie", "Ozren x Robin Vega"."""
+        if not self.first:
+            return False
+        me = r"(?:" + "|".join(map(re.escape, sorted({self.first, *self.names}, key=len, reverse=True))) + r")"
+        other = r"[^\W\d_][\w'’.\-]*"
+        sep = r"\s*(?:/|<>|↔|\+|&|\bx\b|\band\b|\be\b|\by\b|\bet\b|\bund\b)\s*"
+        return bool(re.search(rf"(?<!\w){me}{sep}{other}|{other}{sep}{me}(?!\w)", title))
 
     def is_named(self, text: str) -> bool:
         """Whether ``text`` (folded) starts with one of the user's names."""
@@ -1023,13 +1056,35 @@ def _internal(event: Event, me: Identity) -> bool:
     return bool(mine and people) and all(_domain(p.email) in mine for p in people)
 
 
-def _informational_title(title: str, desc: str, small: bool) -> str | None:
-    """A meeting the user set up to ask for advice: a social title ("Coffee w/ Maya") and a career
-    topic or an informational-interview phrase (in the description only for a meeting of at most three).
-    A title that says "interview" without saying "informational" is some other stage ("Interview call - HR round")."""
+_INTRODUCED = re.compile(r"\bvia\b|\bintro")
+
+
+def _own_org_named(title: str, me: Identity) -> str | None:
+    """The user's employer named in a title ("Coffee chat: Streamlyne x CurrentCo"), from their work address."""
+    for email in me.emails:
+        domain = _domain(email)
+        if domain in FREEMAIL:
+            continue
+        label = domain.split(".")[0]
+        if len(label) > 3 and label not in " ".join(me.names) and label != "example" and re.search(rf"\b{re.escape(label)}\b", title):
+            return label
+    return None
+# Practice words that stay practice even in a career chat: paid coaching, reviews, events for many.
+_PAID_OR_GROUP = re.compile(r"coach|review|critique|webinar|workshop|masterclass|seminar|lecture|session|fair|"
+                            r"lunch (&|and) learn|recorded|bilan|training|course|class|bootcamp")
+
+
+def _informational_title(title: str, desc: str, small: bool, pair: bool = False) -> str | None:
+    """A meeting the user set up to ask for advice: a social title ("Coffee w/ Maya", or the user and one other
+    name: ``pair``) and a career topic or an informational-interview phrase (in the description only for a meeting
+    of at most three). A title that says "interview" without saying "informational" is some other stage
+    ("Interview call - HR round")."""
     if m := _any(STAGE["informational"], title):
         return m
-    if _any(SOCIAL_TITLE, title) and not _any(INTERVIEW_WORDS, title) and (
+    social = pair or _any(SOCIAL_TITLE, title)
+    if social and (m := _any(CAREER_TOPIC, title)) and _INTRODUCED.search(m) and _any(HIRING_CONTEXT, desc):
+        return None  # an introduction about a post ("Intro: Robin x Westbrook (via Ridgeway)") is not a career chat
+    if social and not _any(INTERVIEW_WORDS, title) and (
         m := _any(CAREER_TOPIC, title)
         or (small and (_any(CAREER_TOPIC_DESC, desc) or _any(STAGE["informational"], desc)))
     ):
@@ -1219,7 +1274,7 @@ def _detect(event: Event, me: Identity) -> Detection:
     kinds_title = _matches(STAGE, title)
     if "hiring_manager" not in kinds_title and (m := _any(HM_ROLE_TITLE, title)) and not _post_in_title(title, m, me):
         kinds_title["hiring_manager"] = m
-    if info := _informational_title(title, desc, len(others) <= 2):
+    if info := _informational_title(title, desc, len(others) <= 2, len(others) <= 1 and me.in_pair_title(title)):
         kinds_title["informational"] = info
     evidence = bool(
         interview_word or desc_word or ctx or hiring_sender or tool_named or to_candidate or "round" in title
@@ -1277,9 +1332,20 @@ def _detect(event: Event, me: Identity) -> Detection:
         score += 1.0
         reasons.append(f"an outside organisation ({d}) invites you about a post")
     my_name_in_title = me.named_in(title)
+    if "informational" in kinds_title and (m := re.search(r"\b(informational interview|career (chat|conversation)|coffee chat) "
+                                                         r"with (.+)", title)) and me.named_in(m.group(3)):
+        score -= 6.0
+        reasons.append("the title says someone else has an informational interview with you")
+    elif "informational" in kinds_title and (own := _own_org_named(title, me)):
+        score -= 4.0
+        reasons.append(f"a chat about your own organisation ({own}), not your career")
     if my_name_in_title:
         score += 0.5
         reasons.append("your name is in the title")
+    if org_is_me and (m := re.search(r"\bbetween (.+?) and (.+)$", title)) and me.named_in(m.group(1)) and not (
+            hiring_sender or interview_word):
+        score -= 4.0
+        reasons.append("someone booked a meeting on your own scheduling page")
     candidate_is_me = False
     if m := _CANDIDATE_LINE.search(desc):
         if me.is_named(m.group(1)):
@@ -1293,7 +1359,7 @@ def _detect(event: Event, me: Identity) -> Detection:
     info_m = kinds_title.get("informational", "")
     for why, pats in TITLE_NEGATIVE.items():
         if m := _any(pats, title):
-            if why == "practice" and "informational" in kinds_title:
+            if why == "practice" and "informational" in kinds_title and not _PAID_OR_GROUP.search(m):
                 continue
             if m.strip() == "1:1" and "informational" in kinds_title:  # "1:1 chat with alum Nikhil"
                 continue
@@ -1320,7 +1386,8 @@ def _detect(event: Event, me: Identity) -> Detection:
     elif me_interviewing:
         score -= 4.0
         reasons.append("the description lists you among the interviewers")
-    elif info_asked := _any(ADVICE_ASKED, desc) if not (org_is_me or hiring_sender or interview_word) else None:
+    elif info_asked := (_any(ADVICE_ASKED, title) or (_any(ADVICE_ASKED, desc) if not org_is_me else None)) if not (
+            hiring_sender or interview_word) else None:
         score -= 4.0
         reasons.append(f"description says {info_asked.strip()!r}: someone asks you for advice")
     elif (m := _any(DESC_NOT_EVALUATED, desc)) and ("informational" not in kinds_title or m in _AFTER_OFFER):

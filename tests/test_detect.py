@@ -653,3 +653,60 @@ def test_everyday_uses_of_the_newer_words_do_not_count(title, description):
 def test_a_companys_polite_words_are_not_someone_asking_for_advice(description):
     d = detect(ev("Interview - Acme", description), ME)
     assert d.is_interview, d.reasons
+
+
+HALLIE = Person("hallie.okafor@quillmark.example", "Hallie Okafor", partstat="ACCEPTED")
+ROBIN_WORK_ME = Identity.of(["robin.vega@example.org", "rvega@currentco.example.com"], "Robin Vega")
+
+
+@pytest.mark.parametrize("title,description,organizer,attendees", [
+    # one-to-ones titled with the two names, and the career question in the description or the title
+    ("Robin / Hallie — coffee", "Would love to hear how you moved from support into solutions engineering.", ROBIN,
+     (ROBIN, HALLIE)),
+    ("Robin x Hallie", "I'd like your honest take on whether I should go for EM roles.", ROBIN, (ROBIN, HALLIE)),
+    ("Hallie / Robin – life in biotech ops", "", HALLIE, ()),
+    ("Robin Vega x Hallie — climate hardware careers", "", HALLIE, ()),
+    ("Virtual kopi ☕ — Robin / Hallie", "Keen to hear what the platform team at Quillmark is like.", ROBIN,
+     (ROBIN, HALLIE)),
+    ("Chat with Hallie", "Interested in how you moved from eng to PM & whether an MBA mattered.", HALLIE, (HALLIE, ROBIN)),
+    ("15 min — learn about the Growth team @ Quillmark", "", ROBIN, (ROBIN, HALLIE)),
+    ("Kariyer sohbeti – Robin & Hallie", "", HALLIE, (HALLIE, ROBIN)),
+    ("Ask Me Anything: Staff+ Engineering between Hallie Okafor and Robin Vega", "", HALLIE, (HALLIE, ROBIN)),
+])
+def test_career_chats_in_many_shapes_are_informational(title, description, organizer, attendees):
+    d = detect(ev(title, description, organizer=organizer, attendees=attendees), ME)
+    assert d.is_interview and d.kind == "informational", (d.kind, d.reasons)
+
+
+@pytest.mark.parametrize("title,description,organizer,attendees", [
+    # the user gives the advice: someone books the user's page, interviews the user, asks as a student
+    ("30 Minute Meeting between Robin Vega and Hallie Okafor", "I'm a bootcamp grad and would love your advice on "
+     "breaking into backend engineering.", ROBIN, (ROBIN, HALLIE)),
+    ("Informational interview with Robin Vega — Hallie (SJSU)", "Thank you for agreeing to speak with me!", HALLIE,
+     (HALLIE, ROBIN)),
+    ("Calder Connect: Career conversation – Hallie Okafor & Robin Vega", "Hallie requested a career conversation with "
+     "you. Thank you for volunteering as an alumni mentor!", Person("noreply@connect.example", "Calder Connect"),
+     (ROBIN, HALLIE)),
+    ("커피챗 (멘토링) – 학교 후배 서연", "", ROBIN, (ROBIN, HALLIE)),
+    # paid coaching and group sessions stay practice; a welcome coffee comes after the offer
+    ("Career Coaching Session 3 of 6 between Odessa Coaching and Robin Vega", "", Person("odessa@coach.example", "Odessa"),
+     (ROBIN,)),
+    ("Lunch & Learn: Navigating your career (recorded)", "", KIM, (KIM, ROBIN)),
+    ("Welcome coffee with your new manager", "", KIM, (KIM, ROBIN)),
+    ("Bewerbungstraining: Probe-Vorstellungsgespräch", "", KIM, (KIM, ROBIN)),
+])
+def test_advice_given_coaching_and_welcomes_are_not_informational_interviews(title, description, organizer, attendees):
+    d = detect(ev(title, description, organizer=organizer, attendees=attendees), ME)
+    assert not d.is_interview, d.reasons
+
+
+def test_a_coffee_chat_about_the_users_own_employer_is_not_theirs_to_be_thanked_for():
+    d = detect(ev("Coffee chat: Streamlyne x CurrentCo", "", organizer=KIM, attendees=(KIM, ROBIN_WORK)), ROBIN_WORK_ME)
+    assert not d.is_interview and any("your own organisation (currentco)" in r for r in d.reasons)
+
+
+def test_the_first_name_pairs_a_title_only_with_one_other_name():
+    assert ME.first == "robin"
+    assert ME.in_pair_title("robin / hallie — coffee") and ME.in_pair_title("hallie x robin vega")
+    assert not ME.in_pair_title("robinson / hallie") and not ME.in_pair_title("team sync")
+    assert not Identity.of(["a@b.c"]).in_pair_title("robin / hallie")

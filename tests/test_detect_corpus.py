@@ -35,7 +35,7 @@ FLOORS = {
               "recipient_precision": 0.98, "recipient_recall": 0.98},
     # holdout2 stayed blind through three measurements (F1 0.775 on all 207, then 0.737, 0.769, 0.790 on its 98);
     # then its failures were read and general rules learnt from them, so it is a tuning set now:
-    # P 0.977 R 0.933 F1 0.955 kind 0.857 informational 4 of 4 recipients 1.000. (holdout3 did not move: 0.863.)
+    # P 1.000 R 0.933 F1 0.966 kind 0.857 informational 4 of 4 recipients 1.000. (holdout3 did not move: 0.863.)
     "holdout2": {"precision": 0.96, "recall": 0.91, "f1": 0.94, "kind_accuracy": 0.83, "recipient_accuracy": 0.98,
                  "recipient_precision": 0.98, "recipient_recall": 0.98},
     # The third corpus (tests/data/detect/tune3/README.md), for tuning: terse titles, many industries and languages.
@@ -51,18 +51,26 @@ FLOORS = {
     # informational 5 of 16; after tuning (general rules only) P 0.975 R 0.940 F1 0.957 kind 0.885 recipients 1.000.
     "tune4": {"precision": 0.96, "recall": 0.92, "f1": 0.94, "kind_accuracy": 0.87, "recipient_accuracy": 0.98,
               "recipient_precision": 0.98, "recipient_recall": 0.98},
-    # The sixth corpus, written blind (tests/data/detect/holdout3/README.md) and never tuned on; its failures are
+    # The sixth corpus (tests/data/detect/tune5/README.md), written blind, then tuned on: informational interviews
+    # and career chats, and their look-alikes (advice given by the user, coaching, mentoring, mixers). First
+    # measured P 0.659 R 0.439 F1 0.527 informational 17 of 54; after tuning P 0.939 R 0.939 F1 0.939 kind 0.873
+    # informational 50 of 54, recipients 0.984.
+    "tune5": {"precision": 0.92, "recall": 0.92, "f1": 0.92, "kind_accuracy": 0.85, "recipient_accuracy": 0.96,
+              "recipient_precision": 0.98, "recipient_recall": 0.96},
+    # The seventh corpus, written blind (tests/data/detect/holdout3/README.md) and never tuned on; its failures are
     # not printed (bench/detect.py --show-blind does). Rules alone, first measurement: P 0.910 R 0.782 F1 0.841
     # kind 0.885 informational 6 of 13; after tuning on tune4: P 0.926 R 0.808 F1 0.863 kind 0.889 informational
     # 8 of 13; after narrowing patterns that misfired on everyday events (reviewed on examples, not on this set):
-    # P 0.912 R 0.795 F1 0.849 kind 0.887 informational 7 of 13, recipients 1.000.
-    "holdout3": {"precision": 0.90, "recall": 0.78, "f1": 0.84, "kind_accuracy": 0.87, "recipient_accuracy": 0.98,
+    # P 0.912 R 0.795 F1 0.849 kind 0.887 informational 7 of 13; after tuning on tune5 (career chats):
+    # P 0.900 R 0.808 F1 0.851 kind 0.889 informational 8 of 13, recipients 1.000.
+    "holdout3": {"precision": 0.89, "recall": 0.79, "f1": 0.84, "kind_accuracy": 0.87, "recipient_accuracy": 0.98,
                  "recipient_precision": 0.98, "recipient_recall": 0.98},
 }
 #: With the shipped classifier as a second opinion ([detection] model = "builtin"), on the blind split it was
 #: never trained on. First measurement (trained without tune4, before the rules learnt from it): P 0.895
 #: R 0.872 F1 0.883; after tune4: P 0.896 R 0.885 F1 0.890; after the narrowing: P 0.895 R 0.872 F1 0.883
-#: kind 0.838 informational 7 of 13 recipients 1.000.
+#: kind 0.838 informational 7 of 13; after tune5: P 0.896 R 0.885 F1 0.890 kind 0.855 informational 9 of 13,
+#: recipients 1.000.
 MODEL_FLOORS = {
     "holdout3": {"precision": 0.88, "recall": 0.86, "f1": 0.87, "kind_accuracy": 0.82, "recipient_accuracy": 0.98},
 }
@@ -82,8 +90,8 @@ def result(request):
 
 def test_the_corpus_is_read_whole():
     rows = bench.corpus()
-    assert len(rows) == 257 + 207 + 201 + 166 + 163
-    assert len({(lab["file"], lab["uid"]) for lab, _ in rows}) == 257 + 207 + 201 + 166 + 163
+    assert len(rows) == 257 + 207 + 201 + 166 + 125 + 163
+    assert len({(lab["file"], lab["uid"]) for lab, _ in rows}) == 257 + 207 + 201 + 166 + 125 + 163
     # Only cancelled events are dropped by the reader (and they are all negatives).
     assert all(not lab["interview"] for lab, event in rows if event is None)
 
