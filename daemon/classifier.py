@@ -177,17 +177,16 @@ class Classifier:
         made.digest = hashlib.sha256(raw).hexdigest()[:12]
         return made
 
-    def _p(self, head: str, event: Event, me) -> float:
-        w = self.heads.get(head)
-        if w is None:
-            return 0.0
-        return _sigmoid(sum(w[k] * v for k, v in _hashed(features(event, me)).items()))
+    def scores(self, event: Event, me) -> dict[str, float]:
+        """Every head's probability, from one pass over the event's features."""
+        x = _hashed(features(event, me))
+        return {name: _sigmoid(sum(w[k] * v for k, v in x.items())) for name, w in self.heads.items()}
 
     def probability(self, event: Event, me) -> float:
-        return self._p("interview", event, me)
+        return self.scores(event, me).get("interview", 0.0)
 
     def informational(self, event: Event, me) -> float:
-        return self._p("informational", event, me)
+        return self.scores(event, me).get("informational", 0.0)
 
 
 @lru_cache(maxsize=1)

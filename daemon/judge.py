@@ -58,8 +58,9 @@ class BuiltinJudge:
         return self._model.trained_on
 
     def judge(self, event: Event, me, rules_verdict) -> Opinion:
-        p = self._model.probability(event, me)
-        kind = "informational" if p >= 0.5 and self._model.informational(event, me) >= 0.5 else ""
+        scores = self._model.scores(event, me)
+        p = scores.get("interview", 0.0)
+        kind = "informational" if p >= 0.5 and scores.get("informational", 0.0) >= 0.5 else ""
         return Opinion(p >= 0.5, round(p, 2), kind, f"the local classifier gives it {p:.0%}")
 
 
