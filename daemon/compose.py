@@ -28,23 +28,18 @@ def one_line(text: object) -> str:
     return _CONTROL.sub(" ", str(text or "")).strip()
 
 
-def bundled_templates() -> Path:
-    try:
-        from importlib import resources
-
-        return Path(str(resources.files("daemon.templates")))
-    except ModuleNotFoundError:  # an editable install maps templates/ only in the wheel
-        return Path(__file__).resolve().parent.parent / "templates"
-
-
 def environment(override_dir: Path | None = None):
     """A Jinja2 environment: the user's templates first, then the bundled ones."""
     import jinja2
 
-    search = [str(override_dir)] if override_dir and override_dir.is_dir() else []
-    search.append(str(bundled_templates()))
+    from daemon.resources import template_loader
+
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir and override_dir.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(override_dir)))
+    loaders.append(template_loader())
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+        loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,  # plain-text mail; the web UI uses its own autoescaping environment
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
