@@ -439,6 +439,12 @@ def cmd_demo(ctx: Context) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Each line out at once, through a pipe or the journal too: console scripts installed by pip/pipx
+    # start Python with -E, which ignores the units' PYTHONUNBUFFERED (and the sign-in address that
+    # google-auth-oauthlib prints would otherwise wait in a buffer while the sign-in waits for it).
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure:
+        reconfigure(line_buffering=True)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
