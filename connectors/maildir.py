@@ -102,6 +102,7 @@ class MaildirMailbox(Mailbox):
             index = MaildirIndex.memory()
         self.index = index
         self._count = 0
+        self._checked: set[str] = set()  # roles whose folder was checked (and made) in this process
 
     def _key(self, role: str) -> str:
         """The folder's name in the index: its absolute path (another path is another folder)."""
@@ -204,11 +205,17 @@ class MaildirMailbox(Mailbox):
         return max(0, (earliest if earliest is not None else time.time_ns()) - TOKEN_MARGIN_NS)
 
     def _mtimes(self, role: str) -> tuple[int, int]:
-        folder = self._folder(role)
+        """The mtimes of ``new/`` and ``cur/``: two ``stat`` calls once the folder was checked in this process."""
+        folder = self.folders[role] if role in self._checked else self._folder(role)
         try:
             return os.stat(folder / "new").st_mtime_ns, os.stat(folder / "cur").st_mtime_ns
-        except OSError as err:
-            raise MailboxError(f"cannot read the {role} folder {folder}: {_reason(err)}") from err
+        except OSError:
+            self._checked.discard(role)
+            folder = self._folder(role)  # gone since: made again, or a clear error
+            try:
+                return os.stat(folder / "new").st_mtime_ns, os.stat(folder / "cur").st_mtime_ns
+            except OSError as err:
+                raise MailboxError(f"cannot read the {role} folder {folder}: {_reason(err)}") from err
 
     @staticmethod
     def _unchanged(record, dirs: tuple[int, int]) -> bool:
@@ -356,6 +363,7 @@ class MaildirMailbox(Mailbox):
                     (path / sub).mkdir(mode=0o700, exist_ok=True)
         except OSError as err:
             raise MailboxError(f"cannot use the {role} folder {path}: {_reason(err)}") from err
+        self._checked.add(role)
         return path
 
     def _unique(self) -> str:
