@@ -115,7 +115,9 @@ class MailHeaders:
 class Mailbox(abc.ABC):
     """Where drafts are written and where sent mail and replies are seen. It never sends mail.
 
-    Implementations read headers only; they never delete or modify existing messages.
+    Implementations read headers only; they never delete or modify existing messages. A draft is
+    known by its Message-ID, derived from its idempotency key (:func:`draft_message_id`); no header
+    of ours (``OWN_HEADERS``) is ever stored, since mail clients send a draft's headers on.
     """
 
     name: str
@@ -147,7 +149,10 @@ class Mailbox(abc.ABC):
 
     @abc.abstractmethod
     def replies(self, token: str | None) -> tuple[list[MailHeaders], str | None]:
-        """Headers of inbox messages that arrived since ``token`` (all of them when None), and a new token.
+        """Headers of inbox messages that arrived since ``token``, and a new token.
 
-        May return a message again; callers de-duplicate by Message-ID.
+        With no token: all of them, or (a mailbox whose first look would be costly, Maildir) those
+        that arrived since the first draft it wrote; replies only matter after a draft. May return
+        a message again; callers de-duplicate by Message-ID. A message without a Message-ID gets a
+        stable stand-in (``connectors.memory_mail.substitute_id``), so it is never dropped.
         """

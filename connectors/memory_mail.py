@@ -177,7 +177,8 @@ def match_sent(drafts: list[Written], copies: list[SentCopy], gone: set[str] = f
     claimed: set[int] = set()
     for d in drafts:  # 1: the Message-ID or the key
         for i, c in enumerate(copies):
-            if i not in claimed and (c.headers.message_id == d.message_id or d.key in (c.key, key_of(c.headers.message_id))):
+            if i not in claimed and (c.headers.message_id == d.message_id
+                                       or (d.key and d.key in (c.key, key_of(c.headers.message_id)))):
                 found[d.message_id] = c
                 claimed.add(i)
                 break

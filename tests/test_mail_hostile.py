@@ -224,3 +224,59 @@ def test_a_non_ascii_local_part_is_refused_naming_the_address(tmp_path):
     w.debrief(met=met[1:])
     [row] = w.rows("thank_you")
     assert row["recipient"] == "kim@bücher.example" and "kim@xn--bcher-kva.example" in row["to_header"] + row["raw"]
+
+
+# -- upgrading from a release that wrote X-Followthrough-Key -------------------------------------------
+
+
+def test_an_upgrade_keeps_one_draft_per_person_and_sees_what_was_sent(tmp_path):
+    """Drafts written by an older release (a random Message-ID, the key in a header, no Maildir index)
+    are recognised after the upgrade: no second draft; a copy neomutt sent under a new Message-ID counts."""
+    import sqlite3
+
+    from daemon import state as state_mod
+
+    mail = tmp_path / "Mail"
+
+    def world() -> World:
+        index = open_state(tmp_path / "s.sqlite").maildir_index()
+        return World(tmp_path, [event()], mailbox=MaildirMailbox(str(mail / "Drafts"), str(mail / "Sent"), str(mail / "INBOX"), index=index))
+
+    w = world()
+    w.tick(datetime(2026, 10, 21, tzinfo=NY))
+    w.tick(datetime(2026, 10, 22, 11, 5, tzinfo=NY))
+    w.debrief()
+    rows = w.rows()
+    assert len(rows) == 2
+    # what the older release left on disk: its drafts and its state, before the Maildir index existed
+    db = sqlite3.connect(tmp_path / "s.sqlite")
+    for n, row in enumerate(rows):
+        old_mid = f"<17833004022{n}.4242.515522539384111{n}@example.org>"
+        path = Path(row["ref"])
+        text = path.read_text().replace(row["message_id"], old_mid)
+        text = text.replace("\nMessage-ID:", f"\nX-Followthrough-Key: {row['idem_key']}\n"
+                            "X-Followthrough: draft; review it and send it yourself\nMessage-ID:", 1)
+        path.write_text(text)
+        db.execute("UPDATE drafts SET message_id = ?, raw = ? WHERE id = ?", (old_mid, text, row["id"]))
+    for table in ("maildir_folders", "maildir_files", "maildir_written"):
+        db.execute(f"DROP TABLE {table}")
+    db.execute(f"PRAGMA user_version = {state_mod.MIGRATIONS.index(state_mod.MAILDIR_SCHEMA)}")
+    db.commit()
+    db.close()
+
+    w = world()  # the upgrade: the migration runs
+    assert w.svc.state.version == state_mod.SCHEMA_VERSION
+    w.tick(datetime(2026, 10, 22, 13, tzinfo=NY))
+    assert len(os.listdir(mail / "Drafts" / "cur")) == 2  # no second draft for anyone
+    kim = Path(w.row("thank_you", KIM.email)["ref"])
+    text = kim.read_text()
+    assert "X-Followthrough-Key" in text
+    kim.unlink()  # neomutt recalls it and sends it under a new Message-ID, keeping the old header
+    (mail / "Sent" / "cur" / "1.neomutt:2,S").write_text(text.replace(w.row("thank_you", KIM.email)["message_id"], "<neo-1@example.org>"))
+    w.tick(datetime(2026, 10, 22, 14, tzinfo=NY))
+    assert w.row("thank_you", KIM.email)["state"] == "sent" and w.iv().stage == "waiting"
+    assert len(os.listdir(mail / "Drafts" / "cur")) == 1
+    w.tick(FOLLOWUP)
+    [follow] = [p for p in (mail / "Drafts" / "cur").iterdir() if "Re:" in p.read_text()]
+    msg = email.message_from_bytes(follow.read_bytes(), policy=POLICY)
+    assert msg["In-Reply-To"] == "<neo-1@example.org>" and not any(h in msg for h in OWN_HEADERS)
