@@ -156,8 +156,9 @@ class MaildirMailbox(Mailbox):
         wanted = [_written(r) if r is not None else Written(key=key_of(m), message_id=m) for m, r in known.items()]
         rows = self.index.candidates(self._key("sent"), set(message_ids), {w.key for w in wanted},
                                      {a for w in wanted for a in w.to[:1]})
-        live = {r["mkey"] for r in self._draft_rows()}
-        found = match_sent(wanted, [_copy(r) for r in rows], gone={w.key for w in wanted if w.key not in live})
+        live = self.index.keys(self._key("drafts"))
+        taken = {w["sent_id"] for w in self.index.all_written() if w["sent_id"] and w["message_id"] not in message_ids}
+        found = match_sent(wanted, [_copy(r) for r in rows], gone={w.key for w in wanted if w.key not in live}, taken=taken)
         for mid, copy in found.items():
             row = known[mid]
             if row is not None and row["sent_id"] != copy.headers.message_id:
@@ -325,9 +326,6 @@ class MaildirMailbox(Mailbox):
         self.index.rename(key, {u: n for u, n in listed.items() if u in known and known[u] != n})
         self.index.drop(key, [u for u in known if u not in listed])
         self._save(key, dirs, 0)
-
-    def _draft_rows(self):
-        return self.index.db.execute("SELECT mkey FROM maildir_files WHERE folder = ?", (self._key("drafts"),)).fetchall()
 
     @staticmethod
     def _row(name: str, msg) -> dict:

@@ -171,10 +171,12 @@ def _fold(subject: str) -> str:
     return " ".join(subject.split()).casefold()
 
 
-def match_sent(drafts: list[Written], copies: list[SentCopy], gone: set[str] = frozenset()) -> dict[str, SentCopy]:
-    """The sent copy of each draft that has one, by our Message-ID; ``gone``: keys no longer in Drafts."""
+def match_sent(drafts: list[Written], copies: list[SentCopy], gone: set[str] = frozenset(),
+               taken: set[str] = frozenset()) -> dict[str, SentCopy]:
+    """The sent copy of each draft that has one, by our Message-ID; ``gone``: keys no longer in Drafts;
+    ``taken``: Message-IDs of copies already tied to other drafts."""
     found: dict[str, SentCopy] = {}
-    claimed: set[int] = set()
+    claimed: set[int] = {i for i, c in enumerate(copies) if c.headers.message_id in taken}
     for d in drafts:  # 1: the Message-ID or the key
         for i, c in enumerate(copies):
             if i not in claimed and (c.headers.message_id == d.message_id
@@ -265,7 +267,8 @@ class MemoryMailbox(Mailbox):
         wanted = [known.get(m) or Written(key=key_of(m), message_id=m) for m in message_ids]
         live = {key_in(m) for m in self.drafts.values()}
         copies = [SentCopy(headers_of(m), legacy_key(m)) for m in self.sent_messages]
-        found = match_sent(wanted, copies, gone={w.key for w in wanted if w.key not in live})
+        taken = {w.sent_id for w in self.written.values() if w.sent_id and w.message_id not in message_ids}
+        found = match_sent(wanted, copies, gone={w.key for w in wanted if w.key not in live}, taken=taken)
         for mid, c in found.items():
             if mid in known:
                 known[mid].sent_id = c.headers.message_id

@@ -621,6 +621,10 @@ class MaildirIndex:
         """uniq -> file name (``cur/…`` or ``new/…``) of every file recorded in ``folder``."""
         return {r["uniq"]: r["name"] for r in self.db.execute("SELECT uniq, name FROM maildir_files WHERE folder = ?", (folder,))}
 
+    def keys(self, folder: str) -> set[str]:
+        """The keys carried by the files recorded in ``folder``."""
+        return {r[0] for r in self.db.execute("SELECT mkey FROM maildir_files WHERE folder = ?", (folder,))}
+
     def has(self, folder: str, uniq: str) -> bool:
         return self.db.execute("SELECT 1 FROM maildir_files WHERE folder = ? AND uniq = ?", (folder, uniq)).fetchone() is not None
 

@@ -399,3 +399,12 @@ def test_no_connector_can_send_mail():
         source = path.read_text(encoding="utf-8")
         for word in ("smtplib", "send_message", "sendmail"):
             assert word not in source, f"{path.name} mentions {word}"
+
+
+def test_a_sent_copy_counts_for_one_draft_only(mail):
+    """A second thank-you to the same person (a later round) is not sent by the first one's copy."""
+    ref = mail.mailbox.create_draft(draft("k1"), "k1")
+    mail.user_sends(ref, keep_key=False, new_message_id=True)
+    assert mail.reopen().sent({"<k1@example.org>"}) == {"<k1@example.org>"}
+    mail.mailbox.create_draft(draft("k2"), "k2")  # same person, same subject, planned the same day
+    assert mail.reopen().sent({"<k2@example.org>"}) == set()
