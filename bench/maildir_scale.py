@@ -8,7 +8,7 @@ a config and a generated Maildir, then the real CLI runs in subprocesses as a us
 * `debrief --answers`, which writes the drafts, then one `run --once` to settle;
 * poll (run --once): a later `run --once` with no new mail (a cron user's poll);
 * poll (service): in one long-lived process, the service's mail step (`sync_mail`) with no new mail,
-  as `followthrough run` does it every few minutes (the median of several).
+  as `followthrough run` does it every few minutes (the median of 25).
 
 Each figure is printed beside the empty Maildir's and as a ratio. Prints figures; asserts nothing.
 Usage: python bench/maildir_scale.py [SIZE ...]   (default: 1000 10000 100000)
@@ -84,7 +84,7 @@ service = build_service(cfg, zone)
 now = parse_instant(sys.argv[2], zone, what="now")
 service.sync_mail(now)
 times = []
-for _ in range(7):
+for _ in range(25):
     t0 = time.perf_counter()
     service.sync_mail(now)
     times.append(time.perf_counter() - t0)
