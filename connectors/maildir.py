@@ -19,8 +19,8 @@ written (a fresh install: nothing); the drafts folder is read once whole, to fin
 releases by their ``X-Followthrough-Key``.
 
 Sent: a draft counts as sent by the rule of :mod:`connectors.memory_mail` (Message-ID or key;
-else recipient, date and thread), because mutt and neomutt give a recalled draft a new Message-ID
-when they send it. The Message-ID it was sent under is kept: a follow-up answers that one, and a
+else recipient, date and thread), because some clients give a draft a new Message-ID when they
+send it. The Message-ID it was sent under is kept: a follow-up answers that one, and a
 reply quoting it is linked to ours.
 """
 

@@ -75,7 +75,7 @@ class MaildirFactory:
     def user_sends(self, ref: str, keep_key: bool = True, new_message_id: bool = False) -> None:
         """What mutt does on send: the message goes to Sent (flag S), the draft file is removed.
 
-        A recalled draft gets a new Message-ID from mutt and neomutt (``new_message_id``).
+        Some clients give the sent copy a new Message-ID (``new_message_id``).
         """
         msg = email.message_from_bytes(Path(ref).read_bytes(), policy=POLICY)
         if not keep_key:
