@@ -39,15 +39,16 @@ def ics_calendar(source: str, zone: tzinfo) -> CalendarSource:
     return ICSCalendar(source, zone)
 
 
-def mailbox_from_config(mail: SimpleNamespace, google: SimpleNamespace):
+def mailbox_from_config(mail: SimpleNamespace, google: SimpleNamespace, state=None):
     """Build the mailbox the ``[mail]`` table describes (``google``: the ``[google]`` table).
 
-    Commands go through :func:`daemon.app.mailbox`.
+    Commands go through :func:`daemon.app.mailbox`. ``state``: the service's state, where a Maildir
+    keeps what it has seen (else in memory, for this process).
     """
     if mail.kind == "maildir":
         from connectors.maildir import MaildirMailbox
 
-        return MaildirMailbox(mail.drafts, mail.sent, mail.inbox)
+        return MaildirMailbox(mail.drafts, mail.sent, mail.inbox, index=state.maildir_index() if state is not None else None)
     if mail.kind == "gmail":
         from connectors.google.api import Settings, session
         from connectors.google.gmail import GmailMailbox

@@ -25,11 +25,14 @@ def calendars(cfg: Config, zone) -> list:
     return [calendar_from_config(c, zone, cfg.google) for c in cfg.calendars]
 
 
-def mailbox(cfg: Config):
-    """The configured mailbox: the one way commands build it from the configuration."""
+def mailbox(cfg: Config, state=None):
+    """The configured mailbox: the one way commands build it from the configuration.
+
+    ``state``: the open state, where a Maildir keeps what it has seen (the service passes it).
+    """
     from connectors.registry import mailbox_from_config
 
-    return mailbox_from_config(cfg.mail, cfg.google)
+    return mailbox_from_config(cfg.mail, cfg.google, state)
 
 
 def build_service(cfg: Config, zone, state=None):
@@ -39,10 +42,11 @@ def build_service(cfg: Config, zone, state=None):
     from daemon.web import debrief_link, settings
 
     web = settings(cfg.web, state_path(cfg))
+    state = state or open_state(state_path(cfg))
     return Service(
-        state=state or open_state(state_path(cfg)),
+        state=state,
         calendars=calendars(cfg, zone),
-        mailbox=mailbox(cfg),
+        mailbox=mailbox(cfg, state),
         notifier=notifier_from_config(cfg.notify.urls),
         identity=cfg.identity,
         schedule=cfg.schedule,

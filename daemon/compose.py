@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from pathlib import Path
 
-from connectors.base import KEY_HEADER
+from connectors.base import draft_message_id
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
 HONORIFICS = ("Dr.", "Dr", "Prof.", "Prof", "Professor", "Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "Mx.", "Mx")
@@ -106,28 +106,54 @@ def build_message(
     in_reply_to: str = "",
     references: list[str] | None = None,
 ) -> EmailMessage:
-    """An RFC 5322 draft: From, To, Subject, Date, Message-ID, threading headers and the key header."""
+    """An RFC 5322 draft: From, To, Subject, Date, Message-ID and threading headers.
+
+    The Message-ID is derived from ``key`` (``<key@sender's domain>``): it is how every mailbox
+    finds the draft again, so no header of ours travels with the mail when the user sends it.
+    :raises ValueError: an address with a non-ASCII local part (see :func:`ascii_address`).
+    """
     msg = EmailMessage()
     msg["From"] = _address(sender_name, sender_email)
     msg["To"] = _address(to_name, to_email)
     msg["Subject"] = one_line(subject)
     msg["Date"] = format_datetime(now)
-    domain = sender_email.rsplit("@", 1)[-1] if "@" in sender_email else "followthrough.invalid"
-    msg["Message-ID"] = make_msgid(idstring="ft", domain=one_line(domain))
+    domain = ascii_address(sender_email)[1] if "@" in sender_email else ""
+    msg["Message-ID"] = draft_message_id(one_line(key), domain)
     if in_reply_to:
         msg["In-Reply-To"] = one_line(in_reply_to)
-        msg["References"] = " ".join(one_line(r) for r in (references or [in_reply_to]))
-    msg[KEY_HEADER] = one_line(key)
-    msg["X-Followthrough"] = "draft; review it and send it yourself"
+        refs = [one_line(r) for r in (references or [in_reply_to])]
+        if one_line(in_reply_to) not in refs:  # RFC 5322 3.6.4: References ends with the parent
+            refs.append(one_line(in_reply_to))
+        msg["References"] = " ".join(dict.fromkeys(refs))
     msg.set_content(body)
     return msg
+
+
+def ascii_address(email: str) -> tuple[str, str]:
+    """(local part, domain) of ``email`` as a header may carry them: the domain IDNA-encoded
+    (``bücher.example`` → ``xn--bcher-kva.example``).
+
+    :raises ValueError: a non-ASCII local part (``ким@пример.рф``), which needs SMTPUTF8 end to end,
+        or a domain IDNA cannot encode; the message names the address.
+    """
+    user, _, domain = one_line(email).rpartition("@")
+    if not user.isascii():
+        raise ValueError(f"{email!r}: the part before @ is not ASCII, and not every mail server can deliver that")
+    if not domain.isascii():
+        import idna
+
+        try:
+            domain = idna.encode(domain, uts46=True).decode("ascii")
+        except idna.IDNAError as exc:
+            raise ValueError(f"{email!r}: the domain cannot be written in a mail header ({exc})") from None
+    return user, domain
 
 
 def _address(name: str, email: str) -> Address:
     email = one_line(email)
     name = one_line(name)
     if "@" in email:
-        user, _, domain = email.rpartition("@")
+        user, domain = ascii_address(email)
         return Address(display_name=name, username=user, domain=domain)
     return Address(display_name=name or email)
 

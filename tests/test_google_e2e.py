@@ -52,7 +52,8 @@ def test_the_whole_flow_with_google_calendar_and_gmail(tmp_path):
         cli(DEBRIEF_AT, "debrief", "1", "--answers", str(tmp_path / "answers.toml"))
         drafts = fake.draft_messages()
         assert sorted(m["To"].addresses[0].addr_spec for m in drafts) == ["kim.okafor@acme.example", "priya.shah@acme.example"]
-        assert all("SECRET-PRIVATE-NOTE" not in m.as_string() and m["X-Followthrough-Key"] for m in drafts)
+        assert all("SECRET-PRIVATE-NOTE" not in m.as_string() and m["Message-ID"].startswith("<ft-")
+                   and "X-Followthrough-Key" not in m for m in drafts)
 
         kim_draft = next(d for d, mid in fake.drafts.items() if "kim.okafor" in fake.messages[mid]["raw"].decode())
         kim_sent = fake.user_sends(kim_draft, new_message_id=True)  # Gmail gave it its own Message-ID
