@@ -256,6 +256,19 @@ def primary_contact(organizer: str, people: list[dict]) -> str:
     return emails[0] if emails else ""
 
 
+
+@contextmanager
+def immediate(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT on ``db``: all or nothing, one writer at a time."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    else:
+        db.execute("COMMIT")
+
 class State:
     """The state database. Open it with :func:`open_state`."""
 
@@ -294,17 +307,9 @@ class State:
     def close(self) -> None:
         self.db.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self):
         """BEGIN IMMEDIATE ... COMMIT: all or nothing, one writer at a time."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
+        return immediate(self.db)
 
     def _check_version(self) -> None:
         """Refuse a database from a newer release before writing anything to it."""
@@ -589,16 +594,8 @@ class MaildirIndex:
                 db.execute(statement)
         return cls(db)
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
+    def _write(self):
+        return immediate(self.db)
 
     # folders
 
