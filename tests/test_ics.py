@@ -574,7 +574,7 @@ def test_http_unreachable_names_the_url():
     assert url in str(err.value)
 
 
-# -- known upstream limitation ------------------------------------------------------------------------
+# -- durations across DST (RFC 5545 3.3.6) -------------------------------------------------------
 
 
 def test_duration_in_days_is_nominal_across_dst():
@@ -584,13 +584,9 @@ def test_duration_in_days_is_nominal_across_dst():
     assert span(day) == (utc(2026, 10, 31, 16), utc(2026, 11, 1, 17))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="recurring-ical-events turns DURATION into DTEND by wall-clock arithmetic, so PT4H across "
-    "the fall-back lasts 5 real hours; RFC 5545 3.3.6 makes hours exact. Rare for interviews "
-    "(it needs an event over 2 a.m. on a DST night); not worked around in connectors/ics.py.",
-)
 def test_duration_in_hours_is_exact_across_dst():
+    # recurring-ical-events adds PT4H to the wall clock (5 real hours across the fall-back);
+    # connectors/ics.py computes the end itself.
     events, _ = parse("duration_dst.ics", utc(2026, 10, 30), utc(2026, 11, 3))
     [hours] = [e for e in events if e.uid == "duration-hours-over-fall-back@example.org"]
     assert span(hours) == (utc(2026, 11, 1, 3), utc(2026, 11, 1, 7))  # 23:00 EDT + 4 h
