@@ -301,7 +301,7 @@ class _Deadline:
     def __init__(self, seconds: float):
         self.seconds = seconds
         self.expired = False
-        self._connections: list[http.client.HTTPConnection] = []
+        self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
         self._timer = threading.Timer(seconds, self._expire)
         self._timer.daemon = True
@@ -313,31 +313,30 @@ class _Deadline:
     def __exit__(self, *exc):
         self._timer.cancel()
 
-    def watch(self, connection: http.client.HTTPConnection) -> None:
+    def watch(self, sock: socket.socket) -> None:
+        # the socket itself: http.client hands it to the response and forgets it after the headers
         with self._lock:
-            self._connections.append(connection)
+            self._sockets.append(sock)
             if self.expired:
-                self._shut(connection)
+                self._shut(sock)
 
     def _expire(self) -> None:
         with self._lock:
             self.expired = True
-            for connection in self._connections:
-                self._shut(connection)
+            for sock in self._sockets:
+                self._shut(sock)
 
     @staticmethod
-    def _shut(connection) -> None:
-        sock = getattr(connection, "sock", None)
-        if sock is not None:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+    def _shut(sock) -> None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def _watched(base: type, deadline: _Deadline):
     class Connection(base):
         def connect(self):
             super().connect()
-            deadline.watch(self)
+            deadline.watch(self.sock)
 
     return Connection
 
