@@ -722,13 +722,13 @@ class ICSCalendar(CalendarSource):
             e0 = source["DTEND"].dt
             if e0 - s0 != given:
                 return start, max(start, end), all_day  # a PERIOD in RDATE set this end: keep it
-            exact = self._instant(e0) - self._instant(s0)
+            exact = self._instant(e0).astimezone(_UTC) - self._instant(s0).astimezone(_UTC)  # not wall times
             wall = e0.replace(tzinfo=None) - s0.replace(tzinfo=None)
             if exact < timedelta(0) <= wall and (e0.tzinfo is s0.tzinfo or s0.tzinfo is None):
                 exact = wall
             if exact < timedelta(0):
                 return start, max(start, end), all_day
-            return start, start + exact, all_day
+            return start, (start.astimezone(_UTC) + exact).astimezone(start.tzinfo), all_day  # elapsed time
         if "DURATION" in source:
             parts = duration_parts(str(source.get(_DURATION_COPY, "")))
             if parts is None or source["DURATION"].dt != given:
@@ -736,8 +736,8 @@ class ICSCalendar(CalendarSource):
             days, rest = parts
             wall = start
             if days:
-                wall = datetime.combine(start.date() + timedelta(days=days), start.timetz())
-                wall = self._instant(wall)
+                # nominal days on the wall time as written (not the one a DST gap moved it to)
+                wall = self._instant(datetime.combine(dtstart.date() + timedelta(days=days), dtstart.timetz()))
             return start, max(start, (wall.astimezone(_UTC) + rest).astimezone(start.tzinfo)), all_day
         return start, max(start, end), all_day
 
