@@ -184,7 +184,7 @@ STAGE = {
         r"teaching (demonstration|presentation)", r"sample lesson", r"research (talk|presentation|seminar) by",
         r"(project|portfolio|case|work) presentation", r"portfolio review", r"\bpresentation (\+|and|followed by) q",
         r"\bpresent (a|an|one|your) ([\w\-]+ ){0,2}(project|portfolio|case|solution|analysis|work|research|findings|"
-        r"plan|proposal|approach|design)", r"\b\d+[- ]?min(ute)?s? presentation", r"\bcase interview",
+        r"plan|proposal|approach|design)", r"\b\d{1,4}[- ]?min(ute)?s? presentation", r"\bcase interview",
         r"\b(code|coding|programming|home) (test|challenge|assignment|task)s? (review|walk-?through|debrief|discussion|"
         r"presentation|follow[- ]?up)", r"walk ([\w\-]+ ){1,3}through your (solution|code|submission|work|assignment)",
         r"과제 ?(발표|리뷰)", r"\bprepare (a|an) ([\w\-]+ ){0,3}(lesson|presentation|demo|pitch)\b", r"probearbeit",
@@ -623,7 +623,9 @@ def _fold(text: str) -> str:
 
 
 _COMPILED: dict[int, "_Joined"] = {}
-_LEADING_ASSERTION = re.compile(r"^(?:\\b|\^|\(\?<[!=](?:[^()\\]|\\.)*\))+")
+# "^" stays: without it an anchored pattern is tried at every position, which is quadratic in
+# the length of a word it scans ("^name x name$" over a 10 KB title without spaces).
+_LEADING_ASSERTION = re.compile(r"^(?:\\b|\(\?<[!=](?:[^()\\]|\\.)*\))+")
 _NEVER = re.compile(r"(?!)")
 
 
@@ -891,7 +893,7 @@ class Identity:
         if not self.first:
             return False
         me = r"(?:" + "|".join(map(re.escape, sorted({self.first, *self.names}, key=len, reverse=True))) + r")"
-        other = r"[^\W\d_][\w'’.\-]*"
+        other = r"[^\W\d_][\w'’.\-]{0,40}"  # bounded: linear in the title's longest word
         sep = r"\s*(?:/|<>|↔|\+|&|\bx\b|\band\b|\be\b|\by\b|\bet\b|\bund\b)\s*"
         return bool(re.search(rf"(?<!\w){me}{sep}{other}|{other}{sep}{me}(?!\w)", title))
 
@@ -914,7 +916,9 @@ def _human(p: Person | None, me: Identity) -> bool:
     return bool(p) and p.email not in me.emails and not is_resource(p) and not is_no_reply(p.email)
 
 
-_EMAIL_IN_TEXT = re.compile(r"(?:([A-Z][\w'’\-]+(?: [A-Z][\w'’\-.]+){0,3})\s*[<(\[]\s*)?(?:mailto:)?([\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)", re.U)
+# Name words and the local part are bounded (RFC 5321: 64 characters), so that the search stays
+# linear in a long run of letters instead of rescanning it from every position.
+_EMAIL_IN_TEXT = re.compile(r"(?:([A-Z][\w'’\-]{1,40}(?: [A-Z][\w'’\-.]{1,40}){0,3})\s*[<(\[]\s*)?(?:mailto:)?([\w.+\-]{1,64}@[\w\-]+(?:\.[\w\-]+)+)", re.U)
 # A person's name (with "de", "van der", "von"... inside it), and what separates names in a list
 # ("X, Y and Z", "met X en Y", "mit X und Y", "avec X et Y", "con X y Y").
 _NAME = r"[A-Z][\w'’\-]+ (?:(?:de|van|der|den|von|di|da|del|della|la|le|du|ten|ter|dos|das)\s+)*[A-Z][\w'’\-]+"

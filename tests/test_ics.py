@@ -571,7 +571,7 @@ def test_http_unreachable_names_the_url():
     assert url in str(err.value)
 
 
-# -- known upstream limitation ------------------------------------------------------------------------
+# -- durations across DST (RFC 5545 3.3.6) -------------------------------------------------------
 
 
 def test_duration_in_days_is_nominal_across_dst():
@@ -581,13 +581,9 @@ def test_duration_in_days_is_nominal_across_dst():
     assert span(day) == (utc(2026, 10, 31, 16), utc(2026, 11, 1, 17))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="recurring-ical-events turns DURATION into DTEND by wall-clock arithmetic, so PT4H across "
-    "the fall-back lasts 5 real hours; RFC 5545 3.3.6 makes hours exact. Rare for interviews "
-    "(it needs an event over 2 a.m. on a DST night); not worked around in connectors/ics.py.",
-)
 def test_duration_in_hours_is_exact_across_dst():
+    # recurring-ical-events adds PT4H to the wall clock (5 real hours across the fall-back);
+    # connectors/ics.py computes the end itself.
     events, _ = parse("duration_dst.ics", utc(2026, 10, 30), utc(2026, 11, 3))
     [hours] = [e for e in events if e.uid == "duration-hours-over-fall-back@example.org"]
     assert span(hours) == (utc(2026, 11, 1, 3), utc(2026, 11, 1, 7))  # 23:00 EDT + 4 h
@@ -644,3 +640,27 @@ def test_x_wr_timezone_library_takes_an_unnamed_custom_zone_for_floating():
     after = x_wr_timezone.to_standard(cal)
     moved = next(e for e in after.walk("VEVENT") if str(e["UID"]) == "pst-onsite@contoso.example")["DTSTART"].dt
     assert moved.astimezone(UTC) == utc(2026, 10, 29, 14, 30)  # 3 h early: the library's reading
+
+
+def test_a_zone_rule_that_is_not_yearly_is_dropped_with_a_warning_and_costs_nothing():
+    """An observance with a daily rule since 1601 made every offset lookup walk millions of days."""
+    raw = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nX-WR-TIMEZONE:America/New_York\r\n"
+        "BEGIN:VTIMEZONE\r\nTZID:Pacific Standard Time\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0700\r\nTZOFFSETTO:-0800\r\n"
+        "RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11\r\nEND:STANDARD\r\n"
+        "BEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0800\r\nTZOFFSETTO:-0700\r\n"
+        "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+        "BEGIN:VEVENT\r\nUID:pst@t\r\nDTSTAMP:20261001T000000Z\r\n"
+        "DTSTART;TZID=Pacific Standard Time:20261029T103000\r\nDTEND;TZID=Pacific Standard Time:20261029T113000\r\n"
+        "SUMMARY:Onsite interview\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    import time
+
+    t = time.perf_counter()
+    events, warnings = ICSCalendar("hostile-zone", BERLIN).parse(
+        raw, datetime(2026, 10, 1, tzinfo=timezone.utc), datetime(2026, 11, 30, tzinfo=timezone.utc))
+    elapsed = time.perf_counter() - t
+    assert [e.uid for e in events] == ["pst@t"]
+    assert any("'Pacific Standard Time'" in w and "not yearly" in w for w in warnings), warnings
+    assert elapsed < 2.0, elapsed  # was over 4 s on this machine, 25 s under tracemalloc

@@ -194,7 +194,7 @@ def test_corpus_file(path: Path):
     for wstart, wend in _windows([s for _, s in expected]):
         events, warnings = source.parse(raw, wstart, wend)
         for w in warnings:
-            assert w.startswith(f"calendar {path}: skipped event "), w
+            assert w.startswith(f"calendar {path}: "), w
         ours: dict[tuple[str | None, datetime], list[datetime]] = {}
         for e in events:
             if e.all_day or e.recurrence_id is not None or e.uid in mixed or not wstart <= e.start < wend:
@@ -212,3 +212,36 @@ def test_corpus_file(path: Path):
         hits = [w for w in wide_warnings if tzid in w and (uid or "(no UID)") in w]
         assert hits, f"no warning for event {uid} with unknown TZID {tzid!r}: {wide_warnings}"
     assert compared == len(expected)
+
+
+# -- the pre-filter changes nothing -------------------------------------------------------------------
+
+
+def _key(e):
+    return (e.uid, e.recurrence_id, e.start, e.end, e.title, e.all_day, e.status, e.description, e.location,
+            e.organizer, tuple(e.attendees), e.sequence)
+
+
+@pytest.mark.parametrize("path", [p for _, p in CORPUS], ids=[i for i, _ in CORPUS])
+def test_prefilter_gives_the_same_events(path: Path):
+    """Single events dropped from the text before parsing would not have been in the window anyway.
+
+    Windows: a wide one, and a month around each cluster of the file's events (where dropping
+    matters). Warnings may only become fewer: a broken event outside the window is not read.
+    """
+    raw = path.read_bytes()
+    source = ICSCalendar(str(path), USER_ZONE)
+    ref = reference(raw)
+    windows = [(datetime(1970, 1, 1, tzinfo=UTC), datetime(2040, 1, 1, tzinfo=UTC))]
+    if ref:
+        windows += [(a, a + timedelta(days=31)) for a, _ in _windows([s for _, s in ref[0]])]
+    for wstart, wend in windows:
+        try:
+            full = source.parse(raw, wstart, wend, prefilter=False)
+        except CalendarError:
+            with pytest.raises(CalendarError):
+                source.parse(raw, wstart, wend)
+            continue
+        filtered = source.parse(raw, wstart, wend)
+        assert [_key(e) for e in filtered[0]] == [_key(e) for e in full[0]], (wstart, wend)
+        assert set(filtered[1]) <= set(full[1])
