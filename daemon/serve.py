@@ -167,9 +167,13 @@ def start_alarm(sched):
 
 def release_memory() -> None:
     """Give memory freed after a sync back to the OS: a large calendar is parsed in full, and
-    without this the idle service keeps the peak (glibc only; elsewhere a no-op)."""
+    without this the idle service keeps the peak (glibc only; elsewhere a no-op). The classifier's
+    weights, when [detection] model uses them, go too: the next calendar change loads them again."""
     import gc
+    import sys
 
+    if "daemon.classifier" in sys.modules:
+        sys.modules["daemon.classifier"].release()
     gc.collect()
     try:
         import ctypes
