@@ -8,7 +8,8 @@ Linux only (reads /proc). Prints figures; asserts nothing. Measured in one run, 
   how long after its end the prompt is logged;
 - prompt after waking: the same, but the service is stopped with SIGSTOP before the end and resumed
   with SIGCONT after it: how long after SIGCONT the prompt is logged;
-- start-up: `followthrough --help` and `followthrough status` against `python -c pass` (medians).
+- start-up: `followthrough --help` and `followthrough status` against `python -c pass` (medians), for the
+  product installed from a wheel into a venv of its own (as pipx does) and for this development venv.
 
 Usage: python bench/idle.py [SECONDS] [EVENTS] [MODEL]
 SECONDS: how long to sample the idle service (default 60). EVENTS: a generated calendar of that many events
@@ -216,31 +217,59 @@ def prompt_delay(stop_for: float | None) -> float | None:
             run.stop()
 
 
+def installed(tmp: Path) -> tuple[str, str] | None:
+    """(python, followthrough) of the product installed from a wheel into its own venv, as pipx does: no
+    editable-install finder in its start-up. Dependencies come from this venv (a .pth line), not the network."""
+    import sysconfig
+
+    root = Path(__file__).resolve().parent.parent
+    venv = tmp / "venv"
+    steps = [[sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp / "wheel"), str(root)],
+             [sys.executable, "-m", "venv", "--without-pip", str(venv)]]
+    for cmd in steps:
+        if subprocess.run(cmd, capture_output=True).returncode != 0:
+            return None
+    python = venv / "bin" / "python"
+    site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True).stdout.strip()
+    Path(site, "followthrough-bench-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    [wheel] = (tmp / "wheel").glob("followthrough-*.whl")
+    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet", str(wheel)],
+                          capture_output=True)
+    return (str(python), str(venv / "bin" / "followthrough")) if done.returncode == 0 else None
+
+
 def startup(runs: int = 11) -> None:
-    """Medians of interleaved runs: bare Python, `--help`, and `status` on a small state."""
-    script = Path(sys.executable).with_name("followthrough")
-    tool = [str(script)] if script.exists() else [sys.executable, "-m", "daemon"]
+    """Medians of interleaved runs: bare Python, `--help`, and `status` on a small state, for the product
+    installed from a wheel (what users run) and, beside it, this development venv."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copyfile(sample_calendar(), root / "calendar.ics")
         cfg = folder(root, DEMO_CONFIG)
         env = env_for(root)
         now = ["--config", str(cfg), "--now", "2026-09-02T09:00:00-04:00"]
-        subprocess.run(tool + now + ["run", "--once"], env=env, capture_output=True, check=True)
-        commands = {"python -c pass": [sys.executable, "-c", "pass"], "followthrough --help": tool + ["--help"],
-                    "followthrough status": tool + now + ["status"]}
-        times: dict[str, list[float]] = {k: [] for k in commands}
-        for _ in range(runs):
-            for name, cmd in commands.items():
-                t = time.perf_counter()
-                subprocess.run(cmd, env=env, capture_output=True, check=True)
-                times[name].append(time.perf_counter() - t)
-    bare = statistics.median(times["python -c pass"])
-    print(f"start-up, median of {runs}: python -c pass {bare * 1000:.0f} ms (the anchor)")
-    for name in ("followthrough --help", "followthrough status"):
-        t = statistics.median(times[name])
-        target = f"; target <= {TARGETS['help']:.0f}x" if name.endswith("--help") else ""
-        print(f"  {name:<22} {t * 1000:5.0f} ms = {t / bare:.1f}x bare Python{target}")
+        kinds = {"development venv": (sys.executable, str(Path(sys.executable).with_name("followthrough")))}
+        wheel = installed(root)
+        if wheel:
+            kinds = {"installed wheel": wheel, **kinds}
+        else:
+            print("(could not install the wheel into a venv of its own: development venv only)")
+        for kind, (python, tool) in kinds.items():
+            subprocess.run([tool, *now, "run", "--once"], env=env, capture_output=True, check=True)
+            commands = {"python -c pass": [python, "-c", "pass"], "followthrough --help": [tool, "--help"],
+                        "followthrough status": [tool, *now, "status"]}
+            times: dict[str, list[float]] = {k: [] for k in commands}
+            for _ in range(runs):
+                for name, cmd in commands.items():
+                    t = time.perf_counter()
+                    subprocess.run(cmd, env=env, capture_output=True, check=True)
+                    times[name].append(time.perf_counter() - t)
+            bare = statistics.median(times["python -c pass"])
+            print(f"start-up, {kind}, median of {runs}: python -c pass {bare * 1000:.0f} ms (the anchor)")
+            for name in ("followthrough --help", "followthrough status"):
+                t = statistics.median(times[name])
+                target = f"; target <= {TARGETS['help']:.0f}x" if name.endswith("--help") else ""
+                print(f"  {name:<22} {t * 1000:5.0f} ms = {t / bare:.1f}x bare Python{target}")
 
 
 def main() -> None:

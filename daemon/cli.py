@@ -1,17 +1,16 @@
-"""The command line: thin commands that call the core; errors are handled once, here."""
+"""The command line: thin commands that call the core; errors are handled once, here.
+
+Imports beyond argparse happen inside the commands, so `followthrough --help` (and a mistyped
+command) answers about as fast as Python starts.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
-import logging
 import sys
-from datetime import timedelta
 
 from daemon import __version__
 from daemon.errors import FollowthroughError, UsageError
-
-log = logging.getLogger("followthrough")
 
 EPILOG = """\
 examples:
@@ -28,7 +27,42 @@ folder (see config.example.toml for every setting).
 """
 
 
+class _Sized:
+    """argparse's formatters sized to the terminal as ``shutil.get_terminal_size`` does, without importing
+    shutil (and the compression modules it brings): a good part of the time `followthrough --help` took."""
+
+    def __init__(self, prog: str, *args, width: int | None = None, **kwargs):
+        super().__init__(prog, *args, width=(_columns() - 2) if width is None else width, **kwargs)
+
+
+class _Formatter(_Sized, argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+class _PlainFormatter(_Sized, argparse.HelpFormatter):
+    pass
+
+
+def _columns() -> int:
+    import os
+
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _PlainFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):  # argparse's own errors: same shape and exit code as ours
         self.print_usage(sys.stderr)
         raise UsageError(message)
@@ -40,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Watches your calendar for interviews, asks you to debrief, and writes thank-you and "
         "follow-up drafts for you to review. It never sends mail itself.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--config", metavar="PATH", help="configuration file (default: $FOLLOWTHROUGH_CONFIG or the platform config folder)")
     parser.add_argument(
@@ -131,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         "The service never signs in by itself: when Google refuses a token it asks you to run this again.",
         epilog="examples:\n  followthrough auth google --account robin@gmail.com\n"
         "  followthrough auth google --no-browser --port 8089    (on a server: prints an ssh -L recipe)",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     auth.add_argument("provider", choices=["google"])
     auth.add_argument("--client-secret", metavar="FILE", help="your OAuth client JSON (default: [google] client_secret)")
@@ -199,6 +233,10 @@ class Context:
 
 
 def cmd_scan(ctx: Context) -> int:
+    import json
+    import logging
+    from datetime import timedelta
+
     from connectors.registry import ics_calendar
     from daemon.app import calendars
     from daemon.detect import Identity
@@ -223,7 +261,7 @@ def cmd_scan(ctx: Context) -> int:
             raise UsageError("no calendars to scan", hint="pass --ics PATH_OR_URL or add a [[calendars]] table to the configuration")
     emails = args.me or cfg.identity.emails
     if not emails:
-        log.warning("no --me and no [identity] emails: you cannot be told apart from the interviewers")
+        logging.getLogger("followthrough").warning("no --me and no [identity] emails: you cannot be told apart from the interviewers")
     me = Identity.of(emails, cfg.identity.name)
     if args.model:
         cfg.detection.model = args.model
@@ -256,6 +294,8 @@ def _rules(cfg):
 
 
 def cmd_mark(ctx: Context) -> int:
+    from datetime import timedelta
+
     from daemon.errors import NotFound
     from daemon.scan import scan
 
@@ -332,6 +372,8 @@ def cmd_status(ctx: Context) -> int:
     service = ctx.service()
     rows = service.status()
     if ctx.args.json:
+        import json
+
         json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
@@ -442,6 +484,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        import logging
+
         quiet = args.command != "run" or getattr(args, "once", False)
         logging.basicConfig(
             level=[logging.WARNING if quiet else logging.INFO, logging.INFO, logging.DEBUG][min(args.verbose, 2)],
