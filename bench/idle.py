@@ -109,6 +109,18 @@ def sample(pid: int, seconds: float) -> tuple[float, float, float, int]:
     return rss_mb(pid), max(peak, rss_mb(pid)), (cpu_seconds(pid) - cpu0) * seconds / elapsed, switches(pid) - sw0
 
 
+def settle(pid: int, limit: float = 300) -> None:
+    """Wait until the start-up (imports, the catch-up sync of a large calendar) is over: a quiet second."""
+    start, last = time.monotonic(), cpu_seconds(pid)
+    time.sleep(3)
+    while time.monotonic() - start < limit:
+        time.sleep(1)
+        now = cpu_seconds(pid)
+        if now - last < 0.02:
+            return
+        last = now
+
+
 def idle(seconds: float, events: int, model: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -130,7 +142,7 @@ def idle(seconds: float, events: int, model: str) -> None:
         t0 = time.monotonic()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env_for(root))
         try:
-            time.sleep(8 if events else 4)
+            settle(proc.pid)
             settle_cpu = cpu_seconds(proc.pid)
             bare_sw = switches(bare.pid)
             rss, peak, used, woke = sample(proc.pid, seconds)

@@ -124,6 +124,8 @@ def test_the_idle_service_with_the_web_ui_sleeps_instead_of_ticking(tmp_path):
         before = switches(proc.pid)
         time.sleep(6)
         woke = switches(proc.pid) - before
+        # re-executed once, same process, on the C library's malloc (large calendars' memory is given back)
+        assert b"PYTHONMALLOC=malloc" in Path(f"/proc/{proc.pid}/environ").read_bytes().split(b"\0")
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
