@@ -192,10 +192,23 @@ class Classifier:
 
 @lru_cache(maxsize=1)
 def shipped() -> Classifier:
-    """The classifier shipped with followthrough, loaded once."""
+    """The classifier shipped with followthrough, loaded on first use and kept until :func:`release`."""
     from importlib.resources import as_file
 
     from daemon.resources import data
 
     with as_file(data("classifier.json.gz")) as path:
         return Classifier.load(path)
+
+
+@lru_cache(maxsize=1)
+def shipped_digest() -> str:
+    """The shipped weights' digest (as :attr:`Classifier.digest`), without loading them. :raises OSError:"""
+    from daemon.resources import data
+
+    return hashlib.sha256(data("classifier.json.gz").read_bytes()).hexdigest()[:12]
+
+
+def release() -> None:
+    """Let the shipped weights go (some 4 MB): the long-running service needs them only while it reads a calendar."""
+    shipped.cache_clear()

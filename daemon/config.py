@@ -185,7 +185,8 @@ SCHEMA: tuple[Section, ...] = (
             Key("default_decision_business_days", "int", 7, "With no usable decision date: follow up this long after the interview.", minimum=1, maximum=60),
             Key("out_of_office_business_days", "int", 3, "An automatic out-of-office reply moves the follow-up to at least this long after it.", minimum=0, maximum=30),
             Key("second_followup_business_days", "int", 7, "A second follow-up this long after the first; then the interview has gone quiet.", minimum=1, maximum=60),
-            Key("heartbeat_seconds", "int", 60, "How often the service re-checks due work (after sleep or a clock jump).", minimum=5, maximum=3600),
+            Key("heartbeat_seconds", "int", 60, "Without a wall-clock timer (outside Linux): how often the service re-checks due "
+                "work after sleep or a clock jump. On Linux nothing ticks: the wall clock itself wakes it.", minimum=5, maximum=3600),
         ),
     ),
     Section(

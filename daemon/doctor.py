@@ -89,10 +89,10 @@ def _doctor_detection(detection, line) -> None:
     if detection.model == "builtin":
         try:
             judge = BuiltinJudge()
+            n = judge.trained_on.get("events", "?")
         except (OSError, ValueError) as exc:
             line(False, f"detection: the built-in classifier cannot be read ({exc})")
             return
-        n = judge.trained_on.get("events", "?")
         line(True, f"detection: the rules, with the built-in classifier as a second opinion (trained on {n} invitations)")
         return
     from datetime import datetime, timedelta, timezone

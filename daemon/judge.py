@@ -49,16 +49,28 @@ class BuiltinJudge:
     def __init__(self, classifier=None):
         from . import classifier as _classifier
 
-        self._model = classifier or _classifier.shipped()
-        self.fingerprint = "builtin:" + self._model.digest
+        self._given = classifier
+        # The digest of the weight file, not the weights: a sync of an unchanged calendar never loads them.
+        self.fingerprint = "builtin:" + (classifier.digest if classifier is not None else _classifier.shipped_digest())
+
+    @property
+    def _model(self):
+        """The weights, loaded on first use and shared (:func:`daemon.classifier.release` lets them go)."""
+        from . import classifier as _classifier
+
+        return self._given if self._given is not None else _classifier.shipped()
 
     @property
     def trained_on(self) -> dict:
         """What the classifier learnt from (splits, events, interviews)."""
         return self._model.trained_on
 
-    def judge(self, event: Event, me, rules_verdict) -> Opinion:
-        scores = self._model.scores(event, me)
+    def judge(self, event: Event, me, rules_verdict) -> Opinion | str:
+        try:
+            model = self._model
+        except (OSError, ValueError) as exc:  # damaged or foreign weights: the rules decide, asked again next sync
+            return f"the built-in classifier cannot be read ({exc})"
+        scores = model.scores(event, me)
         p = scores.get("interview", 0.0)
         kind = "informational" if p >= 0.5 and scores.get("informational", 0.0) >= 0.5 else ""
         return Opinion(p >= 0.5, round(p, 2), kind, f"the local classifier gives it {p:.0%}")

@@ -1,11 +1,20 @@
 """`followthrough run`: the long-running service, with timers derived from the stored state.
 
-APScheduler 3.x runs three kinds of jobs in one worker thread: a sync per calendar and one for
-the mailbox (intervals from the configuration), one date job at the next due action (recomputed
-after every step), and a heartbeat that re-checks due work after a sleep or a clock jump. The
-main thread feeds the systemd watchdog. Date jobs use ``misfire_grace_time=None`` (APScheduler's default of
-1 s would silently drop a job missed while the machine slept), and on start everything that
-became due while the service was down runs once.
+APScheduler 3.x runs two kinds of jobs in one worker thread: a sync per calendar and one for the
+mailbox (intervals from the configuration), and one date job at the next due action (recomputed
+after every step). Between them nothing ticks: every thread sleeps until a timer or a connection.
+Date jobs use ``misfire_grace_time=None`` (APScheduler's default of 1 s would silently drop a job
+missed while the machine slept), and on start everything that became due while the service was
+down runs once.
+
+Sleep and clock changes: APScheduler waits on the monotonic clock, which stands still during a
+suspend, so after waking it would oversleep by as long as the machine slept. A wall-clock alarm
+(:mod:`daemon.wallclock`, Linux) armed at the earliest job wakes the scheduler when that instant
+comes on the wall clock, at once on resume, and when the clock is set; each step compares the
+wall and monotonic clocks, and after a jump does what fell due before anything else (a calendar
+sync on a network still waking up may be slow). Without the alarm (not Linux) a heartbeat job
+every ``[schedule] heartbeat_seconds`` re-checks due work instead. The main thread feeds the
+systemd watchdog.
 
 With ``[web] enabled``, the debrief form and dashboard run in another thread of this process
 (uvicorn, on loopback); they reach the service only under the same lock as the scheduler's jobs.
@@ -16,10 +25,11 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
-from daemon import sdnotify
+from daemon import sdnotify, wallclock
 from daemon.runner import Service, safe
 
 log = logging.getLogger("followthrough")
@@ -34,11 +44,18 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
     stop = stop or threading.Event()
     lock = threading.Lock()
     offset = clock() - datetime.now(timezone.utc)
+    drift = wallclock.Drift(time.time(), time.monotonic())
 
     def step(fn) -> None:
         with lock:
             if stop.is_set():  # shutting down: start nothing, and add no jobs to a stopping scheduler
                 return
+            moved = drift.moved(time.time(), time.monotonic())
+            if abs(moved) >= JUMP_SECONDS:
+                log.info("the wall clock moved %+.0f s against the monotonic clock (the machine slept, or the clock "
+                         "was set): doing what fell due first", moved)
+                if fn != service.run_due:
+                    safe(service.run_due)(clock())
             safe(fn)(clock())
             reschedule()
             service.said.clear()  # logged already; `run --once` is the one that prints it
@@ -49,9 +66,17 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
         if at is None:
             if sched.get_job("due"):
                 sched.remove_job("due")
+            arm_alarm()
             return
         run_at = max(at - offset, datetime.now(timezone.utc))
         sched.add_job(step, "date", run_date=run_at, args=[service.run_due], id="due", replace_existing=True)
+        arm_alarm()
+
+    def arm_alarm() -> None:
+        """The wall-clock alarm at the earliest job (the due action or a sync), whichever comes first."""
+        if alarm is not None:
+            times = [j.next_run_time for j in sched.get_jobs() if j.next_run_time is not None]
+            alarm.arm(min(times) if times else None)
 
     def call(fn, changes: bool = False):
         """For the web UI: ``fn(now)`` under the lock; after a change, the next wake-up is recomputed."""
@@ -73,7 +98,9 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
         sched.add_job(step, "interval", minutes=minutes, id=f"calendar:{cal.name}",
                       args=[lambda now, c=cal: (service.sync_calendars(now, only=[c]), service.run_due(now))])
     sched.add_job(step, "interval", minutes=mail_minutes, id="mail", args=[service.sync_mail])
-    sched.add_job(heartbeat, "interval", seconds=heartbeat_seconds, id="heartbeat")
+    alarm = start_alarm(sched)
+    if alarm is None:
+        sched.add_job(heartbeat, "interval", seconds=heartbeat_seconds, id="heartbeat")
 
     def on_signal(signum, frame) -> None:
         log.info("signal %s: stopping", signum)
@@ -114,15 +141,39 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
         with lock:
             stop.set()
             sched.shutdown(wait=False)
+        if alarm is not None:
+            alarm.close()
         log.info("stopped")
     return 0
 
 
+#: A wall clock that moved this far against the monotonic one between two steps means a suspend or a clock change.
+JUMP_SECONDS = 2.0
+
+
+def start_alarm(sched):
+    """A wall-clock alarm that wakes ``sched`` (Linux), or None where there is none (a heartbeat then)."""
+    if not wallclock.available():
+        log.info("no wall-clock timer here: re-checking due work on a heartbeat")
+        return None
+
+    def wake(reason: str) -> None:
+        if reason != "due":
+            log.info("wall clock: %s; re-checking what is due", reason)
+        sched.wakeup()
+
+    return wallclock.WallAlarm(wake)
+
+
 def release_memory() -> None:
     """Give memory freed after a sync back to the OS: a large calendar is parsed in full, and
-    without this the idle service keeps the peak (glibc only; elsewhere a no-op)."""
+    without this the idle service keeps the peak (glibc only; elsewhere a no-op). The classifier's
+    weights, when [detection] model uses them, go too: the next calendar change loads them again."""
     import gc
+    import sys
 
+    if "daemon.classifier" in sys.modules:
+        sys.modules["daemon.classifier"].release()
     gc.collect()
     try:
         import ctypes

@@ -144,3 +144,16 @@ def test_scan_can_try_a_second_opinion_without_changing_the_configuration(run_cl
     assert any("the local classifier gives it" in r for r in judged["reasons"])
     proc = run_cli("scan", "--ics", str(sample_calendar()), *ME, *WINDOW, "--model", "command")
     assert proc.returncode == 2 and "model_command" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_help_imports_nothing_beyond_argparse():
+    """`followthrough --help` answers about as fast as Python starts: no logging, json, datetime or shutil, no core."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom daemon.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = ('logging', 'json', 'datetime', 'shutil', 'lzma', 'daemon.config', 'daemon.runner', 'connectors')\n"
+            "print('LOADED', sorted(m for m in heavy if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin"})
+    assert "LOADED []" in proc.stdout, proc.stdout + proc.stderr
+    assert "usage: followthrough" in proc.stdout

@@ -391,3 +391,28 @@ def test_doctor_checks_the_second_opinion(run_cli, tmp_path):
     assert "[ok  ] detection: the model command" in out and "answers (a sample recruiter call: an interview)" in out
     out = doctor(f'model = "command"\nmodel_command = ["{tmp_path / "missing"}"]').stdout
     assert "[FAIL] detection: the model command" in out and "was not found" in out
+
+
+def test_the_builtin_judge_loads_its_weights_on_first_use_and_the_service_lets_them_go():
+    from daemon.serve import release_memory
+
+    classifier.release()
+    judge = BuiltinJudge()
+    assert classifier.shipped.cache_info().currsize == 0  # a sync of an unchanged calendar needs no weights
+    assert judge.fingerprint == "builtin:" + classifier.shipped().digest
+    classifier.release()
+    assert judge.trained_on["events"] >= 600 and classifier.shipped.cache_info().currsize == 1
+    release_memory()
+    assert classifier.shipped.cache_info().currsize == 0
+
+
+def test_weights_that_cannot_be_read_leave_the_decision_to_the_rules(tmp_path, monkeypatch):
+    classifier.release()
+    judge = BuiltinJudge()
+    import daemon.resources
+
+    monkeypatch.setattr(daemon.resources, "data", lambda name: tmp_path / "missing.json.gz")
+    fresh = ev("Call", "Thanks for applying to the analyst role: tell us about your experience.")
+    answer = judge.judge(fresh, ME, None)
+    assert isinstance(answer, str) and "cannot be read" in answer
+    classifier.release()

@@ -60,3 +60,17 @@ def test_the_web_secret_never_reaches_the_log(caplog):
         LogNotifier().notify("How did it go?", body)
     assert "SECRETSECRETSECRET" not in caplog.text and "debrief/1?key=…" in caplog.text
     assert redact(body).endswith("?key=…") and "SECRET" not in redact("a?key=SECRET&b=1 c")
+
+
+def test_apprise_is_loaded_in_a_child_process_not_in_the_service(tmp_path):
+    """Apprise's plugins weigh some 40 MB that a process never gives back: the service must not hold them."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from connectors.notify import AppriseNotifier; "
+            "ok = AppriseNotifier(['json://127.0.0.1:9/prompt', 'nosuchscheme://x']).notify('t', 'b'); "
+            "print('LOADED', ok, sorted(m for m in sys.modules if m.split('.')[0] == 'apprise'))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert "LOADED False []" in proc.stdout, proc.stdout + proc.stderr
+    assert "cannot use the Apprise URL nosuchscheme://…" in proc.stderr  # refused URLs are named, redacted
+    assert "could not deliver the prompt" in proc.stderr

@@ -10,6 +10,7 @@ the timeline and the review.
 
 from __future__ import annotations
 
+import email.utils
 import http.client
 import json
 import os
@@ -22,6 +23,7 @@ import sys
 import threading
 import time
 import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
@@ -487,6 +489,29 @@ def test_dashboard_stages_drafts_replied_gone_quiet_timeline_and_review(running)
 def test_unknown_interview_is_a_404_page(running):
     status, _, html = running.client().get("/debrief/99")
     assert status == 404 and "99" in html
+
+
+def thread_switches(tid: int) -> int:
+    """Context switches of one thread of this process so far: each wake-up of a sleeping thread is one."""
+    lines = Path(f"/proc/self/task/{tid}/status").read_text().splitlines()
+    return sum(int(line.split()[1]) for line in lines if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")))
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_the_idle_server_sleeps_until_a_connection_and_still_dates_its_answers(running):
+    """uvicorn's own main loop wakes ten times a second; ours sleeps until a connection or a stop."""
+    tid = running.web.thread.native_id
+    before = thread_switches(tid)
+    time.sleep(3)
+    assert thread_switches(tid) - before <= 2  # ~30 with uvicorn's tick
+    status, resp, _ = Client(running.port).get("/")
+    assert status == 403
+    sent = email.utils.parsedate_to_datetime(resp.getheader("Date"))
+    assert abs((sent - datetime.now(timezone.utc)).total_seconds()) < 5
+    assert resp.getheader("Content-Security-Policy") and len(resp.headers.get_all("Date")) == 1
+    stopped = time.monotonic()
+    running.web.stop()
+    assert not running.web.thread.is_alive() and time.monotonic() - stopped < 5
 
 
 # -- in the service process ----------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from email.utils import formatdate
 from urllib.parse import parse_qsl, urlencode
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
@@ -78,7 +79,8 @@ class Guard:
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *HEADERS]
+                # Date here, fresh per response: the server does not keep a clock ticking for it.
+                message["headers"] = [*message.get("headers", []), *HEADERS, (b"date", formatdate(usegmt=True).encode())]
             await send(message)
 
         out = send_with_headers

@@ -3,10 +3,16 @@
 We bind 127.0.0.1 and ::1 (IPv6 only, never the v4-mapped wildcard) and hand the sockets to
 uvicorn, so no setting can make it listen on another address. A machine without IPv6 gets
 127.0.0.1 alone. Access logs are off: a link's query string carries the secret.
+
+uvicorn's main loop wakes ten times a second to refresh its Date header and to look at
+``should_exit``; an idle laptop service must not. :class:`QuietServer` waits on an event instead,
+so the thread sleeps in the event loop's ``select`` until a connection comes or :meth:`WebServer.stop`
+is called; the Date header is added per response by :class:`daemon.web.security.Guard`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
 import threading
@@ -41,6 +47,33 @@ def loopback_sockets(port: int) -> list[socket.socket]:
     return socks
 
 
+def quiet_server(config):
+    """A ``uvicorn.Server`` for ``config`` whose main loop sleeps until :meth:`exit` instead of ticking."""
+    import uvicorn
+
+    class QuietServer(uvicorn.Server):
+        _exit: asyncio.Event | None = None
+        _loop: asyncio.AbstractEventLoop | None = None
+
+        async def main_loop(self) -> None:
+            self._exit = asyncio.Event()
+            self._loop = asyncio.get_running_loop()  # after _exit: exit() may run in another thread now
+            if not self.should_exit:
+                await self._exit.wait()
+
+        def exit(self) -> None:
+            """Stop serving (from any thread): shutdown then runs as in uvicorn."""
+            self.should_exit = True
+            loop = self._loop
+            if loop is not None:
+                try:
+                    loop.call_soon_threadsafe(self._exit.set)
+                except RuntimeError:  # the loop has closed already
+                    pass
+
+    return QuietServer(config)
+
+
 class WebServer:
     """The running UI: its listening addresses, and a clean stop."""
 
@@ -49,7 +82,7 @@ class WebServer:
         self.addresses = [s.getsockname()[:2] for s in socks]
 
     def stop(self, timeout: float = 10) -> None:
-        self.server.should_exit = True
+        self.server.exit()
         self.thread.join(timeout)
 
 
@@ -65,14 +98,15 @@ def start(service, call, web: SimpleNamespace, *, timeout: float = 15) -> WebSer
     app = create_app(service, call, secret=load_secret(web.secret_file), port=web.port)
     socks = loopback_sockets(web.port)
     config = uvicorn.Config(app, log_config=None, log_level="warning", access_log=False, lifespan="off", http="h11",
-                            ws="none", loop="asyncio", server_header=False, proxy_headers=False, timeout_graceful_shutdown=5)
-    server = uvicorn.Server(config)
+                            ws="none", loop="asyncio", server_header=False, date_header=False, proxy_headers=False,
+                            timeout_graceful_shutdown=5)
+    server = quiet_server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": socks}, name="followthrough-web", daemon=True)
     thread.start()
     deadline = time.monotonic() + timeout
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
-            server.should_exit = True
+            server.exit()
             for s in socks:
                 s.close()
             raise OSError(f"the web UI did not start on port {web.port}")
