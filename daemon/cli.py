@@ -275,7 +275,7 @@ def cmd_mark(ctx: Context) -> int:
         uid, organizer, title = event.uid, event.organizer.email if event.organizer else "", event.title
     service.state.add_mark(uid, organizer, verdict, now)
     if iv is not None and not verdict and iv.stage not in ("closed", "skipped", "cancelled"):
-        service.state.update(iv.id, now, stage="skipped", closed_reason="marked not an interview")
+        service.change(iv, now, "mark it", None, stage="skipped", closed_reason="marked not an interview")
     print(f"marked {title!r} {'an interview' if verdict else 'not an interview'}"
           + (f"; other events from {organizer} will be treated the same" if organizer else ""))
     if verdict:

@@ -94,10 +94,13 @@ def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datet
         elif what == "moved":
             report.moved.append(interview_id)
     for stored in state.interviews(source=source.name):
-        if stored.id in seen or stored.stage != "scheduled" or stored.uid in fetch.skipped:
+        if stored.id in seen or stored.uid in fetch.skipped or not start <= stored.start < end:
             continue  # a broken event is not a cancelled one: keep what is stored
-        if stored.end > now and start <= stored.start < end:
-            state.set_stage(stored.id, "cancelled", now)
-            report.cancelled.append(stored.id)
+        # Before it took place; or prompted but not debriefed while reminders are still to come
+        # (cancelled at the last minute, or declined afterwards): no more reminders.
+        if (stored.stage == "scheduled" and stored.end > now) or (
+                stored.stage == "awaiting_debrief" and stored.debriefed_at is None and stored.reminders < 2):
+            if state.set_stage(stored.id, "cancelled", now, expect=stored.stage):
+                report.cancelled.append(stored.id)
     state.record_sync(source.name, now, token=None if unsure else new_token)
     return report
