@@ -234,6 +234,38 @@ def test_cancelled_interview_gets_no_prompt(w):
     assert w.notices() == [] and w.svc.next_wakeup() is None
 
 
+@pytest.mark.parametrize("how", ["cancelled", "declined", "deleted"])
+def test_an_interview_cancelled_after_its_prompt_gets_no_more_reminders(w, how):
+    w.tick(END + timedelta(minutes=5))
+    assert w.notices() == ["prompt"]
+    if how == "deleted":
+        w.cal.events = []
+        w.cal._version += 1
+    else:
+        me = replace(ROBIN, partstat="DECLINED") if how == "declined" else ROBIN
+        w.cal.put(event(status="CANCELLED" if how == "cancelled" else "CONFIRMED", attendees=[KIM, LEE, me]))
+    w.tick(END + timedelta(hours=1))
+    assert w.iv().stage == "cancelled"
+    for later in (timedelta(hours=4), timedelta(days=1), timedelta(days=3)):
+        w.tick(END + later)
+    assert w.notices() == ["prompt"] and w.svc.next_wakeup() is None
+    # back on the calendar: it waits for its debrief again (no second prompt; the reminder it missed, once)
+    w.cal.put(event())
+    w.tick(END + timedelta(days=3, hours=1))
+    assert w.iv().stage == "awaiting_debrief" and w.notices("prompt") == ["prompt"] and len(w.notices("reminder")) <= 1
+
+
+def test_a_past_interview_that_leaves_the_calendar_after_its_reminders_keeps_its_debrief(w):
+    w.tick(END + timedelta(minutes=5))
+    w.tick(END + timedelta(hours=4))
+    w.tick(datetime(2026, 10, 23, 9, 0, tzinfo=NY))
+    assert w.notices() == ["prompt", "reminder", "reminder"]
+    w.cal.events = []
+    w.cal._version += 1
+    w.tick(datetime(2026, 10, 24, 9, 0, tzinfo=NY))
+    assert w.iv().stage == "awaiting_debrief"  # nothing more would come anyway; the debrief stays open
+
+
 # -- reminders ---------------------------------------------------------------------------------------
 
 
