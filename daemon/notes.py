@@ -460,6 +460,8 @@ EN = {
     "closing.enjoyed.topic": "I especially enjoyed learning about {x}.",
     "closing.enjoyed.clause": "I especially enjoyed hearing that {x}.",
     "closing.enjoyed.to": "I especially enjoyed hearing about your plans {x}.",
+    "closing.enjoyed.how": "I especially enjoyed talking through {x}.",
+    "closing.enjoyed.mine": "I was glad to have the chance to tell you that {x}.",
     "closing.enjoyed.any": "I especially enjoyed one part of our conversation: {x}.",
     "closing.door": "Although I'm disappointed, I would welcome being considered for future roles{at_company}, and I "
                     "hope we stay in touch.",
@@ -674,6 +676,7 @@ class Writer:
         kind = "to" if piece.kind == "to_bare" else piece.kind
         text = "to " + piece.text if piece.kind == "to_bare" else piece.text
         options = self.w.get(f"{slot}.{kind}") or self.w.get(f"{slot}.any") or ["{X}"]
+        options = [options] if isinstance(options, str) else options
         return self.fill(pick(options, i), x=text, X=ph.sentence(text) if self.lang == "en" else _sentence(text))
 
     def fill(self, template: str, **values) -> str:
