@@ -3,7 +3,12 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench bench-idle bench-detect example-config clean
+# `make test` checks the product as users install it: the wheel, installed by pipx into its own
+# environment under .pipx/ (never the user's), runs every test that starts the CLI or the service.
+PIPX_HOME    := $(CURDIR)/.pipx
+INSTALLED    := $(PIPX_HOME)/bin/followthrough
+
+.PHONY: demo test installed bench bench-idle bench-detect example-config clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +21,15 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 demo: $(VENV)/.installed
 	$(BIN)/followthrough demo
 
-test: $(VENV)/.installed
-	$(BIN)/python -m pytest -q
+# pipx install ., exactly as the README tells users, into a private PIPX_HOME, from scratch each time.
+installed: $(VENV)/.installed
+	rm -rf $(PIPX_HOME)
+	PIPX_HOME=$(PIPX_HOME) PIPX_BIN_DIR=$(PIPX_HOME)/bin PIPX_MAN_DIR=$(PIPX_HOME)/man \
+		$(BIN)/pipx install --quiet --pip-args=--quiet .
+	$(INSTALLED) --help >/dev/null
+
+test: installed
+	FOLLOWTHROUGH_BIN=$(INSTALLED) $(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/scan_large.py
@@ -32,4 +44,4 @@ example-config: $(VENV)/.installed
 	$(BIN)/python -m daemon.config > config.example.toml
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) $(PIPX_HOME) build dist *.egg-info

@@ -70,9 +70,26 @@ class MemoryCalendar(CalendarSource):
 
 # -- mailboxes ----------------------------------------------------------------------------------
 
-#: The header that carries a draft's idempotency key: one draft per person per purpose, even when
-#: the process is killed between creating a draft and recording it.
+#: The header that carried a draft's idempotency key in older releases. It is never written any more
+#: (mail clients send a draft's headers on, and the interviewer would receive it), but a draft or a
+#: sent copy that still carries it is recognised by it.
 KEY_HEADER = "X-Followthrough-Key"
+#: Headers of ours that must never reach the interviewer: removed from every draft before it is stored.
+OWN_HEADERS = (KEY_HEADER, "X-Followthrough")
+
+
+def draft_message_id(key: str, domain: str) -> str:
+    """The Message-ID of the draft with idempotency ``key``: ``<key@domain>``.
+
+    The key is the Message-ID's left part, so a draft is found by its Message-ID alone, by every
+    mailbox and every mail client, with nothing of ours in a header that travels.
+    """
+    return f"<{key}@{domain or 'localhost'}>"
+
+
+def key_of(message_id: str) -> str:
+    """The left part of ``<left@right>``: the key when the Message-ID is one of ours (see :func:`draft_message_id`)."""
+    return message_id.strip().removeprefix("<").rpartition("@")[0]
 
 
 @dataclass
@@ -98,7 +115,9 @@ class MailHeaders:
 class Mailbox(abc.ABC):
     """Where drafts are written and where sent mail and replies are seen. It never sends mail.
 
-    Implementations read headers only; they never delete or modify existing messages.
+    Implementations read headers only; they never delete or modify existing messages. A draft is
+    known by its Message-ID, derived from its idempotency key (:func:`draft_message_id`); no header
+    of ours (``OWN_HEADERS``) is ever stored, since mail clients send a draft's headers on.
     """
 
     name: str
@@ -107,23 +126,33 @@ class Mailbox(abc.ABC):
     def create_draft(self, message: "EmailMessage", key: str) -> str:
         """Store ``message`` as a draft and return a reference to it (a path, a draft id).
 
-        Idempotent: when a draft carrying ``KEY_HEADER: key`` already exists, nothing is written
-        and that draft's reference is returned. ``message`` already carries the header.
+        ``message``'s Message-ID is normally ``draft_message_id(key, …)``. Idempotent: when a draft
+        or a sent message for ``key`` exists already (its Message-ID has ``key`` as left part or
+        equals ``message``'s; or, written by an older release, it carries ``KEY_HEADER: key``),
+        nothing is written and its reference is returned. ``OWN_HEADERS`` are never stored.
 
         :raises daemon.errors.MailboxError: the drafts folder cannot be written.
         """
 
     @abc.abstractmethod
     def find_draft(self, key: str) -> str | None:
-        """The reference of the draft carrying ``KEY_HEADER: key``, or None."""
+        """The reference of the draft for ``key`` (by its Message-ID, or an old ``KEY_HEADER``), or None."""
 
     @abc.abstractmethod
     def sent(self, message_ids: set[str]) -> set[str]:
-        """Which of ``message_ids`` (with angle brackets) are in the Sent folder."""
+        """Which of ``message_ids`` (our drafts' Message-IDs, with angle brackets) the user has sent.
+
+        A draft counts as sent when Sent holds a message with its Message-ID or its key; mailboxes
+        whose clients may give the sent copy a new Message-ID also recognise it by its threading
+        headers and recipient (each implementation documents its rule).
+        """
 
     @abc.abstractmethod
     def replies(self, token: str | None) -> tuple[list[MailHeaders], str | None]:
-        """Headers of inbox messages that arrived since ``token`` (all of them when None), and a new token.
+        """Headers of inbox messages that arrived since ``token``, and a new token.
 
-        May return a message again; callers de-duplicate by Message-ID.
+        With no token: all of them, or (a mailbox whose first look would be costly, Maildir) those
+        that arrived since the first draft it wrote; replies only matter after a draft. May return
+        a message again; callers de-duplicate by Message-ID. A message without a Message-ID gets a
+        stable stand-in (``connectors.memory_mail.substitute_id``), so it is never dropped.
         """

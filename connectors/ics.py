@@ -6,8 +6,9 @@ Correct instants are the point of this module:
 * Custom VTIMEZONE definitions (Outlook's "Customized Time Zone") are renamed per definition
   before parsing. icalendar caches custom zones process-wide by TZID and the first definition
   wins, so two feeds that define the same TZID differently would otherwise share one offset.
-* X-WR-TIMEZONE, RRULE, RDATE, EXDATE, DURATION and RECURRENCE-ID are applied by
-  recurring-ical-events; cancelled occurrences are dropped here.
+* X-WR-TIMEZONE is applied here (only to floating and UTC times; an unknown one is a warning),
+  RRULE, RDATE, EXDATE, DURATION and RECURRENCE-ID by recurring-ical-events; cancelled
+  occurrences are dropped here.
 * Floating times and all-day dates are placed in the user's zone.
 
 A broken event is skipped with a warning naming its UID; an unreadable calendar raises
@@ -90,6 +91,56 @@ def isolate_custom_timezones(raw: bytes) -> bytes:
 
     text = _TZID_LINE.sub(tzid_line, text)
     return re.sub(rb';TZID=("[^"\r\n]*"|[^;:\r\n]*)', tzid_param, text)
+
+
+def x_wr_zone(value: object) -> tuple[tzinfo | None, str]:
+    """The zone an X-WR-TIMEZONE names (Olson, or a Windows name through CLDR), or None and why not."""
+    name = str(value or "").strip()
+    if not name:
+        return None, "X-WR-TIMEZONE is empty"
+    try:
+        return ZoneInfo(name.strip("/")), ""
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        pass
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    olson = WINDOWS_TO_OLSON.get(name)
+    if olson:
+        return ZoneInfo(olson), ""
+    return None, f"X-WR-TIMEZONE {name!r} is not a known time zone"
+
+
+def apply_x_wr_timezone(cal, warn=lambda text: None):
+    """Place the floating and UTC times of ``cal`` in its X-WR-TIMEZONE, then drop the property.
+
+    x-wr-timezone (which recurring-ical-events applies to every calendar it is given) takes a time
+    whose zone has no name for a floating time: ``dt.tzname() is None``. A custom VTIMEZONE without
+    TZNAME lines (Outlook writes them so) gives exactly that, so "10:30 Pacific Standard Time" in a
+    calendar marked ``X-WR-TIMEZONE:America/New_York`` became 10:30 New York, three hours early
+    (docs/upstream/x-wr-timezone-unnamed-zone.md). Here only a time without tzinfo is floating; the
+    property is removed afterwards, so the library's own pass has nothing left to change.
+    """
+    import x_wr_timezone
+
+    value = cal.get("X-WR-TIMEZONE")
+    if value is None:
+        return cal
+    zone, problem = x_wr_zone(value)
+    if zone is None:
+        warn(f"{problem}: ignored (floating times are read in your time zone)")
+        del cal["X-WR-TIMEZONE"]
+        return cal
+
+    class Walker(x_wr_timezone.UTCChangingWalker):
+        def is_Floating(self, dt):  # noqa: N802 (the library's name)
+            return dt.tzinfo is None
+
+        def is_UTC(self, dt):  # noqa: N802
+            return dt.tzinfo is not None and dt.utcoffset() == timedelta(0) and (dt.tzname() or "").upper() in ("UTC", "Z")
+
+    cal = Walker(zone).walk(cal)
+    del cal["X-WR-TIMEZONE"]
+    return cal
 
 
 def _email(value: object) -> str:
@@ -229,6 +280,8 @@ class ICSCalendar(CalendarSource):
                     continue
             kept.append(comp)
         cal.subcomponents[:] = kept
+        cal = apply_x_wr_timezone(cal, lambda text: warnings.append(f"calendar {self.source}: {text}"))
+        kept = list(cal.subcomponents)
 
         local_start = start.astimezone(self.zone).replace(tzinfo=None) - timedelta(days=1)
         local_end = end.astimezone(self.zone).replace(tzinfo=None) + timedelta(days=1)

@@ -1,17 +1,38 @@
 """An in-memory mailbox: the reference implementation of the ``Mailbox`` contract, used in tests.
 
-It also holds ``headers_of``, the one place that turns a message's headers into ``MailHeaders``,
-so every mailbox fills the fields the same way.
+It also holds what every mailbox shares: ``headers_of``, the one place that turns a message's
+headers into ``MailHeaders``; ``as_draft``, which strips our own headers; and ``match_sent``, the
+rule by which a sent copy is tied to the draft it came from:
+
+1. The copy has the draft's Message-ID, or carries its key: as the Message-ID's left part, or in
+   the ``X-Followthrough-Key`` header of older releases (also when the client gave it a new
+   Message-ID but kept that header).
+2. Otherwise (the client made a new Message-ID and nothing of ours is left) the copy must be
+   addressed to the draft's recipient, dated no earlier than the draft (less ``SKEW``), claimed by
+   no other draft, and either
+   a. answer what the draft answers (a follow-up: the draft's In-Reply-To among the copy's
+      In-Reply-To/References), or
+   b. start a thread (no In-Reply-To) under the draft's subject (case and spaces folded), or
+   c. start a thread at all, when the draft is no longer in Drafts (the user edited the subject
+      and sent it).
+
+The Message-ID a copy was sent under is remembered: a later reply draft in that thread quotes it
+(``rethread``), and a reply quoting it is linked back to ours (``link_reply``).
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
-from datetime import timezone
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage, Message
 
-from connectors.base import KEY_HEADER, Mailbox, MailHeaders
+from connectors.base import KEY_HEADER, OWN_HEADERS, Mailbox, MailHeaders, key_of
+
+#: How much earlier than its draft a sent copy may be dated (clocks differ between machines).
+SKEW = timedelta(minutes=10)
 
 _MSGID = re.compile(r"<([^<>]+)>")
 
@@ -30,13 +51,27 @@ def header_text(msg: Message, name: str) -> str:
 
 
 def _addresses(msg: Message, *names: str) -> list[tuple[str, str]]:
-    """(display name, lower-cased address) of every address in the headers ``names``; RFC 2047 decoded."""
+    """(display name, lower-cased address) of every address in the headers ``names``; RFC 2047 decoded,
+    IDNA domains (``xn--…``) in their Unicode form, as the user types them."""
     found = []
     for name in names:
         for addr in getattr(_header(msg, name), "addresses", ()):
             if addr.addr_spec and "@" in addr.addr_spec:
-                found.append((addr.display_name, addr.addr_spec.lower()))
+                found.append((addr.display_name, unicode_address(addr.addr_spec)))
     return found
+
+
+def unicode_address(address: str) -> str:
+    """``address`` lower-cased, with an IDNA-encoded domain decoded: one spelling for comparisons."""
+    user, _, domain = address.strip().lower().rpartition("@")
+    if "xn--" in domain:
+        import idna
+
+        try:
+            domain = idna.decode(domain)
+        except (idna.IDNAError, UnicodeError):
+            pass
+    return f"{user}@{domain}"
 
 
 def message_ids(value: str) -> list[str]:
@@ -49,15 +84,27 @@ def message_id(msg: Message) -> str:
     return (message_ids(header_text(msg, "Message-ID")) or [""])[0]
 
 
+def substitute_id(msg: Message) -> str:
+    """A stable stand-in for a missing Message-ID, from the headers that tell messages apart.
+
+    A reply without a Message-ID still counts; the same message read twice gets the same stand-in.
+    """
+    basis = "\x1f".join(header_text(msg, n) for n in ("From", "To", "Date", "Subject", "In-Reply-To", "References"))
+    return f"<{hashlib.sha256(basis.encode('utf-8', 'replace')).hexdigest()[:32]}@no-message-id.invalid>"
+
+
 def headers_of(msg: Message) -> MailHeaders:
-    """The ``MailHeaders`` of a message parsed with ``email.policy.default``. Only headers are looked at."""
+    """The ``MailHeaders`` of a message parsed with ``email.policy.default``. Only headers are looked at.
+
+    A message without a Message-ID gets :func:`substitute_id`.
+    """
     sender = (_addresses(msg, "From") or [("", "")])[0]
     date = getattr(_header(msg, "Date"), "datetime", None)
     if date is not None and date.tzinfo is None:  # "-0000": UTC, local zone unknown (RFC 5322 3.3)
         date = date.replace(tzinfo=timezone.utc)
     auto = header_text(msg, "Auto-Submitted").split(";")[0].strip().lower()
     return MailHeaders(
-        message_id=message_id(msg),
+        message_id=message_id(msg) or substitute_id(msg),
         from_addr=sender[1],
         from_name=sender[0],
         to_addrs=[a for _, a in _addresses(msg, "To", "Cc")],
@@ -72,13 +119,111 @@ def headers_of(msg: Message) -> MailHeaders:
     )
 
 
-def with_key(message: EmailMessage, key: str) -> EmailMessage:
-    """A copy of ``message`` carrying ``KEY_HEADER: key`` (the caller's message is never changed)."""
+def as_draft(message: EmailMessage) -> EmailMessage:
+    """A copy of ``message`` without ``OWN_HEADERS`` (the caller's message is never changed).
+
+    A draft planned by an older release carries them; they must not travel with the mail.
+    """
     msg = copy.deepcopy(message)
-    if msg.get(KEY_HEADER, "").strip() != key:
-        del msg[KEY_HEADER]
-        msg[KEY_HEADER] = key
+    for name in OWN_HEADERS:
+        del msg[name]
     return msg
+
+
+def legacy_key(msg: Message) -> str:
+    """The ``X-Followthrough-Key`` an older release wrote into its drafts, or ''."""
+    return header_text(msg, KEY_HEADER)
+
+
+def key_in(msg: Message) -> str:
+    """The key a draft or sent copy carries: in its Message-ID, else in the old header; '' for none."""
+    return legacy_key(msg) or key_of(message_id(msg))
+
+
+@dataclass
+class Written:
+    """A draft as it was written: what its sent copy is recognised by (see the module docstring)."""
+
+    key: str
+    message_id: str
+    to: list[str] = field(default_factory=list)
+    subject: str = ""
+    in_reply_to: str = ""
+    date: datetime | None = None  # the draft's Date: when it was planned
+    sent_id: str = ""  # the Message-ID of its sent copy, once seen
+
+    @classmethod
+    def of(cls, msg: Message, key: str) -> "Written":
+        h = headers_of(msg)
+        return cls(key=key, message_id=message_id(msg), to=h.to_addrs, subject=h.subject,
+                   in_reply_to=(h.in_reply_to or [""])[0], date=h.date)
+
+
+@dataclass
+class SentCopy:
+    """A message in Sent, as far as matching needs it."""
+
+    headers: MailHeaders
+    key: str = ""  # the old key header, if any
+
+
+def _fold(subject: str) -> str:
+    return " ".join(subject.split()).casefold()
+
+
+def match_sent(drafts: list[Written], copies: list[SentCopy], gone: set[str] = frozenset(),
+               taken: set[str] = frozenset()) -> dict[str, SentCopy]:
+    """The sent copy of each draft that has one, by our Message-ID; ``gone``: keys no longer in Drafts;
+    ``taken``: Message-IDs of copies already tied to other drafts."""
+    found: dict[str, SentCopy] = {}
+    claimed: set[int] = {i for i, c in enumerate(copies) if c.headers.message_id in taken}
+    for d in drafts:  # 1: the Message-ID or the key
+        for i, c in enumerate(copies):
+            if i not in claimed and (c.headers.message_id == d.message_id
+                                       or (d.key and d.key in (c.key, key_of(c.headers.message_id)))):
+                found[d.message_id] = c
+                claimed.add(i)
+                break
+    order = sorted((d for d in drafts if d.message_id not in found),
+                   key=lambda d: d.date or datetime.min.replace(tzinfo=timezone.utc))
+    for rule in ("reply", "subject", "gone"):  # 2: recipient, date and thread
+        for d in order:
+            if d.message_id in found or not d.to:
+                continue
+            for i, c in enumerate(copies):
+                h = c.headers
+                if i in claimed or d.to[0] not in h.to_addrs or (d.date and h.date and h.date < d.date - SKEW):
+                    continue
+                if rule == "reply":
+                    hit = bool(d.in_reply_to) and d.in_reply_to in h.in_reply_to + h.references
+                elif rule == "subject":
+                    hit = not d.in_reply_to and not h.in_reply_to and _fold(h.subject) == _fold(d.subject)
+                else:
+                    hit = not d.in_reply_to and not h.in_reply_to and d.key in gone
+                if hit:
+                    found[d.message_id] = c
+                    claimed.add(i)
+                    break
+    return found
+
+
+def rethread(msg: EmailMessage, sent_as: dict[str, str]) -> EmailMessage:
+    """``msg`` answering the Message-ID its parent was really sent under (``sent_as``: ours -> the copy's)."""
+    parents = message_ids(header_text(msg, "In-Reply-To"))
+    if not parents or parents[0] not in sent_as:
+        return msg
+    refs = [sent_as.get(r, r) for r in message_ids(header_text(msg, "References"))] or [sent_as[parents[0]]]
+    del msg["In-Reply-To"], msg["References"]
+    msg["In-Reply-To"] = sent_as[parents[0]]
+    msg["References"] = " ".join(dict.fromkeys(refs))
+    return msg
+
+
+def link_reply(h: MailHeaders, ours_by_sent: dict[str, str]) -> MailHeaders:
+    """Add our Message-ID to the References of a reply that quotes the one our draft was sent under."""
+    linked = [ours_by_sent[i] for i in h.in_reply_to + h.references if i in ours_by_sent]
+    h.references += [i for i in dict.fromkeys(linked) if i not in h.references]
+    return h
 
 
 class MemoryMailbox(Mailbox):
@@ -93,29 +238,47 @@ class MemoryMailbox(Mailbox):
         self.drafts: dict[str, EmailMessage] = {}
         self.sent_messages: list[EmailMessage] = []
         self.inbox: list[EmailMessage] = []
+        self.written: dict[str, Written] = {}  # key -> the draft as written
+        self.refs: dict[str, str] = {}  # key -> the draft's reference
         self._count = 0
 
     # -- the contract
 
     def create_draft(self, message: EmailMessage, key: str) -> str:
-        found = self.find_draft(key) or self._find_sent(key, message_id(message))
+        mid = message_id(message)
+        found = self._find_draft(key, mid) or self._find_sent(key, mid)
         if found:
             return found
+        if key in self.refs:  # written once, then sent under a new Message-ID or deleted: never twice
+            return self.refs[key]
+        msg = rethread(as_draft(message), {w.message_id: w.sent_id for w in self.written.values() if w.sent_id})
         self._count += 1
         ref = f"draft-{self._count}"
-        self.drafts[ref] = with_key(message, key)
+        self.drafts[ref] = msg
+        self.written[key] = Written.of(msg, key)
+        self.refs[key] = ref
         return ref
 
     def find_draft(self, key: str) -> str | None:
-        return next((ref for ref, msg in self.drafts.items() if header_text(msg, KEY_HEADER) == key), None)
+        return self._find_draft(key, "")
 
     def sent(self, message_ids: set[str]) -> set[str]:
-        return message_ids & {message_id(m) for m in self.sent_messages}
+        known = {w.message_id: w for w in self.written.values()}
+        wanted = [known.get(m) or Written(key=key_of(m), message_id=m) for m in message_ids]
+        live = {key_in(m) for m in self.drafts.values()}
+        copies = [SentCopy(headers_of(m), legacy_key(m)) for m in self.sent_messages]
+        taken = {w.sent_id for w in self.written.values() if w.sent_id and w.message_id not in message_ids}
+        found = match_sent(wanted, copies, gone={w.key for w in wanted if w.key not in live}, taken=taken)
+        for mid, c in found.items():
+            if mid in known:
+                known[mid].sent_id = c.headers.message_id
+        return set(found)
 
     def replies(self, token: str | None) -> tuple[list[MailHeaders], str | None]:
         """Token: how many inbox messages were already returned."""
         start = int(token) if token and token.isdigit() else 0
-        return [headers_of(m) for m in self.inbox[start:]], str(len(self.inbox))
+        ours = {w.sent_id: w.message_id for w in self.written.values() if w.sent_id and w.sent_id != w.message_id}
+        return [link_reply(headers_of(m), ours) for m in self.inbox[start:]], str(len(self.inbox))
 
     # -- the outside world, for tests
 
@@ -128,9 +291,18 @@ class MemoryMailbox(Mailbox):
         self.sent_messages.append(self.drafts.pop(ref))
         return f"sent-{len(self.sent_messages) - 1}"
 
+    def _find_draft(self, key: str, mid: str) -> str | None:
+        """A draft for this key (its Message-ID or an old key header), or with the Message-ID ``mid``."""
+        for ref, msg in self.drafts.items():
+            if key_in(msg) == key or (mid and message_id(msg) == mid):
+                if key not in self.written:  # a draft of an older release: learn what its sent copy looks like
+                    self.written[key], self.refs[key] = Written.of(msg, key), ref
+                return ref
+        return None
+
     def _find_sent(self, key: str, mid: str) -> str | None:
-        """A sent message with this key, or with this Message-ID (clients may drop unknown headers)."""
+        """A sent message with this key, or with this Message-ID."""
         for i, msg in enumerate(self.sent_messages):
-            if header_text(msg, KEY_HEADER) == key or (mid and message_id(msg) == mid):
+            if key_in(msg) == key or (mid and message_id(msg) == mid):
                 return f"sent-{i}"
         return None

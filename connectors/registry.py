@@ -12,8 +12,11 @@ from connectors.base import CalendarSource
 from daemon.errors import ConfigError
 
 
-def calendar_from_config(table: SimpleNamespace, zone: tzinfo, google: SimpleNamespace | None = None) -> CalendarSource:
-    """Build the calendar source one ``[[calendars]]`` table describes (``google``: the ``[google]`` table)."""
+def calendar_from_config(table: SimpleNamespace, zone: tzinfo, google: SimpleNamespace) -> CalendarSource:
+    """Build the calendar source one ``[[calendars]]`` table describes (``google``: the ``[google]`` table).
+
+    Commands go through :func:`daemon.app.calendars`, which passes every table this needs.
+    """
     if table.kind == "ics":
         from connectors.ics import ICSCalendar
 
@@ -36,12 +39,16 @@ def ics_calendar(source: str, zone: tzinfo) -> CalendarSource:
     return ICSCalendar(source, zone)
 
 
-def mailbox_from_config(mail: SimpleNamespace, google: SimpleNamespace | None = None):
-    """Build the mailbox the ``[mail]`` table describes (``google``: the ``[google]`` table)."""
+def mailbox_from_config(mail: SimpleNamespace, google: SimpleNamespace, state=None):
+    """Build the mailbox the ``[mail]`` table describes (``google``: the ``[google]`` table).
+
+    Commands go through :func:`daemon.app.mailbox`. ``state``: the service's state, where a Maildir
+    keeps what it has seen (else in memory, for this process).
+    """
     if mail.kind == "maildir":
         from connectors.maildir import MaildirMailbox
 
-        return MaildirMailbox(mail.drafts, mail.sent, mail.inbox)
+        return MaildirMailbox(mail.drafts, mail.sent, mail.inbox, index=state.maildir_index() if state is not None else None)
     if mail.kind == "gmail":
         from connectors.google.api import Settings, session
         from connectors.google.gmail import GmailMailbox

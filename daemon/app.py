@@ -18,17 +18,35 @@ def templates_dir(cfg: Config) -> Path:
     return base / "templates"
 
 
+def calendars(cfg: Config, zone) -> list:
+    """Every configured calendar source: the one way commands build them from the configuration."""
+    from connectors.registry import calendar_from_config
+
+    return [calendar_from_config(c, zone, cfg.google) for c in cfg.calendars]
+
+
+def mailbox(cfg: Config, state=None):
+    """The configured mailbox: the one way commands build it from the configuration.
+
+    ``state``: the open state, where a Maildir keeps what it has seen (the service passes it).
+    """
+    from connectors.registry import mailbox_from_config
+
+    return mailbox_from_config(cfg.mail, cfg.google, state)
+
+
 def build_service(cfg: Config, zone, state=None):
-    from connectors.registry import calendar_from_config, mailbox_from_config, notifier_from_config
+    from connectors.registry import notifier_from_config
     from daemon.runner import Service
     from daemon.state import open_state
     from daemon.web import debrief_link, settings
 
     web = settings(cfg.web, state_path(cfg))
+    state = state or open_state(state_path(cfg))
     return Service(
-        state=state or open_state(state_path(cfg)),
-        calendars=[calendar_from_config(c, zone, cfg.google) for c in cfg.calendars],
-        mailbox=mailbox_from_config(cfg.mail, cfg.google),
+        state=state,
+        calendars=calendars(cfg, zone),
+        mailbox=mailbox(cfg, state),
         notifier=notifier_from_config(cfg.notify.urls),
         identity=cfg.identity,
         schedule=cfg.schedule,

@@ -29,6 +29,7 @@ from .model import Event
 BUCKETS = 1 << 18
 #: Bumped whenever ``features`` changes: a weight file of another version is refused.
 VERSION = 1
+#: Where bench/train_classifier.py writes the weights in a checkout; the service reads them as package data.
 WEIGHTS = Path(__file__).resolve().parent / "data" / "classifier.json.gz"
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
@@ -192,4 +193,9 @@ class Classifier:
 @lru_cache(maxsize=1)
 def shipped() -> Classifier:
     """The classifier shipped with followthrough, loaded once."""
-    return Classifier.load(WEIGHTS)
+    from importlib.resources import as_file
+
+    from daemon.resources import data
+
+    with as_file(data("classifier.json.gz")) as path:
+        return Classifier.load(path)

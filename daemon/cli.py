@@ -199,7 +199,8 @@ class Context:
 
 
 def cmd_scan(ctx: Context) -> int:
-    from connectors.registry import calendar_from_config, ics_calendar
+    from connectors.registry import ics_calendar
+    from daemon.app import calendars
     from daemon.detect import Identity
     from daemon.scan import as_json, scan
     from daemon.timeutil import parse_day
@@ -217,7 +218,7 @@ def cmd_scan(ctx: Context) -> int:
     if args.ics:
         sources = [ics_calendar(s, zone) for s in args.ics]
     else:
-        sources = [calendar_from_config(c, zone) for c in cfg.calendars]
+        sources = calendars(cfg, zone)
         if not sources:
             raise UsageError("no calendars to scan", hint="pass --ics PATH_OR_URL or add a [[calendars]] table to the configuration")
     emails = args.me or cfg.identity.emails
@@ -438,6 +439,12 @@ def cmd_demo(ctx: Context) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Each line out at once, through a pipe or the journal too: console scripts installed by pip/pipx
+    # start Python with -E, which ignores the units' PYTHONUNBUFFERED (and the sign-in address that
+    # google-auth-oauthlib prints would otherwise wait in a buffer while the sign-in waits for it).
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure:
+        reconfigure(line_buffering=True)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

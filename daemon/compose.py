@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from pathlib import Path
 
-from connectors.base import KEY_HEADER
+from connectors.base import draft_message_id
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
 HONORIFICS = ("Dr.", "Dr", "Prof.", "Prof", "Professor", "Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "Mx.", "Mx")
@@ -28,23 +28,18 @@ def one_line(text: object) -> str:
     return _CONTROL.sub(" ", str(text or "")).strip()
 
 
-def bundled_templates() -> Path:
-    try:
-        from importlib import resources
-
-        return Path(str(resources.files("daemon.templates")))
-    except ModuleNotFoundError:  # an editable install maps templates/ only in the wheel
-        return Path(__file__).resolve().parent.parent / "templates"
-
-
 def environment(override_dir: Path | None = None):
     """A Jinja2 environment: the user's templates first, then the bundled ones."""
     import jinja2
 
-    search = [str(override_dir)] if override_dir and override_dir.is_dir() else []
-    search.append(str(bundled_templates()))
+    from daemon.resources import template_loader
+
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir and override_dir.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(override_dir)))
+    loaders.append(template_loader())
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+        loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,  # plain-text mail; the web UI uses its own autoescaping environment
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -124,28 +119,54 @@ def build_message(
     in_reply_to: str = "",
     references: list[str] | None = None,
 ) -> EmailMessage:
-    """An RFC 5322 draft: From, To, Subject, Date, Message-ID, threading headers and the key header."""
+    """An RFC 5322 draft: From, To, Subject, Date, Message-ID and threading headers.
+
+    The Message-ID is derived from ``key`` (``<key@sender's domain>``): it is how every mailbox
+    finds the draft again, so no header of ours travels with the mail when the user sends it.
+    :raises ValueError: an address with a non-ASCII local part (see :func:`ascii_address`).
+    """
     msg = EmailMessage()
     msg["From"] = _address(sender_name, sender_email)
     msg["To"] = _address(to_name, to_email)
     msg["Subject"] = one_line(subject)
     msg["Date"] = format_datetime(now)
-    domain = sender_email.rsplit("@", 1)[-1] if "@" in sender_email else "followthrough.invalid"
-    msg["Message-ID"] = make_msgid(idstring="ft", domain=one_line(domain))
+    domain = ascii_address(sender_email)[1] if "@" in sender_email else ""
+    msg["Message-ID"] = draft_message_id(one_line(key), domain)
     if in_reply_to:
         msg["In-Reply-To"] = one_line(in_reply_to)
-        msg["References"] = " ".join(one_line(r) for r in (references or [in_reply_to]))
-    msg[KEY_HEADER] = one_line(key)
-    msg["X-Followthrough"] = "draft; review it and send it yourself"
+        refs = [one_line(r) for r in (references or [in_reply_to])]
+        if one_line(in_reply_to) not in refs:  # RFC 5322 3.6.4: References ends with the parent
+            refs.append(one_line(in_reply_to))
+        msg["References"] = " ".join(dict.fromkeys(refs))
     msg.set_content(body)
     return msg
+
+
+def ascii_address(email: str) -> tuple[str, str]:
+    """(local part, domain) of ``email`` as a header may carry them: the domain IDNA-encoded
+    (``bücher.example`` → ``xn--bcher-kva.example``).
+
+    :raises ValueError: a non-ASCII local part (``ким@пример.рф``), which needs SMTPUTF8 end to end,
+        or a domain IDNA cannot encode; the message names the address.
+    """
+    user, _, domain = one_line(email).rpartition("@")
+    if not user.isascii():
+        raise ValueError(f"{email!r}: the part before @ is not ASCII, and not every mail server can deliver that")
+    if not domain.isascii():
+        import idna
+
+        try:
+            domain = idna.encode(domain, uts46=True).decode("ascii")
+        except idna.IDNAError as exc:
+            raise ValueError(f"{email!r}: the domain cannot be written in a mail header ({exc})") from None
+    return user, domain
 
 
 def _address(name: str, email: str) -> Address:
     email = one_line(email)
     name = one_line(name)
     if "@" in email:
-        user, _, domain = email.rpartition("@")
+        user, domain = ascii_address(email)
         return Address(display_name=name, username=user, domain=domain)
     return Address(display_name=name or email)
 

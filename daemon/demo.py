@@ -13,7 +13,6 @@ import tempfile
 import textwrap
 from datetime import datetime, timedelta
 from email import policy
-from importlib import resources
 from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
@@ -68,7 +67,10 @@ DEMO_ANSWERS = {
 
 def sample_calendar() -> Path:
     """The bundled sample calendar (shipped inside the package)."""
-    return Path(str(resources.files("daemon.data") / "sample.ics"))
+    from daemon.resources import data
+
+    node = data("sample.ics")
+    return node if isinstance(node, Path) else Path(str(node))
 
 
 class _Show:

@@ -42,7 +42,7 @@ def run_doctor(ctx, out: TextIO) -> int:
     now = ctx.now
     for cal in cfg.calendars:
         try:
-            source = calendar_from_config(cal, ctx.zone, cfg.google)
+            source = calendar_from_config(cal, ctx.zone, cfg.google)  # one at a time: a broken one is reported alone
             fetch = source.fetch(now - timedelta(days=30), now + timedelta(days=90))
             line(True, f"calendar {source.name}: {len(fetch.events)} events in the coming weeks")
             for w in fetch.warnings[:5]:
@@ -61,10 +61,10 @@ def run_doctor(ctx, out: TextIO) -> int:
             else:
                 line(None, f"mail {name}: {folder} does not exist yet" + (" (created on the first draft)" if name == "drafts" else ""))
     if cfg.mail.kind == "gmail":
-        from connectors.registry import mailbox_from_config
+        from daemon.app import mailbox
 
         try:
-            line(True, f"mail gmail: {mailbox_from_config(cfg.mail, cfg.google).check()}")
+            line(True, f"mail gmail: {mailbox(cfg).check()}")
         except FollowthroughError as exc:
             line(False, exc.message)
     from connectors.google.auth import status as google_status

@@ -280,6 +280,15 @@ class Service:
         if bad:
             raise UsageError(f"interview #{iv.id}: not an e-mail address: " + ", ".join(repr(e) for e in bad),
                              hint="correct it in the debrief answers")
+        unwritable = []  # a non-ASCII domain is IDNA-encoded; a non-ASCII local part cannot be sent everywhere
+        for e in filter(None, emails):
+            try:
+                compose.ascii_address(e)
+            except ValueError as exc:
+                unwritable.append(str(exc))
+        if unwritable:
+            raise UsageError(f"interview #{iv.id}: cannot address " + "; ".join(unwritable),
+                             hint="use the person's ASCII address (many providers give one), or leave the address out")
         from daemon.debrief import require_substance
 
         require_substance(answers, iv.kind, f"the debrief of interview #{iv.id}")

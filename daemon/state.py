@@ -22,6 +22,46 @@ from typing import Iterator
 
 from daemon.errors import AlreadyRunning, NotFound, StateError
 
+#: What a Maildir mailbox has seen (see :class:`MaildirIndex`). Part of the migrations below, and
+#: also the schema of an index kept in memory: released, so never edit it; append a new migration.
+MAILDIR_SCHEMA = """
+    CREATE TABLE maildir_folders (
+        path       TEXT PRIMARY KEY,
+        new_mtime  BIGINT NOT NULL DEFAULT 0,
+        cur_mtime  BIGINT NOT NULL DEFAULT 0,
+        mark       BIGINT NOT NULL DEFAULT 0,
+        start      BIGINT NOT NULL DEFAULT 0
+    );
+    CREATE TABLE maildir_files (
+        folder      TEXT NOT NULL,
+        uniq        TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        message_id  TEXT NOT NULL DEFAULT '',
+        mkey        TEXT NOT NULL DEFAULT '',
+        to_addrs    TEXT NOT NULL DEFAULT '',
+        subject     TEXT NOT NULL DEFAULT '',
+        in_reply_to TEXT NOT NULL DEFAULT '',
+        refs        TEXT NOT NULL DEFAULT '',
+        sent_date   TEXT,
+        PRIMARY KEY (folder, uniq)
+    );
+    CREATE INDEX maildir_files_mid ON maildir_files (folder, message_id);
+    CREATE INDEX maildir_files_key ON maildir_files (folder, mkey);
+    CREATE TABLE maildir_written (
+        mkey        TEXT PRIMARY KEY,
+        message_id  TEXT NOT NULL,
+        to_addrs    TEXT NOT NULL DEFAULT '',
+        subject     TEXT NOT NULL DEFAULT '',
+        in_reply_to TEXT NOT NULL DEFAULT '',
+        draft_date  TEXT,
+        written_ns  BIGINT NOT NULL,
+        ref         TEXT NOT NULL,
+        state       TEXT NOT NULL DEFAULT 'writing',
+        sent_id     TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX maildir_written_mid ON maildir_written (message_id)
+"""
+
 # Each entry upgrades the schema by one version; never edit a released entry, append a new one.
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -124,6 +164,7 @@ MIGRATIONS: tuple[str, ...] = (
         created_at TEXT NOT NULL
     )
     """,
+    MAILDIR_SCHEMA,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -215,6 +256,19 @@ def primary_contact(organizer: str, people: list[dict]) -> str:
     return emails[0] if emails else ""
 
 
+
+@contextmanager
+def immediate(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT on ``db``: all or nothing, one writer at a time."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    else:
+        db.execute("COMMIT")
+
 class State:
     """The state database. Open it with :func:`open_state`."""
 
@@ -253,17 +307,9 @@ class State:
     def close(self) -> None:
         self.db.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self):
         """BEGIN IMMEDIATE ... COMMIT: all or nothing, one writer at a time."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
+        return immediate(self.db)
 
     def _check_version(self) -> None:
         """Refuse a database from a newer release before writing anything to it."""
@@ -282,6 +328,10 @@ class State:
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version = {number + 1}")
+
+    def maildir_index(self) -> "MaildirIndex":
+        """What the Maildir mailbox has seen, kept here so a restart or `run --once` reads no old header again."""
+        return MaildirIndex(self.db)
 
     @property
     def version(self) -> int:
@@ -521,6 +571,126 @@ class State:
                     f"INSERT INTO {table} ({column}, error) VALUES (?, ?) ON CONFLICT ({column}) DO UPDATE SET error = excluded.error",
                     (name, error),
                 )
+
+
+class MaildirIndex:
+    """What a Maildir mailbox has seen: per folder its directories' mtimes and a ctime mark (every
+    file changed before it was looked at), per message file the headers sent-matching needs, and
+    per key the drafts written. Rows hold headers only, never a body.
+
+    Kept in the state (or, without one, in memory): the cost of a poll follows new mail, not the
+    size of the Maildir, across restarts and `run --once` too.
+    """
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    @classmethod
+    def memory(cls) -> "MaildirIndex":
+        db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        db.row_factory = sqlite3.Row
+        for statement in MAILDIR_SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        return cls(db)
+
+    def _write(self):
+        return immediate(self.db)
+
+    # folders
+
+    def folder(self, path: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM maildir_folders WHERE path = ?", (path,)).fetchone()
+
+    def save_folder(self, path: str, new_mtime: int, cur_mtime: int, mark: int, start: int = 0) -> None:
+        """Files with a ctime in [start, mark) have been read; ``new/`` and ``cur/`` had these mtimes (0: unknown)."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO maildir_folders (path, new_mtime, cur_mtime, mark, start) VALUES (?, ?, ?, ?, ?) ON CONFLICT (path) "
+                "DO UPDATE SET new_mtime = excluded.new_mtime, cur_mtime = excluded.cur_mtime, mark = excluded.mark, "
+                "start = excluded.start",
+                (path, new_mtime, cur_mtime, mark, start),
+            )
+
+    # files
+
+    def names(self, folder: str) -> dict[str, str]:
+        """uniq -> file name (``cur/…`` or ``new/…``) of every file recorded in ``folder``."""
+        return {r["uniq"]: r["name"] for r in self.db.execute("SELECT uniq, name FROM maildir_files WHERE folder = ?", (folder,))}
+
+    def keys(self, folder: str) -> set[str]:
+        """The keys carried by the files recorded in ``folder``."""
+        return {r[0] for r in self.db.execute("SELECT mkey FROM maildir_files WHERE folder = ?", (folder,))}
+
+    def has(self, folder: str, uniq: str) -> bool:
+        return self.db.execute("SELECT 1 FROM maildir_files WHERE folder = ? AND uniq = ?", (folder, uniq)).fetchone() is not None
+
+    def put_files(self, folder: str, rows: list[dict]) -> None:
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO maildir_files (folder, uniq, name, message_id, mkey, to_addrs, subject, in_reply_to, refs, sent_date) "
+                "VALUES (:folder, :uniq, :name, :message_id, :mkey, :to_addrs, :subject, :in_reply_to, :refs, :sent_date) "
+                "ON CONFLICT (folder, uniq) DO UPDATE SET name = excluded.name",
+                [{"folder": folder, **r} for r in rows],
+            )
+
+    def rename(self, folder: str, names: dict[str, str]) -> None:
+        with self._write() as db:
+            db.executemany("UPDATE maildir_files SET name = ? WHERE folder = ? AND uniq = ?",
+                           [(n, folder, u) for u, n in names.items()])
+
+    def drop(self, folder: str, uniqs: list[str]) -> None:
+        with self._write() as db:
+            db.executemany("DELETE FROM maildir_files WHERE folder = ? AND uniq = ?", [(folder, u) for u in uniqs])
+
+    def find(self, folder: str, key: str, mid: str = "") -> sqlite3.Row | None:
+        """A file in ``folder`` for ``key`` (or with the Message-ID ``mid``)."""
+        return self.db.execute(
+            "SELECT * FROM maildir_files WHERE folder = ? AND (mkey = ? OR (? <> '' AND message_id = ?)) ORDER BY name LIMIT 1",
+            (folder, key, mid, mid),
+        ).fetchone()
+
+    def candidates(self, folder: str, mids: set[str], keys: set[str], recipients: set[str]) -> list[sqlite3.Row]:
+        """Files in ``folder`` that may be the sent copy of one of our drafts: by Message-ID, key or recipient."""
+        found = {}
+        for column, values in (("message_id", mids), ("mkey", keys)):
+            for value in values:
+                for r in self.db.execute(f"SELECT * FROM maildir_files WHERE folder = ? AND {column} = ?", (folder, value)):
+                    found[r["uniq"]] = r
+        for addr in recipients:
+            for r in self.db.execute("SELECT * FROM maildir_files WHERE folder = ? AND instr(' ' || to_addrs || ' ', ?) > 0",
+                                     (folder, f" {addr} ")):
+                found[r["uniq"]] = r
+        return sorted(found.values(), key=lambda r: (r["sent_date"] or "", r["uniq"]))
+
+    # drafts written
+
+    def written(self, *, key: str = "", mid: str = "") -> sqlite3.Row | None:
+        if key:
+            return self.db.execute("SELECT * FROM maildir_written WHERE mkey = ?", (key,)).fetchone()
+        return self.db.execute("SELECT * FROM maildir_written WHERE message_id = ?", (mid,)).fetchone()
+
+    def all_written(self) -> list[sqlite3.Row]:
+        return list(self.db.execute("SELECT * FROM maildir_written ORDER BY written_ns"))
+
+    def earliest_written(self) -> int | None:
+        return self.db.execute("SELECT MIN(written_ns) FROM maildir_written").fetchone()[0]
+
+    def record_written(self, row: dict) -> None:
+        """Remember a draft about to be written (state 'writing'), written, or found from an older release."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO maildir_written (mkey, message_id, to_addrs, subject, in_reply_to, draft_date, written_ns, ref, state) "
+                "VALUES (:mkey, :message_id, :to_addrs, :subject, :in_reply_to, :draft_date, :written_ns, :ref, :state) "
+                "ON CONFLICT (mkey) DO UPDATE SET message_id = excluded.message_id, to_addrs = excluded.to_addrs, "
+                "subject = excluded.subject, in_reply_to = excluded.in_reply_to, draft_date = excluded.draft_date, "
+                "written_ns = excluded.written_ns, ref = excluded.ref, state = excluded.state",
+                row,
+            )
+
+    def mark_written(self, key: str, state: str, *, sent_id: str | None = None) -> None:
+        with self._write() as db:
+            db.execute("UPDATE maildir_written SET state = ?, sent_id = COALESCE(?, sent_id) WHERE mkey = ?", (state, sent_id, key))
 
 
 def open_state(path: str | os.PathLike) -> State:

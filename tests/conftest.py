@@ -13,9 +13,27 @@ ROOT = Path(__file__).resolve().parent.parent
 ME = ["robin.vega@example.org", "robin@vega.dev", "rvega@currentco.example.com"]
 
 
+#: The product under test. `make test` installs the wheel with pipx, as a user does, and sets
+#: FOLLOWTHROUGH_BIN to that `followthrough`; every test that runs the CLI runs it. Without it
+#: (a single test run by hand), this checkout's `python -m daemon`.
+INSTALLED = os.environ.get("FOLLOWTHROUGH_BIN", "")
+
+
+def followthrough(*args: str) -> list[str]:
+    """The argv that runs the product's CLI with ``args``."""
+    return [INSTALLED, *args] if INSTALLED else [sys.executable, "-m", "daemon", *args]
+
+
+def product_python(code: str, *args: str) -> list[str]:
+    """The argv that runs ``code`` in the product's own Python (the pipx venv's, isolated from this checkout)."""
+    if INSTALLED:
+        return [str(Path(INSTALLED).resolve().parent / "python"), "-I", "-c", code, *args]
+    return [sys.executable, "-c", code, *args]
+
+
 @pytest.fixture
 def run_cli(tmp_path):
-    """Run `python -m daemon` in a subprocess with an isolated HOME and XDG folders."""
+    """Run the product's CLI in a subprocess with an isolated HOME and XDG folders."""
 
     def run(*args: str, env: dict | None = None, check: bool = False, input: str | None = None):
         full_env = {
@@ -29,7 +47,7 @@ def run_cli(tmp_path):
         full_env.pop("FOLLOWTHROUGH_CONFIG", None)
         full_env.update(env or {})
         proc = subprocess.run(
-            [sys.executable, "-m", "daemon", *args],
+            followthrough(*args),
             capture_output=True,
             text=True,
             env=full_env,

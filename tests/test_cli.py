@@ -116,6 +116,8 @@ def test_help_teaches(run_cli):
 def test_demo_runs(run_cli):
     proc = run_cli("demo", check=True)
     out = proc.stdout
+    assert "Traceback" not in proc.stderr + out and "Error" not in proc.stderr, proc.stderr
+    assert [n for n in range(1, 8) if f"── {n}. " not in out] == []  # every stage, from the wheel too
     assert "Interview with Acme Robotics" in out and "title says 'podcast'" in out
     assert "How did it go?" in out
     assert out.count("Subject: Thank you — Acme Robotics interview on 2 September") == 2

@@ -2,9 +2,10 @@
 
 A new mailbox joins by adding a factory to MAILBOXES: a class built from ``tmp_path`` with
 ``mailbox`` (the Mailbox), ``reopen()`` (a new Mailbox on the same storage: a restart),
-``drafts()`` (the stored drafts, parsed), ``user_sends(ref, keep_key)`` (the user presses send in
-their mail client; the draft moves to Sent with its Message-ID, with or without our key header)
-and ``deliver(raw)`` (mail arrives in the inbox).
+``drafts()`` (the stored drafts, parsed), ``user_sends(ref, keep_key, new_message_id)`` (the user
+presses send in their mail client; the draft moves to Sent, with or without an old key header, under
+its Message-ID or a new one), ``deliver(raw)`` (mail arrives in the inbox) and ``put_old_draft(msg)``
+(a draft an older release wrote, carrying ``X-Followthrough-Key``).
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ import mailbox
 from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.policy import default as POLICY
+from email.utils import make_msgid
 from pathlib import Path
 
 import pytest
 
-from connectors.base import KEY_HEADER, Mailbox
+from connectors.base import KEY_HEADER, OWN_HEADERS, Mailbox, draft_message_id
 from connectors.maildir import MaildirMailbox
 from connectors.memory_mail import MemoryMailbox
+from daemon.state import open_state
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,34 +38,50 @@ class MemoryFactory:
     def drafts(self) -> list[EmailMessage]:
         return list(self.mailbox.drafts.values())
 
-    def user_sends(self, ref: str, keep_key: bool = True) -> None:
+    def user_sends(self, ref: str, keep_key: bool = True, new_message_id: bool = False) -> None:
+        msg = self.mailbox.drafts[ref]
         if not keep_key:
-            del self.mailbox.drafts[ref][KEY_HEADER]
+            del msg[KEY_HEADER]
+        if new_message_id:
+            msg.replace_header("Message-ID", make_msgid(domain="client.example"))
         self.mailbox.send_draft(ref)
 
     def deliver(self, raw: bytes) -> None:
         self.mailbox.deliver(email.message_from_bytes(raw, policy=POLICY))
 
+    def put_old_draft(self, msg: EmailMessage) -> str:
+        self.mailbox.drafts["old-1"] = msg
+        return "old-1"
+
 
 class MaildirFactory:
+    """A Maildir whose index is kept in a state file, as the service has it: ``reopen`` is a restart."""
+
     def __init__(self, tmp_path: Path):
         self.root = tmp_path / "Mail"
         self.root.mkdir()
+        self.state_path = tmp_path / "state.sqlite"
         self.mailbox = self.reopen()
 
     def reopen(self) -> Mailbox:
-        return MaildirMailbox(str(self.root / "Drafts"), str(self.root / "Sent"), str(self.root / "INBOX"))
+        index = open_state(self.state_path).maildir_index()
+        return MaildirMailbox(str(self.root / "Drafts"), str(self.root / "Sent"), str(self.root / "INBOX"), index=index)
 
     def drafts(self) -> list[EmailMessage]:
         folder = self.root / "Drafts"
         files = sorted(p for sub in ("new", "cur") if (folder / sub).is_dir() for p in (folder / sub).iterdir())
         return [email.message_from_bytes(p.read_bytes(), policy=POLICY) for p in files]
 
-    def user_sends(self, ref: str, keep_key: bool = True) -> None:
-        """What mutt does on send: the message goes to Sent (flag S), the draft file is removed."""
+    def user_sends(self, ref: str, keep_key: bool = True, new_message_id: bool = False) -> None:
+        """What mutt does on send: the message goes to Sent (flag S), the draft file is removed.
+
+        Some clients give the sent copy a new Message-ID (``new_message_id``).
+        """
         msg = email.message_from_bytes(Path(ref).read_bytes(), policy=POLICY)
         if not keep_key:
             del msg[KEY_HEADER]
+        if new_message_id:
+            msg.replace_header("Message-ID", make_msgid(domain="client.example"))
         sent = mailbox.MaildirMessage(msg)
         sent.set_subdir("cur")
         sent.set_flags("S")
@@ -71,6 +90,13 @@ class MaildirFactory:
 
     def deliver(self, raw: bytes) -> None:
         mailbox.Maildir(self.root / "INBOX", create=True).add(raw)
+
+    def put_old_draft(self, msg: EmailMessage) -> str:
+        draft = mailbox.MaildirMessage(msg)
+        draft.set_subdir("cur")
+        draft.set_flags("D")
+        uniq = mailbox.Maildir(self.root / "Drafts", create=True).add(draft)
+        return str(self.root / "Drafts" / "cur" / f"{uniq}:2,D")
 
 
 class GmailFactory:
@@ -94,11 +120,14 @@ class GmailFactory:
     def drafts(self) -> list[EmailMessage]:
         return self.fake.draft_messages()
 
-    def user_sends(self, ref: str, keep_key: bool = True) -> None:
-        self.fake.user_sends(ref, keep_key=keep_key)
+    def user_sends(self, ref: str, keep_key: bool = True, new_message_id: bool = False) -> None:
+        self.fake.user_sends(ref, keep_key=keep_key, new_message_id=new_message_id)
 
     def deliver(self, raw: bytes) -> None:
         self.fake.deliver(raw)
+
+    def put_old_draft(self, msg: EmailMessage) -> str:
+        return self.fake.put_draft(msg.as_bytes())
 
 
 @pytest.fixture(params=[MemoryFactory, MaildirFactory, GmailFactory], ids=["memory", "maildir", "gmail"])
@@ -109,14 +138,28 @@ def mail(request, tmp_path):
         factory.server.shutdown()
 
 
-def draft(key: str, n: int = 1, subject: str = "Thank you — our conversation about the data platform") -> EmailMessage:
+def draft(key: str, n: int = 1, subject: str = "Thank you — our conversation about the data platform",
+          to: str = "Zoë Okafor <kim@acme.example>", in_reply_to: str = "", date: str = "Mon, 02 Mar 2026 12:00:00 -0500") -> EmailMessage:
+    """A draft as the core builds it: the Message-ID carries the key, no header of ours."""
     msg = EmailMessage()
     msg["From"] = "Robin Vega <robin.vega@example.org>"
-    msg["To"] = "Zoë Okafor <kim@acme.example>"
+    msg["To"] = to
     msg["Subject"] = subject
-    msg["Message-ID"] = f"<draft-{n}.{key}@followthrough.invalid>"
-    msg[KEY_HEADER] = key
+    msg["Date"] = date
+    msg["Message-ID"] = draft_message_id(key, "example.org")
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to
+        msg["References"] = in_reply_to
     msg.set_content("Dear Dr. Okafor,\n\nThank you for the conversation — café included.\n")
+    return msg
+
+
+def old_draft(key: str) -> EmailMessage:
+    """A draft as older releases built it: a random Message-ID and our headers."""
+    msg = draft(key)
+    msg.replace_header("Message-ID", "<177.ft.4242@example.org>")
+    msg[KEY_HEADER] = key
+    msg["X-Followthrough"] = "draft; review it and send it yourself"
     return msg
 
 
@@ -127,9 +170,9 @@ Cc: hr@acme.example
 Subject: Re: Thank you
 Date: Tue, 03 Mar 2026 10:15:00 -0500
 Message-ID: <reply-1@acme.example>
-In-Reply-To: <draft-1.k1@followthrough.invalid>
+In-Reply-To: <k1@example.org>
 References: <first@acme.example>
- <draft-1.k1@followthrough.invalid>
+ <k1@example.org>
 
 Thanks Robin, we will be in touch.
 """
@@ -140,7 +183,7 @@ To: robin.vega@example.org
 Subject: Out of office
 Date: Tue, 03 Mar 2026 10:16:00 -0500
 Message-ID: <auto-1@acme.example>
-In-Reply-To: <draft-1.k1@followthrough.invalid>
+In-Reply-To: <k1@example.org>
 Auto-Submitted: auto-replied; owner-email=lee@acme.example
 X-Autoreply: yes
 
@@ -164,8 +207,8 @@ def test_create_draft_stores_the_message_and_returns_a_ref(mail):
     ref = mail.mailbox.create_draft(draft("k1"), "k1")
     assert isinstance(mail.mailbox, Mailbox) and isinstance(ref, str) and ref
     [stored] = mail.drafts()
-    assert stored[KEY_HEADER] == "k1"
-    assert stored["Message-ID"] == "<draft-1.k1@followthrough.invalid>"
+    assert not any(h in stored for h in OWN_HEADERS)  # nothing of ours travels when the user sends it
+    assert stored["Message-ID"] == "<k1@example.org>"
     assert stored["Subject"] == "Thank you — our conversation about the data platform"
     assert stored["To"].addresses[0].display_name == "Zoë Okafor"
     assert "café included" in stored.get_content()
@@ -198,7 +241,7 @@ def test_find_draft(mail):
 
 def test_a_sent_draft_is_seen_and_not_drafted_again(mail):
     ref = mail.mailbox.create_draft(draft("k1"), "k1")
-    mid = "<draft-1.k1@followthrough.invalid>"
+    mid = "<k1@example.org>"
     assert mail.mailbox.sent({mid}) == set()
     mail.user_sends(ref)
     assert mail.mailbox.sent({mid, "<never@example.com>"}) == {mid}
@@ -209,10 +252,100 @@ def test_a_sent_draft_is_seen_and_not_drafted_again(mail):
 
 
 def test_a_sent_draft_whose_client_dropped_our_header_is_known_by_message_id(mail):
-    ref = mail.mailbox.create_draft(draft("k1"), "k1")
+    ref = mail.put_old_draft(old_draft("k1"))
+    mail.mailbox.find_draft("k1")  # seen once before the user sends it (the older release wrote it)
     mail.user_sends(ref, keep_key=False)
-    assert mail.mailbox.create_draft(draft("k1"), "k1")
+    assert mail.mailbox.sent({"<177.ft.4242@example.org>"}) == {"<177.ft.4242@example.org>"}
+    assert mail.mailbox.create_draft(old_draft("k1"), "k1")
     assert mail.drafts() == []
+
+
+# -- drafts of older releases: the X-Followthrough-Key header ----------------------------------------
+
+
+def test_an_old_draft_carrying_the_key_header_is_recognised(mail):
+    """After an upgrade the same key finds the draft an older release wrote: no second draft."""
+    ref = mail.put_old_draft(old_draft("k1"))
+    assert mail.reopen().find_draft("k1") == ref
+    assert mail.reopen().create_draft(draft("k1"), "k1") == ref
+    assert len(mail.drafts()) == 1
+
+
+def test_a_draft_planned_by_an_older_release_is_written_without_our_headers(mail):
+    ref = mail.mailbox.create_draft(old_draft("k1"), "k1")
+    [stored] = mail.drafts()
+    assert stored["Message-ID"] == "<177.ft.4242@example.org>" and not any(h in stored for h in OWN_HEADERS)
+    assert mail.reopen().create_draft(old_draft("k1"), "k1") == ref and len(mail.drafts()) == 1
+
+
+def test_an_old_draft_sent_with_a_new_message_id_but_the_key_header_counts_as_sent(mail):
+    ref = mail.put_old_draft(old_draft("k1"))
+    mail.mailbox.find_draft("k1")  # seen once before the user sends it, as the service polls
+    mail.user_sends(ref, keep_key=True, new_message_id=True)
+    assert mail.reopen().sent({"<177.ft.4242@example.org>"}) == {"<177.ft.4242@example.org>"}
+    assert mail.reopen().create_draft(old_draft("k1"), "k1") and mail.drafts() == []
+
+
+# -- clients that give the sent copy a new Message-ID (mutt, neomutt, Gmail) --------------------------
+
+
+def test_a_thank_you_sent_under_a_new_message_id_counts_as_sent(mail):
+    ref = mail.mailbox.create_draft(draft("k1"), "k1")
+    other = mail.mailbox.create_draft(draft("k2", to="lee@acme.example"), "k2")
+    mail.user_sends(ref, keep_key=False, new_message_id=True)
+    box = mail.reopen()
+    assert box.sent({"<k1@example.org>", "<k2@example.org>"}) == {"<k1@example.org>"}
+    assert box.create_draft(draft("k1"), "k1") and len(mail.drafts()) == 1  # never drafted again
+    mail.user_sends(other, keep_key=False, new_message_id=True)
+    assert mail.reopen().sent({"<k1@example.org>", "<k2@example.org>"}) == {"<k1@example.org>", "<k2@example.org>"}
+
+
+def test_a_follow_up_answers_the_message_id_the_thank_you_was_sent_under(mail):
+    """So the interviewer's client (and notmuch, neomutt) threads it under the note they received."""
+    ref = mail.mailbox.create_draft(draft("k1"), "k1")
+    mail.user_sends(ref, keep_key=False, new_message_id=True)
+    box = mail.reopen()
+    assert box.sent({"<k1@example.org>"}) == {"<k1@example.org>"}
+    [sent_copy] = [m for m in _sent(mail)] if hasattr(mail, "root") or hasattr(mail, "fake") else [mail.mailbox.sent_messages[0]]
+    real = sent_copy["Message-ID"]
+    assert real != "<k1@example.org>"
+    follow = box.create_draft(draft("k1-f", subject="Re: Thank you", in_reply_to="<k1@example.org>",
+                                    date="Mon, 16 Mar 2026 09:00:00 -0400"), "k1-f")
+    [stored] = mail.drafts()
+    assert stored["In-Reply-To"] == real and real in stored["References"]
+    # and the follow-up sent under a new Message-ID too is seen by its thread
+    mail.user_sends(follow, keep_key=False, new_message_id=True)
+    assert mail.reopen().sent({"<k1-f@example.org>"}) == {"<k1-f@example.org>"}
+
+
+def test_a_reply_quoting_the_new_message_id_is_linked_to_ours(mail):
+    ref = mail.mailbox.create_draft(draft("k1"), "k1")
+    mail.user_sends(ref, keep_key=False, new_message_id=True)
+    box = mail.reopen()
+    box.sent({"<k1@example.org>"})
+    real = [m for m in _sent(mail)][0]["Message-ID"] if not isinstance(mail, MemoryFactory) else str(mail.mailbox.sent_messages[0]["Message-ID"])
+    mail.deliver(REPLY.replace(b"<k1@example.org>", real.encode()))
+    found, _ = box.replies(None)
+    [h] = [h for h in found if h.message_id == "<reply-1@acme.example>"]
+    assert h.answers({"<k1@example.org>"})
+
+
+def test_other_mail_is_not_taken_for_a_sent_draft(mail):
+    """A new Message-ID: the copy must go to the draft's recipient, be no older than it, and match its thread or subject."""
+    ref = mail.mailbox.create_draft(draft("k1"), "k1")
+    mail.mailbox.create_draft(draft("k2", to="lee@acme.example", subject="Thank you, Lee"), "k2")
+    mail.user_sends(ref, keep_key=False, new_message_id=True)
+    assert mail.reopen().sent({"<k2@example.org>"}) == set()
+    assert mail.reopen().sent({"<k1@example.org>", "<k2@example.org>"}) == {"<k1@example.org>"}
+
+
+def _sent(mail) -> list[EmailMessage]:
+    if isinstance(mail, MaildirFactory):
+        folder = mail.root / "Sent"
+        return [email.message_from_bytes(p.read_bytes(), policy=POLICY) for sub in ("cur", "new") for p in sorted((folder / sub).iterdir())]
+    if isinstance(mail, MemoryFactory):
+        return list(mail.mailbox.sent_messages)
+    return mail.fake.sent_messages()
 
 
 def test_sent_with_nothing_asked_or_nothing_sent(mail):
@@ -232,12 +365,12 @@ def test_replies_carry_threading_and_auto_reply_headers(mail):
     assert human.to_addrs == ["robin.vega@example.org", "hr@acme.example"]
     assert human.subject == "Re: Thank you"
     assert human.date == datetime(2026, 3, 3, 15, 15, tzinfo=timezone.utc)
-    assert human.in_reply_to == ["<draft-1.k1@followthrough.invalid>"]
-    assert human.references == ["<first@acme.example>", "<draft-1.k1@followthrough.invalid>"]
+    assert human.in_reply_to == ["<k1@example.org>"]
+    assert human.references == ["<first@acme.example>", "<k1@example.org>"]
     assert (human.auto_submitted, human.autoreply) == ("", False)
-    assert human.answers({"<draft-1.k1@followthrough.invalid>"})
+    assert human.answers({"<k1@example.org>"})
     assert (auto.auto_submitted, auto.autoreply) == ("auto-replied", True)
-    assert auto.answers({"<draft-1.k1@followthrough.invalid>"}) and not auto.answers({"<other@x>"})
+    assert auto.answers({"<k1@example.org>"}) and not auto.answers({"<other@x>"})
 
 
 def test_the_token_skips_what_was_seen(mail):
@@ -266,3 +399,12 @@ def test_no_connector_can_send_mail():
         source = path.read_text(encoding="utf-8")
         for word in ("smtplib", "send_message", "sendmail"):
             assert word not in source, f"{path.name} mentions {word}"
+
+
+def test_a_sent_copy_counts_for_one_draft_only(mail):
+    """A second thank-you to the same person (a later round) is not sent by the first one's copy."""
+    ref = mail.mailbox.create_draft(draft("k1"), "k1")
+    mail.user_sends(ref, keep_key=False, new_message_id=True)
+    assert mail.reopen().sent({"<k1@example.org>"}) == {"<k1@example.org>"}
+    mail.mailbox.create_draft(draft("k2"), "k2")  # same person, same subject, planned the same day
+    assert mail.reopen().sent({"<k2@example.org>"}) == set()

@@ -15,7 +15,6 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from email import policy
 from email.message import EmailMessage
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, followthrough, product_python
 
 ICS = """\
 BEGIN:VCALENDAR
@@ -91,7 +90,7 @@ class World:
         self.env.pop("FOLLOWTHROUGH_CONFIG", None)
 
     def argv(self, now: str, *args: str) -> list[str]:
-        return [sys.executable, "-m", "daemon", "--config", str(self.root / "config.toml"), "--now", now, *args]
+        return followthrough("--config", str(self.root / "config.toml"), "--now", now, *args)
 
     def cli(self, now: str, *args: str) -> subprocess.CompletedProcess:
         proc = subprocess.run(self.argv(now, *args), capture_output=True, text=True, env=self.env, cwd=ROOT, timeout=120)
@@ -231,7 +230,7 @@ def test_one_draft_per_person_per_purpose_when_killed_at_random(tmp_path, seed):
     run_killing(world, rng, kills)
     sent = world.sent()
     drafts = world.drafts()
-    keys = [m["X-Followthrough-Key"] for m in sent + drafts]
+    keys = [m["Message-ID"] for m in sent + drafts]  # the Message-ID carries the key
     assert len(keys) == len(set(keys)), f"duplicate drafts after kills {kills}"
     assert sorted(m["To"].addresses[0].addr_spec for m in sent) == ["kim.okafor@acme.example", "priya.shah@acme.example"]
     assert [m["To"].addresses[0].addr_spec for m in drafts] == ["kim.okafor@acme.example"], kills
@@ -430,7 +429,7 @@ def test_two_processes_writing_drafts_at_once_make_one_draft_per_person(tmp_path
         "from daemon.timeutil import parse_instant; z = ZoneInfo('America/New_York');"
         f"s = build_service(config.load({str(tmp_path / 'config.toml')!r}), z); s.write_pending(parse_instant({DEBRIEF_AT!r}, z))"
     )
-    procs = [subprocess.Popen([sys.executable, "-c", script], env=world.env, cwd=ROOT) for _ in range(6)]
+    procs = [subprocess.Popen(product_python(script), env=world.env, cwd=ROOT) for _ in range(6)]
     assert all(p.wait(timeout=60) == 0 for p in procs)
     to = sorted(m["To"].addresses[0].addr_spec for m in world.drafts())
     assert to == ["kim.okafor@acme.example", "priya.shah@acme.example"]

@@ -14,7 +14,7 @@ import pytest
 
 from connectors.google.api import Settings, write_private
 
-from .conftest import ROOT
+from .conftest import ROOT, followthrough
 from .fakes.google_fake import GoogleFake, fake  # noqa: F401 (fixture)
 
 
@@ -47,8 +47,7 @@ def cli_env(root: Path) -> dict:
 def sign_in(root: Path, *args: str) -> subprocess.CompletedProcess:
     """Run `auth google --no-browser` and play the browser: open the printed address, consent."""
     port = free_port()
-    argv = [sys.executable, "-m", "daemon", "--config", str(root / "config.toml"), "auth", "google", "--no-browser",
-            "--port", str(port), *args]
+    argv = followthrough("--config", str(root / "config.toml"), "auth", "google", "--no-browser", "--port", str(port), *args)
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env(root), cwd=ROOT)
     lines = []
     for line in proc.stdout:

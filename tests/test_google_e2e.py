@@ -12,10 +12,9 @@ import base64
 import email
 import json
 import subprocess
-import sys
 from email.policy import default as POLICY
 
-from .conftest import ROOT
+from .conftest import ROOT, followthrough
 from .fakes.google_fake import GoogleFake
 from .test_e2e import AFTER_DECISION, AFTER_END, ANSWERS, BEFORE_DECISION, DEBRIEF_AT, LATER
 from .test_google_auth import cli_env, sign_in, write_config
@@ -42,7 +41,7 @@ def test_the_whole_flow_with_google_calendar_and_gmail(tmp_path):
         assert sign_in(tmp_path).returncode == 0
 
         def cli(now: str, *args: str) -> str:
-            argv = [sys.executable, "-m", "daemon", "--config", str(tmp_path / "config.toml"), "--now", now, *args]
+            argv = followthrough("--config", str(tmp_path / "config.toml"), "--now", now, *args)
             proc = subprocess.run(argv, capture_output=True, text=True, env=cli_env(tmp_path), cwd=ROOT, timeout=120)
             assert proc.returncode == 0, f"{args}: exit {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
             return proc.stdout
@@ -53,7 +52,8 @@ def test_the_whole_flow_with_google_calendar_and_gmail(tmp_path):
         cli(DEBRIEF_AT, "debrief", "1", "--answers", str(tmp_path / "answers.toml"))
         drafts = fake.draft_messages()
         assert sorted(m["To"].addresses[0].addr_spec for m in drafts) == ["kim.okafor@acme.example", "priya.shah@acme.example"]
-        assert all("SECRET-PRIVATE-NOTE" not in m.as_string() and m["X-Followthrough-Key"] for m in drafts)
+        assert all("SECRET-PRIVATE-NOTE" not in m.as_string() and m["Message-ID"].startswith("<ft-")
+                   and "X-Followthrough-Key" not in m for m in drafts)
 
         kim_draft = next(d for d, mid in fake.drafts.items() if "kim.okafor" in fake.messages[mid]["raw"].decode())
         kim_sent = fake.user_sends(kim_draft, new_message_id=True)  # Gmail gave it its own Message-ID
@@ -85,3 +85,17 @@ def test_the_whole_flow_with_google_calendar_and_gmail(tmp_path):
         assert '"stage": "followed_up"' in cli(LATER, "status", "--json")
         assert not [r for r in fake.log if r["path"].endswith("/send")]  # the whole run: zero send calls
         assert all(r["query"].get("format") in ("metadata", "minimal") for r in fake.log if "/messages/" in r["path"])
+
+
+def test_scan_reads_google_calendars_with_the_google_table(tmp_path):
+    """`scan` builds the configured calendars as `run` does: token_dir, api_root and token_uri from [google]."""
+    with GoogleFake() as fake:
+        write_config(tmp_path, fake, gmail=False)
+        fake.put_event(INTERVIEW)
+        assert sign_in(tmp_path).returncode == 0
+        argv = followthrough("--config", str(tmp_path / "config.toml"), "--now", AFTER_END, "scan", "--json")
+        proc = subprocess.run(argv, capture_output=True, text=True, env=cli_env(tmp_path), cwd=ROOT, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        [found] = json.loads(proc.stdout)
+        assert found["uid"] == "e2e-interview@acme.example" and found["start"] == "2026-09-02T10:00:00-04:00"
+        assert [p["email"] for p in found["interviewers"]] == ["kim.okafor@acme.example", "priya.shah@acme.example"]

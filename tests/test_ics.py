@@ -381,11 +381,8 @@ def test_a_series_that_fails_only_while_expanding_is_skipped_alone():
 
 @pytest.mark.parametrize(
     "change",
-    [
-        (b"X-WR-TIMEZONE:America/New_York", b"X-WR-TIMEZONE:Eastern Time (no such zone)"),
-        (b"CALSCALE:GREGORIAN", b"CALSCALE:CHINESE"),
-    ],
-    ids=["unknown X-WR-TIMEZONE", "non-Gregorian CALSCALE"],
+    [(b"CALSCALE:GREGORIAN", b"CALSCALE:CHINESE")],
+    ids=["non-Gregorian CALSCALE"],  # an unknown X-WR-TIMEZONE is only a warning (see above)
 )
 def test_a_calendar_wide_problem_is_a_calendar_error(change):
     raw = (HERE / "google_x_wr_timezone.ics").read_bytes()
@@ -594,3 +591,56 @@ def test_duration_in_hours_is_exact_across_dst():
     events, _ = parse("duration_dst.ics", utc(2026, 10, 30), utc(2026, 11, 3))
     [hours] = [e for e in events if e.uid == "duration-hours-over-fall-back@example.org"]
     assert span(hours) == (utc(2026, 11, 1, 3), utc(2026, 11, 1, 7))  # 23:00 EDT + 4 h
+
+
+# -- X-WR-TIMEZONE beside custom VTIMEZONEs -------------------------------------------------------
+# Google exports carry X-WR-TIMEZONE; Outlook invitations forwarded into such a calendar carry
+# their own VTIMEZONE blocks, often without TZNAME lines. Hand-worked instants: US DST ends Nov 1,
+# EU DST Oct 25 (2026).
+XWR_EXPECTED = {
+    "pst-onsite@contoso.example": [(utc(2026, 10, 29, 17, 30), utc(2026, 10, 29, 18, 30))],  # PDT -7
+    "weu-panel@fabrikam.example": [(utc(2026, 11, 4, 13), utc(2026, 11, 4, 14))],  # CET +1
+    "weu-weekly@fabrikam.example": [
+        (utc(2026, 10, 20, 7), utc(2026, 10, 20, 7, 30)),  # CEST +2
+        (utc(2026, 10, 27, 8), utc(2026, 10, 27, 8, 30)),  # CET +1
+        (utc(2026, 11, 3, 8), utc(2026, 11, 3, 8, 30)),
+    ],
+    "utc-call@google.com": [(utc(2026, 10, 30, 15), utc(2026, 10, 30, 15, 30))],
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "floating", "warning"),
+    [
+        ("xwr_custom_vtimezone.ics", utc(2026, 10, 30, 13), None),  # floating 09:00 in New York (EDT)
+        ("xwr_windows_name.ics", utc(2026, 10, 30, 13), None),  # "Eastern Standard Time" is New York
+        ("xwr_unknown.ics", utc(2026, 10, 30, 8), "'Mars/Olympus_Mons' is not a known time zone"),  # user's zone
+        ("xwr_empty.ics", utc(2026, 10, 30, 8), "X-WR-TIMEZONE is empty"),
+    ],
+)
+def test_x_wr_timezone_leaves_custom_vtimezone_times_alone(name, floating, warning):
+    events, warnings = parse(name, utc(2026, 10, 1), utc(2026, 12, 1), zone=BERLIN)
+    found = by_uid(events)
+    for uid, spans in XWR_EXPECTED.items():
+        assert [span(e) for e in found[uid]] == spans, uid
+    assert [span(e)[0] for e in found["floating@google.com"]] == [floating]
+    if warning is None:
+        assert warnings == []
+    else:
+        assert len(warnings) == 1 and warning in warnings[0] and name in warnings[0]
+
+
+def test_x_wr_timezone_library_takes_an_unnamed_custom_zone_for_floating():
+    """What x-wr-timezone itself does with the same file (docs/upstream/x-wr-timezone-unnamed-zone.md).
+
+    It treats ``tzname() is None`` as floating, so 10:30 Pacific becomes 10:30 New York. If this
+    starts failing, the library has changed: connectors.ics.apply_x_wr_timezone may no longer be needed.
+    """
+    import x_wr_timezone
+
+    cal = icalendar.Calendar.from_ical((HERE / "xwr_custom_vtimezone.ics").read_bytes())
+    before = next(e for e in cal.walk("VEVENT") if str(e["UID"]) == "pst-onsite@contoso.example")["DTSTART"].dt
+    assert before.tzname() is None and before.utcoffset() == timedelta(hours=-7)
+    after = x_wr_timezone.to_standard(cal)
+    moved = next(e for e in after.walk("VEVENT") if str(e["UID"]) == "pst-onsite@contoso.example")["DTSTART"].dt
+    assert moved.astimezone(UTC) == utc(2026, 10, 29, 14, 30)  # 3 h early: the library's reading

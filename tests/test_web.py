@@ -34,7 +34,7 @@ from daemon.app import build_service
 from daemon.debrief import questions_for
 from daemon.timeutil import parse_instant
 
-from .conftest import ROOT
+from .conftest import ROOT, product_python
 from .test_e2e import AFTER_END, World
 
 NY = ZoneInfo("America/New_York")
@@ -498,7 +498,7 @@ def test_run_once_and_status_do_not_load_the_web_stack(tmp_path):
             "print('LOADED', sorted(m for m in ('uvicorn', 'starlette', 'daemon.web.app') if m in sys.modules))")
     for args in (("run", "--once"), ("status", "--json")):
         argv = world.argv(AFTER_END, *args)[3:]
-        proc = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, env=world.env, cwd=ROOT, timeout=120)
+        proc = subprocess.run(product_python(code, *argv), capture_output=True, text=True, env=world.env, cwd=ROOT, timeout=120)
         assert proc.returncode == 0, proc.stderr
         assert "LOADED []" in proc.stdout, proc.stdout
 

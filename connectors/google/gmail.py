@@ -5,7 +5,8 @@ bodies are never read (every message is fetched with ``format=metadata``).
 
 * One draft per key: drafts.create has no idempotency key, so before creating, the Drafts are
   reconciled (drafts.list, then drafts.get ``format=metadata`` for drafts not seen before) looking
-  for our ``X-Followthrough-Key`` header. drafts.create itself is sent once (no client or httplib2
+  for the key in a draft's Message-ID (``<key@domain>``), or in the ``X-Followthrough-Key`` header
+  drafts of older releases carry; none of our own headers is written any more. drafts.create itself is sent once (no client or httplib2
   retry); when its answer is lost or is a 5xx, the Drafts are reconciled again before a bounded
   retry. Rate limits (429, 403) are retried by the session: they mean "not done".
 * An index file (``<token_dir>/<account>.gmail.json``, written atomically) keeps, per key, the
@@ -32,9 +33,9 @@ from email.parser import Parser
 from email.policy import default as POLICY
 from pathlib import Path
 
-from connectors.base import KEY_HEADER, Mailbox, MailHeaders
+from connectors.base import KEY_HEADER, Mailbox, MailHeaders, key_of
 from connectors.google.api import MaybeDone, Session, Status, write_private
-from connectors.memory_mail import header_text, headers_of, message_id, message_ids, with_key
+from connectors.memory_mail import as_draft, header_text, headers_of, message_id, message_ids
 from daemon.errors import MailboxError
 
 log = logging.getLogger(__name__)
@@ -73,10 +74,10 @@ class GmailMailbox(Mailbox):
         known = self._index()["drafts"].get(key)
         if known:
             return known["draft"]  # still a draft, or sent or deleted by the user: never twice
-        found = self._scan(key)
+        found = self._scan(key, message_id(message))
         if found:
             return found
-        msg, thread = self._threaded(with_key(message, key))
+        msg, thread = self._threaded(as_draft(message))
         body = {"message": {"raw": base64.urlsafe_b64encode(msg.as_bytes()).decode("ascii")}}
         if thread:
             body["message"]["threadId"] = thread
@@ -91,7 +92,7 @@ class GmailMailbox(Mailbox):
             except MaybeDone as exc:  # wait first: a slow request may still be carried out
                 log.info("%s; looking in Drafts before trying again", exc)
                 self.session.backoff(attempt)
-                found = self._scan(key)
+                found = self._scan(key, message_id(msg))
                 if found:
                     return found
                 continue
@@ -180,8 +181,8 @@ class GmailMailbox(Mailbox):
             if not page:
                 return drafts
 
-    def _scan(self, key: str) -> str | None:
-        """Reconcile: the id of a draft in Drafts carrying ``key`` (recorded in the index), or None."""
+    def _scan(self, key: str, mid: str = "") -> str | None:
+        """Reconcile: the id of a draft in Drafts for ``key`` (or with the Message-ID ``mid``), recorded in the index; or None."""
         seen = self._index()["seen"]
         fresh, found = {}, None
         for d in self._list_drafts():
@@ -196,7 +197,7 @@ class GmailMailbox(Mailbox):
                 h = _headers(got["message"])
                 info = [h.get(KEY_HEADER.lower(), "").strip(), (message_ids(h.get("message-id", "")) or [""])[0]]
             fresh[gid] = info
-            if info[0] == key and found is None:
+            if (info[0] == key or key_of(info[1]) == key or (mid and info[1] == mid)) and found is None:
                 found = {"id": d["id"], "message": d["message"]}, info[1]
 
         def update(idx: dict) -> None:
@@ -222,7 +223,7 @@ class GmailMailbox(Mailbox):
             h = _headers(m)
             hit = {"sent": (message_ids(h.get("message-id", "")) or [entry["mid"]])[0], "sent_msg": m["id"],
                    "thread": m.get("threadId") or entry["thread"]}
-            if h.get(KEY_HEADER.lower(), "").strip() == key or hit["sent"] == entry["mid"]:
+            if key in (h.get(KEY_HEADER.lower(), "").strip(), key_of(hit["sent"])) or hit["sent"] == entry["mid"]:
                 return hit
             if later is None and int(m.get("internalDate") or 0) >= entry.get("at", 0) - SKEW_MS:
                 later = hit

@@ -21,7 +21,6 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from daemon import flow
-from daemon.compose import bundled_templates
 from daemon.debrief import PERSON_KEYS, prefill, questions_for, require_substance, validate_answers
 from daemon.errors import FollowthroughError, NotFound
 from daemon.web.security import Guard
@@ -48,7 +47,9 @@ def environment():
     """Autoescaping Jinja2 for HTML: every value is escaped unless a template says otherwise."""
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(bundled_templates() / "web")), autoescape=True,
+    from daemon.resources import template_loader
+
+    env = jinja2.Environment(loader=template_loader("web"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["when"] = when
     env.globals.update(purposes=PURPOSES, states=DRAFT_STATES)

@@ -188,6 +188,14 @@ class GoogleFake:
         with self.lock:
             return self._add_message(raw.encode() if isinstance(raw, str) else raw, ["INBOX", "UNREAD"])
 
+    def put_draft(self, raw: bytes) -> str:
+        """A draft already in Drafts (made by an older release, or by the user); its draft id."""
+        with self.lock:
+            m = self._add_message(raw, ["DRAFT"], by_headers=False)
+            did = "r" + format(next(self.ids) * 104729, "d")
+            self.drafts[did] = m["id"]
+            return did
+
     def draft_messages(self) -> list[email.message.EmailMessage]:
         with self.lock:
             return [email.message_from_bytes(self.messages[mid]["raw"], policy=policy.default) for mid in self.drafts.values()]
