@@ -149,6 +149,8 @@ def _clean_post(text: str, company: str) -> str:
     while words and _INTERVIEW_WORDS.fullmatch(words[-1]):
         words = words[:-1]
     post = " ".join(words).strip(" -–—:")
+    if post.islower():  # "store manager interview": a post is written with capitals in a subject
+        post = " ".join(w if w in ("of", "and", "for", "the", "to", "in") else w[:1].upper() + w[1:] for w in post.split())
     return post if _JOB_WORD.search(post) and len(post) <= 60 else ""
 
 
@@ -335,6 +337,8 @@ EN = {
     "need.list": ["From our conversation, I understand the main challenges for your team are {x}.",
                   "As I understand it, the pressing issues are {x}.", "It's clear the team is dealing with {x}.",
                   "What I took away is that the challenges are {x}.", "I understand the main challenges are {x}."],
+    "need.clauses": ["From our conversation, I understand {x}.", "I came away understanding {x}.", "You explained {x}.",
+                     "What I took away is {x}.", "I understand {x}."],
     "need.clause": ["From our conversation, I understand that {x}.", "As I understand it, {x}.", "You explained that {x}.",
                     "I came away understanding that {x}.", "I understand that {x}."],
     "need.any": ["From our conversation, I understand what your team needs most: {x}.", "As I understand it, the priority: {x}.",
@@ -415,6 +419,9 @@ EN = {
     "advice.clause": ["I'm grateful for your point that {x}.", "I'm taking to heart your point that {x}.",
                       "Your suggestion that {x} was especially helpful.", "I keep coming back to your point that {x}.",
                       "Your view that {x} gave me a lot to think about."],
+    "advice.recommend": ["Thank you especially for recommending {x}.", "Thank you for pointing me to {x}.",
+                         "I'm grateful for the recommendation of {x}.", "Thank you for suggesting {x}.",
+                         "Thank you for recommending {x}; it's next on my list."],
     "advice.how": ["Thank you especially for your advice on {x}.", "I'm taking your advice on {x} to heart.",
                    "What you said about {x} was especially helpful.", "I keep coming back to your advice on {x}.",
                    "Your thoughts on {x} gave me a clear next step."],
@@ -753,8 +760,9 @@ class Writer:
         which = self._which()
         subject = self.fill(self.w["ref.subject.company" if self.company else "ref.subject.none"])
         first = [self.fill(self.w[f"ref.open.{which}"])]
-        if met_names:
-            first.append(self.fill(self.w["ref.met"], names=ph.join(met_names, self.w["list.and"])))
+        if met_names:  # "Lindqvist, Karin" (Outlook order) is written "Karin Lindqvist"
+            names = [parse_name(n, "", self.lang).full or n if "," in n else n for n in met_names]
+            first.append(self.fill(self.w["ref.met"], names=ph.join(names, self.w["list.and"])))
         return Note(subject, self.greet(r.name, "", formal=False), _paragraphs(first, [self.w["ref.close"]]),
                     self.signoff(0) if self.formal else pick(self.w["signoff.informal"], 0))
 
