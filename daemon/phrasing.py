@@ -182,7 +182,7 @@ _ABBREV = [(r"\bw/o\b", "without"), (r"\bw/(?=\s|\w)", "with "), (r"\bbc\b", "be
            (r"\besp\.", "especially"), (r"\b(?:hrs?|hours)/(?:wk|week)\b", "hours a week"), (r"/(?:wk|week)\b", " a week"),
            (r"/(?:mo|month)\b", " a month"), (r"/(?:yr|year)\b", " a year"), (r"\bmin\b(?!\.)", "minutes"),
            (r"\bdepts?\b", "department"), (r"\bpts\b", "patients"), (r"\bprod\b", "production"), (r"\bEng\b", "Engineering"), (r"\bVP (?=Engineering|Sales|Marketing|Product|Finance|Operations|People)", "VP of "),
-           (r"\bmgr\b", "manager"), (r"\bgrads\b(?= (?:on|in|who|are|and)\b)", "graduates"),
+           (r"\bmgr\b", "manager"), (r"\bcert\b", "certificate"), (r"\bcerts\b", "certificates"), (r"\bgrads\b(?= (?:on|in|who|are|and)\b)", "graduates"),
            (r"\bMon\b", "Monday"), (r"\bTues?\b", "Tuesday"), (r"\bWed\b", "Wednesday"), (r"\bThu(?:rs?)?\b", "Thursday"),
            (r"\bFri\b", "Friday"),
            # shorthand between words: "testing + how I learn", "growth mindset / learning"
@@ -1068,7 +1068,14 @@ def will_do(text: str) -> Piece:
     if nothing(text):
         return Piece("", "empty")
     t = clean(tidy(text))
+    t = re.sub(r",?\s+(?:honestly|I guess|I think|probably)$", "", t, flags=re.I)
     t = lower_first(t)
+    if t.split() and t.split()[0].lower() in _ANY_VERBS | {"join", "enrol", "enroll", "register", "book", "follow", "try", "look",
+                                                          "work", "wait", "think", "keep", "stop", "finish", "email"}:
+        t = t[0].lower() + t[1:]
+    t = re.sub(r"^already (?=\w+ed\b|" + "|".join(sorted(_PAST)) + r"\b)", "I already ", t)
+    t = re.sub(r",\s+(?=(?:" + "|".join(sorted(_VERBS)) + r")\b)", " and ", t)
+    t = to_you(t)
     low = t.lower()
     if low.startswith("to ") and len(low.split()) > 1:
         return Piece("I'm going to " + t[3:], "sentence")
@@ -1076,7 +1083,8 @@ def will_do(text: str) -> Piece:
     if words[0] in ("will", "shall", "am", "have", "plan", "want", "intend", "signed", "started", "booked", "joined",
                     "enrolled", "registered", "reached", "emailed", "applied", "ordered", "bought") or words[0] in _PAST:
         return Piece("I " + t, "sentence")
-    if words[0] in _VERBS or words[0] in ("sign", "read", "join", "apply", "reach", "email", "contact", "talk", "follow",
+    if words[0] in _ANY_VERBS or words[0] in ("work", "wait", "think", "stop", "keep", "finish", "enrol") or \
+            words[0] in ("sign", "read", "join", "apply", "reach", "email", "contact", "talk", "follow",
                                           "try", "look", "register", "enrol", "enroll", "book", "take", "do", "call",
                                           "message", "watch", "attend", "practise", "practice", "study", "finish"):
         return Piece("I'm going to " + t, "sentence")
