@@ -609,7 +609,8 @@ _COUNT = set("""bottleneck backlog upgrade migration system pipeline process pro
 def _the_count(text: str) -> str:
     """'contract review bottleneck' -> 'the contract review bottleneck'; 'customer churn' stays."""
     words = text.split()
-    if not words or words[0].lower() in _DETERMINERS or words[0].lower() in _FUNCTION or _QUANTITY.match(text.lower()):
+    first = words[0].lower() if words else ""
+    if not words or first in _DETERMINERS or (first in _FUNCTION and not first.endswith("ing")) or _QUANTITY.match(text.lower()):
         return text
     head = _head(text)
     if head in _COUNT and (words[0].islower() or re.match(r"^[A-Z0-9&/-]{2,6}$", words[0])):
@@ -794,7 +795,7 @@ def wish(text: str) -> Piece:
             if kind == "said":
                 return Piece(_first_person("I said " + rest), "sentence")
             if kind == "correct":
-                return Piece(rest, "correct")
+                return Piece(splice(rest, first_person=True), "correct")
             if kind == "explain":
                 return Piece("I'd like to " + m.group(0).split()[-1].strip() + " " + rest.replace(" \u2014 ", ": "), "sentence")
             if re.match(r"^more about\b", rest):
@@ -943,7 +944,7 @@ def next_step(text: str) -> Piece:
     head = first_part(t)
     t = head or t
     t = to_you(t, singular=False, them=True)
-    t = re.sub(r"\s+then (will|would|'ll)\b", r" and then \1", t)
+    t = re.sub(r"\s+then (will|would)\b", r" and \1 then", t)
     t = _ENDING.sub("", t)
     low = t.lower()
     if not t or nothing(t):
@@ -1074,7 +1075,8 @@ def will_do(text: str) -> Piece:
                                                           "work", "wait", "think", "keep", "stop", "finish", "email"}:
         t = t[0].lower() + t[1:]
     t = re.sub(r"^already (?=\w+ed\b|" + "|".join(sorted(_PAST)) + r"\b)", "I already ", t)
-    t = re.sub(r",\s+(?=(?:" + "|".join(sorted(_VERBS)) + r")\b)", " and ", t)
+    if "\n" not in text.strip():  # "focus on fintech only, stop applying everywhere" (a list keeps its commas)
+        t = re.sub(r",\s+(?=(?:" + "|".join(sorted(_VERBS)) + r")\b)", " and ", t)
     t = to_you(t)
     low = t.lower()
     if low.startswith("to ") and len(low.split()) > 1:
