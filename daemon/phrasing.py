@@ -570,7 +570,10 @@ def need(text: str) -> Piece:
         return Piece(t, "want")
     if words[0].endswith("ing") and re.search(r"\b(?:is|are|was|were|isn't|aren't)\b", low):
         return Piece(t, "clause")
-    if words[0].endswith("ing") and len(words) > 1 and words[0] not in ("nothing", "something", "everything", "morning", "evening"):
+    # "hiring pipeline for engineers" is a thing; "scaling their data pipeline" an activity
+    gerund_of_thing = len(words) > 1 and _head(low) in _COUNT and words[1] not in _DETERMINERS
+    if words[0].endswith("ing") and len(words) > 1 and not gerund_of_thing and \
+            words[0] not in ("nothing", "something", "everything", "morning", "evening"):
         return Piece(t, "ing")
     if stripped and re.search(r"struggl", original.lower()):
         return Piece(_article(t), "challenge")
@@ -870,6 +873,8 @@ def personal(text: str) -> Piece:
     t = re.sub(r",? so we (?:joked|laughed|talked|chatted|bonded) (?:about|over) (?:it|that|this)$", "", t, flags=re.I)
     t = re.sub(r"\s+(?:for|about) (?:\d+|a few|five|ten) (?:min|mins|minutes)$", "", t)
     t = re.sub(r"^same\s+", "our shared ", t, flags=re.I)
+    t = re.sub(r"\b(both|all) (?:mentioned|said|admitted) (hat|lov|lik|enjoy|play|follow|miss)(?:ing|ed)\b",  # "we both mentioned hating"
+               lambda m: m.group(1) + " " + {"hat": "hate", "lov": "love", "lik": "like"}.get(m.group(2), m.group(2)), t, flags=re.I)
     t = re.sub(r"^both (?=(?:have|had|love|like|hate|went|worked|grew|play|run|live|did|started|studied|coach|cycle|"
                r"volunteer|climb|know|speak|support|follow|grew)\b)", "we both ", t, flags=re.I)
     t = re.sub(r"^both (?!of us\b)(?=\w)", "we're both ", t, flags=re.I)
