@@ -86,7 +86,7 @@ class Piece:
         return bool(self.text)
 
 
-def items(text: str) -> list[str]:
+def items(text: str, english: bool = True) -> list[str]:
     """An answer split into its items when it is a list (lines, bullets, semicolons); else one item."""
     text = (text or "").replace("\r", "\n")
     lines = [l for l in (_BULLET.sub("", x).strip() for x in text.split("\n")) if l]
@@ -95,7 +95,7 @@ def items(text: str) -> list[str]:
     out: list[str] = []
     for line in lines:
         line = _ENDING.sub("", " ".join(line.split()))
-        line = re.sub(r"^(?:and|also|plus|&)\s+", "", line, flags=re.I)
+        line = re.sub(r"^(?:and|also|plus|&)\s+", "", line, flags=re.I) if english else line
         if line and line.lower() not in (o.lower() for o in out):
             out.append(line)
     return out or [""]
@@ -110,7 +110,7 @@ def join(parts: list[str], conj: str = "and") -> str:
 
 def tidy(text: str, conj: str = "and") -> str:
     """Spacing, lists joined, no final punctuation, quotes unwrapped: for any language."""
-    parts = items(text)
+    parts = items(text, english=conj == "and")
     if len(parts) > 1 and all(not re.search(r"[.!?]", p) for p in parts):
         parts = [lower_first(p) if i else p for i, p in enumerate(parts)]
         text = join(parts, conj)
@@ -454,7 +454,10 @@ def topic(text: str, reader: bool = True) -> Piece:
         inner = [p for p in inner if p]
         nouns = [p for p in inner if p.kind == "topic"] + [p for p in inner if p.kind == "how"]
         if len(nouns) > 1 or (nouns and "\n" not in text.strip()):  # a comment after ";" is left out
-            return Piece(join([p.text for p in nouns]), "topic")
+            texts = [p.text for p in nouns]
+            if len(texts) > 1 and any(" and " in x for x in texts[:-1]):  # "governance, controls and audit readiness"
+                return Piece(", ".join(texts[:-1]) + ", as well as " + texts[-1], "topic")
+            return Piece(join(texts), "topic")
         if inner:
             return inner[0]
         return Piece("", "empty")
@@ -676,10 +679,31 @@ _YEARS = re.compile(r"^((?:\d+\+?|one|two|three|four|five|six|seven|eight|nine|t
                     r"(?:years?|yrs?|months?))\s+(.*)$", re.I)
 
 
+_CREDENTIAL = re.compile(r"^((?:[\w+&-]+ ){0,4}(?:certificate|certification|licence|license|degree|belt|qualification|diploma))"
+                         r"(?:\s+and (?=I\b)|$)", re.I)
+
+
+def _credential(t: str) -> str:
+    """'Security+ certificate and I ran ...' -> 'I hold a Security+ certificate, and I ran ...'."""
+    m = _CREDENTIAL.match(t)
+    if not m or m.group(1).split()[0].lower() in _DETERMINERS | {"my", "our"}:
+        return t
+    word = m.group(1)
+    an = word[0].lower() in "aeio" or (re.match(r"^[A-Z]{2,}", word) and word[0] in "AEFHILMNORSX")
+    rest = t[m.end():]
+    return f"I hold {'an' if an else 'a'} {lower_word(word)}" + (", and " + rest if rest else "")
+
+
 def _evidence_one(t: str) -> Piece:
     t = to_you(t, singular=False)
     if not t:
         return Piece("", "empty")
+    # "Not a ton of direct experience but I learn fast": the evidence is what follows the disclaimer
+    t = re.sub(r"^(?:not (?:a ton of|much|a lot of|many|really any|any)|no|little|limited) (?:direct |real |hands-on )?"
+               r"(?:experience|background)\b[^,.;]*?,?\s+but\s+(?=I\b|I')", "", t, flags=re.I)
+    t = _credential(t)
+    if t.startswith("I hold "):
+        return Piece(_first_person(t), "sentence")
     years = _YEARS.match(t)
     if years and years.group(2):
         span, rest = years.groups()
