@@ -188,10 +188,12 @@ _ABBREV = [(r"\bw/o\b", "without"), (r"\bw/(?=\s|\w)", "with "), (r"\bbc\b", "be
            # shorthand between words: "testing + how I learn", "growth mindset / learning"
            (r"(?<=\w) \+ (?=\w)", " and "), (r"(?<=\w) / (?=\w)", " and "), (r"\s*->\s*", " to "),
            # fillers a careful writer leaves out
-           (r"(?<![,;] )\b(?:basically|literally|kinda) ", ""), (r",? and (?:stuff|things)\b", ""), (r"(?<=\w) stuff\b", " work"),
+           (r"(?<![,;] )\b(?:basically|literally|kinda) ", ""), (r",? and (?:stuff|things)\b", ""), (r"\b(\w+) stuff\b", lambda m: m.group(1) + (" topics" if re.search(r"(?:al|ic|ous|y|ive)$|^(?:fun|cool|random|boring|other|"
+                                                                   r"hard|easy|new|old|the|that|this|some)$", m.group(1), re.I)
+                                                   else " work")),
            (r"\b(I'm|I am) (?:ok|okay) with\b", r"\1 comfortable with"),
            (r"\b(english|french|spanish|german|italian|portuguese|mandarin|cantonese|japanese|korean|arabic|hindi|tagalog|"
-            r"vietnamese|dutch|polish|russian|swahili|urdu|bengali|punjabi|turkish|greek)\b", lambda m: m.group(1).capitalize())]
+            r"vietnamese|dutch|russian|swahili|urdu|bengali|punjabi|turkish|greek)\b", lambda m: m.group(1).capitalize())]
 #: Answers that say there is nothing to say.
 _NOTHING = re.compile(
     r"^(?:idk|i don't know|dunno|n/?a|na|none|nothing(?: really| much| concrete| to (?:add|correct|say|report))?|no$|nope|"
