@@ -30,32 +30,52 @@ from daemon.detect import Identity, detect  # noqa: E402
 from daemon.model import Event  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "detect"
+BLIND_CORPUS = ROOT / "tests" / "data" / "detect_blind"
 ZONE = ZoneInfo("America/New_York")
 WINDOW = (datetime(2025, 12, 1, tzinfo=ZONE), datetime(2027, 2, 1, tzinfo=ZONE))
 ME = Identity.of(["robin.vega@example.org", "robin@vega.dev", "rvega@currentco.example.com"], "Robin Vega")
+#: The user of tests/data/detect_blind/ (its README).
+AMARA = Identity.of(["amara.ol@mailbox.example", "amara@okonkwo.example.net",
+                     "amara.lindqvist@northwind-logistics.example.com"], "Amara Okonkwo-Lindqvist")
 SPLITS = ("tune", "holdout", "tune2", "holdout2", "tune3", "tune4", "tune5", "holdout3")
 #: Each labels file with the folder its .ics files live in. holdout2/, tune4/, tune5/ and holdout3/ were written
 #: blind; holdout2/, tune4/ and tune5/ (informational interviews) were measured, then tuned on; holdout3/ stays blind.
 LABEL_FILES = tuple(CORPUS / d / "labels.toml" for d in (".", "holdout2", "tune3", "tune4", "tune5", "holdout3"))
 #: Blind splits: their failures are not printed unless asked for (--show-blind), so nobody tunes on them by accident.
-BLIND = ("holdout3",)
+BLIND = ("holdout3", "blind_holdout")
+#: The corpora: where their labels are, whose calendar they are, in which zone. A label without a split is in
+#: the split named after its corpus.
+CORPORA = {
+    "detect": (CORPUS, LABEL_FILES, ME, ZONE),
+    "blind": (BLIND_CORPUS, (BLIND_CORPUS / "labels.toml",), AMARA, ZoneInfo("Europe/Stockholm")),
+}
+#: Splits of the blind corpus (tests/data/detect_blind/labels.toml), prefixed with its name.
+BLIND_SPLITS = ("blind_tune", "blind_holdout")
+
+
+def corpus_of(split: str | None) -> str:
+    return "blind" if split and split.startswith("blind") else "detect"
 
 
 @lru_cache(maxsize=None)
-def corpus() -> tuple[tuple[dict, Event | None], ...]:
+def corpus(name: str = "detect") -> tuple[tuple[dict, Event | None], ...]:
     """Every label with its event (the first occurrence of its uid; None if the reader dropped it)."""
+    root, label_files, _, zone = CORPORA[name]
+    window = (WINDOW[0].replace(tzinfo=zone), WINDOW[1].replace(tzinfo=zone))
     labels: list[dict] = []
     first: dict[tuple[str, str], Event] = {}
-    for label_file in LABEL_FILES:
+    for label_file in label_files:
         if not label_file.exists():
             continue
         these = tomllib.loads(label_file.read_text(encoding="utf-8"))["event"]
         for lab in these:
-            lab["file"] = str((label_file.parent / lab["file"]).relative_to(CORPUS))
+            lab["file"] = str((label_file.parent / lab["file"]).relative_to(root))
+            if name != "detect":
+                lab["split"] = f"{name}_{lab['split']}" if "split" in lab else name
         labels += these
-    for name in sorted({lab["file"] for lab in labels}):
-        for e in ICSCalendar(str(CORPUS / name), ZONE).fetch(*WINDOW).events:  # sorted by start
-            first.setdefault((name, e.uid), e)
+    for fname in sorted({lab["file"] for lab in labels}):
+        for e in ICSCalendar(str(root / fname), zone).fetch(*window).events:  # sorted by start
+            first.setdefault((fname, e.uid), e)
     return tuple((lab, first.get((lab["file"], lab["uid"]))) for lab in labels)
 
 
@@ -63,14 +83,16 @@ def _ratio(num: int, den: int) -> float:
     return num / den if den else 1.0
 
 
-def evaluate(split: str | None = None, detector=detect, me: Identity = ME) -> dict:
-    """Figures and failures for one split ("tune", "holdout"; None: the whole corpus)."""
+def evaluate(split: str | None = None, detector=detect, me: Identity | None = None, name: str | None = None) -> dict:
+    """Figures and failures for one split ("tune", "holdout", "blind_tune"; None: the whole corpus ``name``)."""
+    name = name or corpus_of(split)
+    me = me or CORPORA[name][2]
     tp = fp = fn = tn = kind_ok = rec_ok = 0
     info_total = info_ok = 0
     rec_tp = rec_fp = rec_fn = 0
     failures: dict[str, list[dict]] = {"missed": [], "false_positive": [], "wrong_kind": [], "wrong_recipients": []}
     informational: list[dict] = []
-    for lab, event in corpus():
+    for lab, event in corpus(name):
         if split and lab["split"] != split:
             continue
         if event is None:
@@ -112,7 +134,7 @@ def evaluate(split: str | None = None, detector=detect, me: Identity = ME) -> di
             tn += 1
     precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
     return {
-        "split": split or "all",
+        "split": split or name,
         "events": tp + fp + fn + tn,
         "tp": tp, "fp": fp, "fn": fn, "tn": tn,
         "precision": precision,
