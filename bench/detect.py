@@ -26,7 +26,7 @@ for _p in (ROOT, ROOT / "bench"):
         sys.path.insert(0, str(_p))
 
 from connectors.ics import ICSCalendar  # noqa: E402
-from daemon.detect import Identity, detect  # noqa: E402
+from daemon.detection import Identity, detect  # noqa: E402
 from daemon.model import Event  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "detect"
@@ -180,7 +180,7 @@ def _detector(model: str, split: str):
     """detect() with the judge ``model`` names: the shipped classifier, or one trained without ``split``."""
     if model == "off":
         return detect
-    from daemon.detect import Rules
+    from daemon.detection import Rules
     from daemon.judge import BuiltinJudge
 
     if model == "builtin":

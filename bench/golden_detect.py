@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from connectors.ics import ICSCalendar  # noqa: E402
-from daemon.detect import Identity, Rules, detect  # noqa: E402
+from daemon.detection import Identity, Rules, detect  # noqa: E402
 from daemon.judge import BuiltinJudge  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "data" / "golden" / "detect.jsonl"
