@@ -105,7 +105,7 @@ def test_quality_does_not_regress(result):
 
 @pytest.mark.parametrize("split", sorted(MODEL_FLOORS))
 def test_quality_with_the_shipped_classifier_does_not_regress(split):
-    from daemon.detect import Rules, detect
+    from daemon.detection import Rules, detect
     from daemon.judge import BuiltinJudge
 
     judge = BuiltinJudge()
