@@ -26,7 +26,7 @@ from connectors.base import CalendarSource, Mailbox
 from connectors.notify import Notifier
 from daemon import compose, flow
 from daemon.businessdays import add_business_days
-from daemon.detect import Identity, Rules
+from daemon.detection import Identity, Rules
 from daemon.errors import FollowthroughError, MailboxError, StateError, UsageError
 from daemon.state import Interview, State, primary_contact
 from daemon.web import redact
@@ -103,7 +103,9 @@ class Service:
         if self.detection is None:
             return Rules(marks={u: v for u, _, v in self.state.marks()},
                          organizer_marks={o: v for _, o, v in self.state.marks() if o})
-        return Rules.from_config(self.detection, self.state.marks())
+        from daemon.judge import rules_from_config
+
+        return rules_from_config(self.detection, self.state.marks())
 
     def sync_calendars(self, now: datetime, only: list[CalendarSource] | None = None) -> None:
         for cal in only or self.calendars:
