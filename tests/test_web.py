@@ -270,6 +270,46 @@ def test_without_a_session_every_request_gets_403_and_no_data(running, path):
     assert status == 403
 
 
+def test_a_session_ends_after_its_lifetime_and_cannot_be_stretched():
+    from daemon.web.security import SESSION_LIFETIME, Tokens
+
+    tokens = Tokens("s" * 43)
+    cookie = tokens.new_session(1_000_000.0)
+    assert tokens.session(cookie, 1_000_000.0 + SESSION_LIFETIME - 1) is not None
+    assert tokens.session(cookie, 1_000_000.0 + SESSION_LIFETIME) is None
+    assert tokens.session(cookie, 999_000.0) is None  # issued in the future: a clock set back, not a session
+    nonce, began, mac = cookie.split(".")
+    assert tokens.session(f"{nonce}.{int(began) + 3600}.{mac}", 1_000_000.0 + SESSION_LIFETIME) is None  # signed
+
+
+def test_an_old_session_cookie_gets_the_link_page(running):
+    from daemon.web.security import SESSION_LIFETIME
+
+    c = running.client()
+    assert c.get("/")[0] == 200
+    guard = running.web.server.config.app
+    real = guard.clock
+    guard.clock = lambda: real() + SESSION_LIFETIME + 1
+    try:
+        status, _, body = c.get("/")
+        assert status == 403 and "Kim" not in body
+    finally:
+        guard.clock = real
+    _, resp, _ = Client(running.port).get(urlsplit(running.link()).path + "?" + urlsplit(running.link()).query)
+    assert f"Max-Age={SESSION_LIFETIME}" in resp.getheader("Set-Cookie")
+
+
+@pytest.mark.parametrize("iid", ["9" * 500, str(2**63), "0"])
+def test_an_interview_id_too_large_or_unknown_is_404_not_500(running, iid):
+    c = running.client()
+    for path in (f"/debrief/{iid}", f"/debrief/{iid}/done", f"/debrief/{iid}/decision?text=Friday"):
+        status, _, body = c.get(path)
+        assert status == 404, (path, status)
+        assert "9" * 40 not in body
+    status, _, _ = c.post(f"/debrief/{iid}/save", form(c.csrf("/debrief/1")))
+    assert status == 404
+
+
 def test_without_a_session_a_post_changes_nothing(running):
     c = running.client()
     token = c.csrf("/debrief/1")

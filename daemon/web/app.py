@@ -239,7 +239,10 @@ def create_app(service, call, *, secret: str, port: int):
         return await run_in_threadpool(call, fn, changes)
 
     def iid(request: Request) -> int:
-        return request.path_params["iid"]
+        value = request.path_params["iid"]
+        if value > 2**63 - 1:  # SQLite's integers are 64-bit: a longer number names no interview
+            raise NotFound(f"no interview with id {str(value)[:12]}…", hint="the dashboard lists them")
+        return value
 
     async def home(request: Request) -> Response:
         data = await run(lambda now: dashboard(service, now))

@@ -3,7 +3,8 @@
 A Host allow-list (DNS rebinding), the secret link swapped for an HttpOnly SameSite=Strict session
 cookie, a CSRF token on every state-changing request (checked here, on the raw body, so no route
 can forget it), and strict response headers (CSP without inline script, no framing, no referrer).
-Tokens are HMACs of the per-install secret, so sessions survive a restart of the service.
+Tokens are HMACs of the per-install secret, so sessions survive a restart of the service; a session
+carries the time it began and ends after SESSION_LIFETIME (the link in the next notification opens a new one).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 from email.utils import formatdate
 from urllib.parse import parse_qsl, urlencode
 
@@ -27,6 +29,7 @@ HEADERS = [
 ]
 MAX_BODY = 1 << 20  # a debrief is a few kilobytes
 FORM = "application/x-www-form-urlencoded"
+SESSION_LIFETIME = 12 * 3600  # a working day: a debrief started in the morning can be finished in the evening
 
 
 class Tokens:
@@ -41,14 +44,18 @@ class Tokens:
     def is_secret(self, key: str) -> bool:
         return hmac.compare_digest(key.encode(), self.secret)
 
-    def new_session(self) -> str:
-        nonce = secrets.token_urlsafe(16)
+    def new_session(self, now: float) -> str:
+        """``nonce.began.mac``: the start time is signed with the nonce, so it cannot be moved on."""
+        nonce = f"{secrets.token_urlsafe(16)}.{int(now)}"
         return f"{nonce}.{self._mac('session', nonce)}"
 
-    def session(self, cookie: str) -> str | None:
-        """The session's nonce if the cookie is genuine, else None."""
-        nonce, _, mac = cookie.partition(".")
-        return nonce if nonce and hmac.compare_digest(mac.encode(), self._mac("session", nonce).encode()) else None
+    def session(self, cookie: str, now: float) -> str | None:
+        """The session's nonce if the cookie is genuine and younger than SESSION_LIFETIME, else None."""
+        nonce, _, mac = cookie.rpartition(".")
+        _, _, began = nonce.partition(".")
+        if not (nonce and began.isdigit() and hmac.compare_digest(mac.encode(), self._mac("session", nonce).encode())):
+            return None
+        return nonce if 0 <= now - int(began) < SESSION_LIFETIME else None
 
     def csrf(self, nonce: str) -> str:
         return self._mac("csrf", nonce)
@@ -63,8 +70,9 @@ async def respond(send, status: int, body: bytes = b"", headers: list | None = N
 class Guard:
     """ASGI middleware: nothing reaches ``app`` without a good Host, a session and (for POST) a CSRF token."""
 
-    def __init__(self, app, *, secret: str, port: int, denied: bytes):
+    def __init__(self, app, *, secret: str, port: int, denied: bytes, clock=time.time):
         self.app = app
+        self.clock = clock
         self.tokens = Tokens(secret)
         self.hosts = {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
         if port == 80:
@@ -97,10 +105,11 @@ class Guard:
                 return await respond(out, 403, self.denied)
             rest = urlencode([(k, v) for k, v in query if k != "key"])
             path = "/" + scope.get("raw_path", scope["path"].encode()).decode("latin-1").lstrip("/")
-            cookie = f"{self.cookie}={self.tokens.new_session()}; Path=/; HttpOnly; SameSite=Strict"
+            cookie = (f"{self.cookie}={self.tokens.new_session(self.clock())}; Path=/; HttpOnly; SameSite=Strict; "
+                      f"Max-Age={SESSION_LIFETIME}")
             return await respond(out, 303, headers=[(b"location", (path + ("?" + rest if rest else "")).encode("latin-1")),
                                                     (b"set-cookie", cookie.encode())])
-        nonce = self.tokens.session(self._cookie(headers.get("cookie", "")))
+        nonce = self.tokens.session(self._cookie(headers.get("cookie", "")), self.clock())
         if nonce is None:
             return await respond(out, 403, self.denied)
         csrf = self.tokens.csrf(nonce)
