@@ -95,6 +95,7 @@ class ImapMailbox(Mailbox):
         self.name = name or f"imap:{username}@{host}"
         self.timeout = timeout
         self._conn = None
+        self._selected: str | None = None
         self._used = 0.0
         self._folders: dict[str, str] = {}
         self._listed: list[str] = []
@@ -131,7 +132,7 @@ class ImapMailbox(Mailbox):
             return set()
         with self._session("looking at Sent") as c:
             folder = self._folder(c, "sent")
-            status = c.folder_status(folder, [b"UIDVALIDITY", b"UIDNEXT"])
+            status = self._status(c, folder, [b"UIDVALIDITY", b"UIDNEXT"])
             uidvalidity, uidnext = int(status[b"UIDVALIDITY"]), int(status.get(b"UIDNEXT") or 0)
             cache = self._sent_cache
             if cache is None or cache.uidvalidity != uidvalidity:
@@ -139,7 +140,7 @@ class ImapMailbox(Mailbox):
             new = message_ids - cache.searched
             old = (message_ids & cache.searched) - cache.found
             if new or (old and uidnext > cache.upto):
-                info = c.select_folder(folder, readonly=True)
+                info = self._examine(c, folder)
                 upto = int(info.get(b"UIDNEXT") or uidnext or 0)
                 hits = self._search_ids(c, sorted(new), None) if new else set()
                 if old and uidnext > cache.upto:
@@ -159,14 +160,14 @@ class ImapMailbox(Mailbox):
         with self._session("reading the inbox") as c:
             folder = self._folder(c, "inbox")
             items = [b"UIDVALIDITY", b"UIDNEXT"] + ([b"HIGHESTMODSEQ"] if c.has_capability("CONDSTORE") else [])
-            status = c.folder_status(folder, items)
+            status = self._status(c, folder, items)
             now = {"v": 1, "uidvalidity": int(status[b"UIDVALIDITY"]), "uidnext": int(status.get(b"UIDNEXT") or 0)}
             if b"HIGHESTMODSEQ" in status:
                 now["modseq"] = int(status[b"HIGHESTMODSEQ"])
             same = seen.get("uidvalidity") == now["uidvalidity"] and isinstance(seen.get("uidnext"), int)
             if same and seen["uidnext"] == now["uidnext"] and now["uidnext"]:
                 return [], json.dumps(now, sort_keys=True)
-            info = c.select_folder(folder, readonly=True)
+            info = self._examine(c, folder)
             if same:
                 since = seen["uidnext"]
                 uids = [u for u in c.search(["UID", f"{since}:*"]) if u >= since]
@@ -214,7 +215,7 @@ class ImapMailbox(Mailbox):
         return client
 
     def _drop(self, logout: bool = False) -> None:
-        conn, self._conn = self._conn, None
+        conn, self._conn, self._selected = self._conn, None, None
         if conn is None:
             return
         try:
@@ -322,7 +323,7 @@ class ImapMailbox(Mailbox):
     def _lookup(self, c, role: str, key: str, mid: str) -> str | None:
         """The ref of a message in ``role`` carrying ``mid`` as Message-ID or ``key`` in our header."""
         folder = self._folder(c, role)
-        info = c.select_folder(folder, readonly=True)
+        info = self._examine(c, folder)
         tests = [["HEADER", "Message-ID", mid]] if mid else []
         tests += [["HEADER", KEY_HEADER, key]] if key else []
         if not tests:
@@ -373,6 +374,20 @@ class ImapMailbox(Mailbox):
         first = max(1, exists - FIRST_READ + 1)
         uids = sorted(c.search(f"{first}:{exists}"))  # a sequence-set criterion; UID SEARCH answers with UIDs
         return self._fetch_headers(c, uids)
+
+    def _examine(self, c, folder: str) -> dict:
+        """Open ``folder`` read-only (EXAMINE): nothing in it can change, not even \\Seen."""
+        info = c.select_folder(folder, readonly=True)
+        self._selected = folder
+        return info
+
+    def _status(self, c, folder: str, items: list[bytes]) -> dict:
+        """STATUS of ``folder``; the folder is closed first if this connection has it open, since
+        a server may answer STATUS of the selected folder from what it last told this connection."""
+        if self._selected == folder:
+            c.unselect_folder() if c.has_capability("UNSELECT") else c.noop()
+            self._selected = None
+        return c.folder_status(folder, items)
 
     def _ref(self, folder: str, uidvalidity: int, uid: int) -> str:
         """An RFC 5092 IMAP URL naming the message."""

@@ -93,7 +93,7 @@ def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datet
             report.new.append(interview_id)
         elif what == "moved":
             report.moved.append(interview_id)
-    for stored in state.interviews(source=source.name):
+    for stored in [iv for name in sorted({source.name} | fetch.covered) for iv in state.interviews(source=name)]:
         if stored.id in seen or stored.stage != "scheduled" or stored.uid in fetch.skipped:
             continue  # a broken event is not a cancelled one: keep what is stored
         if stored.end > now and start <= stored.start < end:

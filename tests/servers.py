@@ -341,3 +341,94 @@ def _close(*socks: socket.socket) -> None:
             s.close()
         except OSError:
             pass
+
+
+class Radicale:
+    """``with Radicale() as dav:`` Radicale (htpasswd auth, user robin) behind a request recorder.
+
+    ``requests`` holds (method, path, user agent) of every request; ``put(calendar, uid, ics)``,
+    ``delete(...)`` and ``make_calendar(...)`` play the outside world (another client, marked with
+    its own user agent so tests can tell its requests apart).
+    """
+
+    USER = "robin"
+    PASSWORD = "s3cret-dav-pass"
+    WORLD = "test-world"
+
+    def __init__(self):
+        self.root = Path(tempfile.mkdtemp(prefix="ft-radicale-"))
+        self.requests: list[tuple[str, str, str]] = []
+        self.server = None
+
+    def __enter__(self) -> "Radicale":
+        import radicale
+        from socketserver import ThreadingMixIn
+        from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+        users = self.root / "users"
+        users.write_text(f"{self.USER}:{self.PASSWORD}\n", encoding="utf-8")
+        conf = radicale.config.load()
+        conf.update({"storage": {"filesystem_folder": str(self.root / "collections")},
+                     "auth": {"type": "htpasswd", "htpasswd_filename": str(users), "htpasswd_encryption": "plain"},
+                     "logging": {"level": "warning"}}, "test", privileged=True)
+        app = radicale.Application(conf)
+
+        def recorded(environ, start_response):
+            self.requests.append((environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""), environ.get("HTTP_USER_AGENT", "")))
+            return app(environ, start_response)
+
+        class Quiet(WSGIRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        class Threading(ThreadingMixIn, WSGIServer):
+            daemon_threads = True
+
+        self.server = make_server("127.0.0.1", 0, recorded, server_class=Threading, handler_class=Quiet)
+        self.port = self.server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def ours(self) -> list[tuple[str, str]]:
+        """(method, path) of the requests the product sent (not the test's own)."""
+        return [(m, p) for m, p, ua in self.requests if ua != self.WORLD]
+
+    def _request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None) -> int:
+        import base64
+        import urllib.error
+        import urllib.request
+
+        auth = base64.b64encode(f"{self.USER}:{self.PASSWORD}".encode()).decode()
+        req = urllib.request.Request(self.url.rstrip("/") + path, data=body or None, method=method,
+                                     headers={"Authorization": f"Basic {auth}", "User-Agent": self.WORLD, **(headers or {})})
+        try:
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                return resp.status
+        except urllib.error.HTTPError as exc:
+            if exc.code >= 400:
+                raise AssertionError(f"{method} {path}: {exc.code} {exc.read()[:300]!r}") from None
+            return exc.code
+
+    def make_calendar(self, slug: str, name: str, components: tuple[str, ...] = ("VEVENT",)) -> str:
+        """A calendar collection /robin/<slug>/ with a display name; returns its path."""
+        comps = "".join(f'<C:comp name="{c}"/>' for c in components)
+        body = (f'<?xml version="1.0"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>'
+                f"<D:displayname>{name}</D:displayname><C:supported-calendar-component-set>{comps}"
+                "</C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>").encode()
+        path = f"/{self.USER}/{slug}/"
+        self._request("MKCALENDAR", path, body, {"Content-Type": "application/xml"})
+        return path
+
+    def put(self, calendar: str, uid: str, ics: bytes | str) -> None:
+        data = ics.encode() if isinstance(ics, str) else ics
+        self._request("PUT", f"{calendar}{uid.replace('@', '_')}.ics", data, {"Content-Type": "text/calendar"})
+
+    def delete(self, calendar: str, uid: str) -> None:
+        self._request("DELETE", f"{calendar}{uid.replace('@', '_')}.ics")
