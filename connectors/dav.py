@@ -225,8 +225,8 @@ class CalDAVCalendar(CalendarSource):
         self._client = None
         text = str(exc) or type(exc).__name__
         if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text.lower():
-            return f"calendar {self.name}: the server's certificate is not trusted ({text[:200]})"
-        return f"calendar {self.name}: cannot reach {urlsplit(self.url).netloc} ({text[:200]}); will try again"
+            return f"calendar {self.name}: the server's certificate is not trusted ({_short(exc)})"
+        return f"calendar {self.name}: cannot reach {urlsplit(self.url).netloc} ({_short(exc)}); will try again"
 
     def _tell(self, message: str) -> None:
         if self._trouble == message:
@@ -234,6 +234,21 @@ class CalDAVCalendar(CalendarSource):
             return
         self._trouble = message
         log.warning("%s. Everything stored is kept; the next poll tries again.", message)
+
+
+def _short(exc: BaseException) -> str:
+    """The root cause in a few words ("Connection refused", "timed out"), not a chain of wrappers."""
+    seen, deepest, first = set(), None, str(exc)[:200]
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, TimeoutError) or "timed out" in str(exc).lower():
+            return "timed out"
+        if isinstance(exc, OSError) and exc.strerror:
+            deepest = exc.strerror
+        exc = exc.__cause__ or exc.__context__
+    if deepest:
+        return deepest
+    return first or "no answer"
 
 
 def _load(token: str | None) -> dict:

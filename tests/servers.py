@@ -257,10 +257,10 @@ class Recorder:
         self._stop = False
         threading.Thread(target=self._accept, daemon=True).start()
 
-    def verbs(self) -> list[str]:
-        """The command verbs sent ("UID FETCH" counts as FETCH), in order."""
+    def verbs(self, since: int = 0) -> list[str]:
+        """The command verbs sent from ``commands[since]`` on ("UID FETCH" counts as FETCH), in order."""
         out = []
-        for line in self.commands:
+        for line in self.commands[since:]:
             parts = line.split()
             if len(parts) < 2 or not parts[0].isalnum():
                 continue  # literal data or a continuation
@@ -271,7 +271,12 @@ class Recorder:
         return out
 
     def close(self) -> None:
+        """Stop listening: the server is gone for the client (shutdown wakes the blocked accept)."""
         self._stop = True
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.listener.close()
 
     def _accept(self) -> None:
@@ -391,9 +396,10 @@ class Radicale:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
+        server, self.server = self.server, None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
         shutil.rmtree(self.root, ignore_errors=True)
 
     def ours(self) -> list[tuple[str, str]]:
