@@ -233,7 +233,7 @@ class CalDAVCalendar(CalendarSource):
             log.debug("%s", message)
             return
         self._trouble = message
-        log.warning("%s. Everything stored is kept; the next poll tries again.", message)
+        log.info("%s", message)  # the service tells the user, once
 
 
 def _short(exc: BaseException) -> str:

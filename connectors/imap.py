@@ -22,9 +22,9 @@ What it sends, and what it never does:
 * Folders are opened with ``EXAMINE`` (read-only). Never STORE, EXPUNGE, MOVE, COPY, DELETE or
   RENAME; no body is fetched and no SEARCH BODY/TEXT is sent.
 
-Errors (wrong password, server down, timeouts, an untrusted certificate) raise MailboxError; the
-first one is logged with a hint, later ones quietly until the server answers again. Nothing is
-stored here: the core keeps its state and tries again next poll.
+Errors (wrong password, server down, timeouts, an untrusted certificate) raise MailboxError with
+one stable message per problem, so the service tells the user once (it compares with the last
+error it stored). Nothing is stored here: the core keeps its state and tries again next poll.
 """
 
 from __future__ import annotations
@@ -148,6 +148,7 @@ class ImapMailbox(Mailbox):
                 cache.found |= hits
                 cache.searched |= message_ids
                 cache.upto = max(cache.upto, upto)
+                self._leave(c)
             return message_ids & cache.found
 
     def replies(self, token: str | None) -> tuple[list[MailHeaders], str | None]:
@@ -178,6 +179,7 @@ class ImapMailbox(Mailbox):
                 found = self._newest(c, int(info.get(b"EXISTS") or 0))
             uidnext = int(info.get(b"UIDNEXT") or 0) or max([now["uidnext"], *(u + 1 for u, _ in found)])
             now["uidnext"] = uidnext
+            self._leave(c)
             return [h for _, h in found], json.dumps(now, sort_keys=True)
 
     def check(self) -> list[str]:
@@ -254,7 +256,7 @@ class ImapMailbox(Mailbox):
             raise MailboxError(msg) from None
         except _CONNECTION_ERRORS as exc:
             self._drop()
-            msg = f"{self._where()}: cannot reach the server while {what} ({_reason(exc)}); will try again"
+            msg = f"{self._where()}: cannot reach the server ({_reason(exc)}); will try again"
             self._tell("network", msg, None)
             raise MailboxError(msg) from None
         except (IMAPClientError, imaplib.IMAP4.error) as exc:
@@ -268,7 +270,7 @@ class ImapMailbox(Mailbox):
             log.debug("%s", message)
             return
         self._trouble = kind
-        log.warning("%s%s. Everything stored is kept; the next poll tries again.", message, f" ({hint})" if hint else "")
+        log.info("%s%s", message, f" ({hint})" if hint else "")  # the service tells the user, once
 
     # -- folders
 
@@ -381,12 +383,17 @@ class ImapMailbox(Mailbox):
         self._selected = folder
         return info
 
-    def _status(self, c, folder: str, items: list[bytes]) -> dict:
-        """STATUS of ``folder``; the folder is closed first if this connection has it open, since
-        a server may answer STATUS of the selected folder from what it last told this connection."""
-        if self._selected == folder:
+    def _leave(self, c) -> None:
+        """Close the open folder after reading it: a server may answer STATUS of the selected folder
+        from what it last told this connection, and the next idle poll then costs one STATUS only."""
+        if self._selected is not None:
             c.unselect_folder() if c.has_capability("UNSELECT") else c.noop()
             self._selected = None
+
+    def _status(self, c, folder: str, items: list[bytes]) -> dict:
+        """STATUS of ``folder`` (left first if this connection has it open)."""
+        if self._selected == folder:
+            self._leave(c)
         return c.folder_status(folder, items)
 
     def _ref(self, folder: str, uidvalidity: int, uid: int) -> str:

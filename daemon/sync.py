@@ -31,6 +31,7 @@ class SyncReport:
     cancelled: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    repeated: bool = False  # the same error as the last sync's: the user was told already
     first: bool = False  # the first sync of this calendar (a new install)
 
 
@@ -46,6 +47,7 @@ def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datet
     try:
         fetch = source.fetch(start, end, token if token and tag == rules_tag else None)
     except CalendarError as exc:
+        report.repeated = state.calendar_error(source.name) == exc.message
         state.record_sync(source.name, now, error=exc.message)
         report.error = exc.message
         return report

@@ -44,15 +44,15 @@ def dovecot_version() -> tuple[int, int] | None:
         return None
 
 
-def _config_23(root: Path, user: str, group: str, uid: int, gid: int, port: int) -> str:
+def _config_23(root: Path, user: str, group: str, uid: int, gid: int, port: int, tls_port: int) -> str:
+    ssl = (f"ssl = yes\nssl_cert = <{root}/cert.pem\nssl_key = <{root}/key.pem\n" if tls_port else "ssl = no\n")
     return f"""\
 base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log
 listen = 127.0.0.1
 protocols = imap
-ssl = no
-disable_plaintext_auth = no
+{ssl}disable_plaintext_auth = no
 default_internal_user = {user}
 default_internal_group = {group}
 default_login_user = {user}
@@ -89,7 +89,7 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -101,8 +101,10 @@ service stats {{
 """
 
 
-def _config_24(root: Path, user: str, group: str, uid: int, gid: int, port: int) -> str:
+def _config_24(root: Path, user: str, group: str, uid: int, gid: int, port: int, tls_port: int) -> str:
     """The same server in Dovecot 2.4's syntax (doc.dovecot.org, "Upgrading 2.3 to 2.4")."""
+    ssl = (f"ssl = yes\nssl_server_cert_file = {root}/cert.pem\nssl_server_key_file = {root}/key.pem\n"
+           if tls_port else "ssl = no\n")
     return f"""\
 dovecot_config_version = 2.4.0
 dovecot_storage_version = 2.4.0
@@ -111,8 +113,7 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 listen = 127.0.0.1
 protocols = imap
-ssl = no
-auth_allow_cleartext = yes
+{ssl}auth_allow_cleartext = yes
 default_internal_user = {user}
 default_internal_group = {group}
 default_login_user = {user}
@@ -152,7 +153,7 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -167,12 +168,14 @@ service stats {{
 class Dovecot:
     """``with Dovecot() as server:`` a fresh IMAP server; ``server.port``, user any name, password PASSWORD."""
 
-    def __init__(self):
+    def __init__(self, tls: bool = False):
         self.version = dovecot_version()
         if self.version is None:
             raise RuntimeError("dovecot is not installed (apt-get install dovecot-imapd; .ci/run does it)")
         self.root = Path(tempfile.mkdtemp(prefix="ft-dovecot-"))
         self.port = free_port()
+        self.tls_port = free_port() if tls else 0
+        self.ca_file = self.root / "ca.pem"  # with tls: the CA that signed the server's certificate
         self.proc = None
 
     def __enter__(self) -> "Dovecot":
@@ -188,8 +191,18 @@ class Dovecot:
         import grp
 
         group = grp.getgrgid(gid).gr_name
+        if self.tls_port:
+            import trustme
+
+            ca = trustme.CA()
+            cert = ca.issue_cert("127.0.0.1", "localhost")
+            cert.private_key_pem.write_to_path(str(root / "key.pem"))
+            cert.cert_chain_pems[0].write_to_path(str(root / "cert.pem"))
+            for pem in cert.cert_chain_pems[1:]:
+                pem.write_to_path(str(root / "cert.pem"), append=True)
+            ca.cert_pem.write_to_path(str(self.ca_file))
         make = _config_24 if self.version >= (2, 4) else _config_23
-        (root / "dovecot.conf").write_text(make(root, user, group, uid, gid, self.port), encoding="utf-8")
+        (root / "dovecot.conf").write_text(make(root, user, group, uid, gid, self.port, self.tls_port), encoding="utf-8")
         if os.getuid() == 0:
             os.chmod(root, 0o755)
             for path in [root, *root.rglob("*")]:

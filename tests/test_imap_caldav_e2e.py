@@ -199,5 +199,8 @@ def test_wrong_passwords_and_servers_down_are_told_without_a_traceback_and_keep_
     cfg.write_text(good)
     down = account.run(AFTER_END, "run", "--once")
     assert down.returncode == 0 and "Traceback" not in down.stderr
-    assert "cannot reach the server" in down.stderr and "cannot reach 127.0.0.1" in down.stderr
+    assert "cannot reach the server (Connection refused)" in down.stderr
+    assert "cannot reach 127.0.0.1" in down.stderr and "(Connection refused)" in down.stderr
+    again = account.run(AFTER_END, "run", "--once")  # told once: the same trouble again is not repeated
+    assert again.returncode == 0 and "cannot reach" not in again.stderr, again.stderr
     assert account.cli(AFTER_END, "status", "--json") == before
