@@ -148,7 +148,6 @@ class ImapMailbox(Mailbox):
                 cache.found |= hits
                 cache.searched |= message_ids
                 cache.upto = max(cache.upto, upto)
-                self._leave(c)
             return message_ids & cache.found
 
     def replies(self, token: str | None) -> tuple[list[MailHeaders], str | None]:
@@ -179,7 +178,6 @@ class ImapMailbox(Mailbox):
                 found = self._newest(c, int(info.get(b"EXISTS") or 0))
             uidnext = int(info.get(b"UIDNEXT") or 0) or max([now["uidnext"], *(u + 1 for u, _ in found)])
             now["uidnext"] = uidnext
-            self._leave(c)
             return [h for _, h in found], json.dumps(now, sort_keys=True)
 
     def check(self) -> list[str]:
@@ -278,6 +276,8 @@ class ImapMailbox(Mailbox):
         """The folder name for ``role``: configured, else found by SPECIAL-USE, else by common names."""
         if role in self._folders:
             return self._folders[role]
+        if role == "inbox" and self.configured["inbox"].upper() == "INBOX":
+            return "INBOX"  # every account has it (RFC 3501 5.1): no LIST needed for an idle poll
         listed = self._list(c)
         names = [name for _, _, name in listed]
         wanted = self.configured[role]
@@ -384,8 +384,9 @@ class ImapMailbox(Mailbox):
         return info
 
     def _leave(self, c) -> None:
-        """Close the open folder after reading it: a server may answer STATUS of the selected folder
-        from what it last told this connection, and the next idle poll then costs one STATUS only."""
+        """Close the open folder (UNSELECT). Needed only before a STATUS of that same folder on this
+        connection, since a server may answer it from what it last told this connection; a poll 15
+        minutes later has a fresh connection and pays nothing for it."""
         if self._selected is not None:
             c.unselect_folder() if c.has_capability("UNSELECT") else c.noop()
             self._selected = None
