@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench bench-idle bench-detect example-config clean
+.PHONY: demo test bench bench-idle bench-detect bench-imap example-config clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ bench-idle: $(VENV)/.installed
 
 bench-detect: $(VENV)/.installed
 	$(BIN)/python bench/detect.py
+
+bench-imap: $(VENV)/.installed
+	$(BIN)/python bench/imap_caldav_idle.py
 
 example-config: $(VENV)/.installed
 	$(BIN)/python -m daemon.config > config.example.toml

@@ -376,6 +376,7 @@ class Radicale:
     def __init__(self):
         self.root = Path(tempfile.mkdtemp(prefix="ft-radicale-"))
         self.requests: list[tuple[str, str, str]] = []
+        self.no_sync = False  # True: answer sync-collection REPORTs 501, like a server without RFC 6578
         self.server = None
 
     def __enter__(self) -> "Radicale":
@@ -393,6 +394,14 @@ class Radicale:
 
         def recorded(environ, start_response):
             self.requests.append((environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""), environ.get("HTTP_USER_AGENT", "")))
+            if self.no_sync and environ["REQUEST_METHOD"] == "REPORT":
+                import io
+
+                body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+                if b"sync-collection" in body:  # a server without RFC 6578
+                    start_response("501 Not Implemented", [("Content-Type", "text/plain")])
+                    return [b"sync-collection is not supported here"]
+                environ["wsgi.input"] = io.BytesIO(body)
             return app(environ, start_response)
 
         class Quiet(WSGIRequestHandler):
