@@ -1,4 +1,4 @@
-"""One contract suite for every mailbox: the in-memory reference and Maildir.
+"""One contract suite for every mailbox: the in-memory reference, Maildir, Gmail (the fake) and IMAP (Dovecot).
 
 A new mailbox joins by adding a factory to MAILBOXES: a class built from ``tmp_path`` with
 ``mailbox`` (the Mailbox), ``reopen()`` (a new Mailbox on the same storage: a restart),
@@ -130,12 +130,68 @@ class GmailFactory:
         return self.fake.put_draft(msg.as_bytes())
 
 
-@pytest.fixture(params=[MemoryFactory, MaildirFactory, GmailFactory], ids=["memory", "maildir", "gmail"])
+class ImapFactory:
+    """A real Dovecot account (its own user), reached through a proxy that records every command."""
+
+    def __init__(self, tmp_path: Path, dovecot, user: str):
+        from .servers import PASSWORD, Recorder
+
+        self.dovecot, self.user = dovecot, user
+        self.recorder = Recorder(dovecot.port)
+        self.command = f"printf '%s\\n' '{PASSWORD}'"
+        self.world = dovecot.client(user)
+        self.mailbox = self.reopen()
+
+    def reopen(self) -> Mailbox:
+        from connectors.imap import ImapMailbox
+        from connectors.secret import Password
+        from daemon.errors import MailboxError
+
+        password = Password(self.command, "127.0.0.1", self.user, MailboxError, "IMAP test")
+        return ImapMailbox("127.0.0.1", self.user, password, port=self.recorder.port, tls="none")
+
+    def messages(self, folder: str) -> dict[int, EmailMessage]:
+        self.world.select_folder(folder)
+        fetched = self.world.fetch(self.world.search(["NOT", "DELETED"]), ["BODY.PEEK[]"])
+        return {uid: email.message_from_bytes(v[b"BODY[]"], policy=POLICY) for uid, v in sorted(fetched.items())}
+
+    def drafts(self) -> list[EmailMessage]:
+        from .servers import DRAFTS
+
+        return list(self.messages(DRAFTS).values())
+
+    def user_sends(self, ref: str, keep_key: bool = True) -> None:
+        """What a mail client does on send: a copy lands in Sent, the draft is deleted from Drafts."""
+        from .servers import DRAFTS, SENT
+
+        uid = int(ref.rsplit("UID=", 1)[1])
+        msg = self.messages(DRAFTS)[uid]
+        if not keep_key:
+            del msg[KEY_HEADER]
+        self.world.append(SENT, msg.as_bytes(policy=POLICY.clone(linesep="\r\n")), flags=[b"\\Seen"])
+        self.world.select_folder(DRAFTS)
+        self.world.delete_messages([uid])
+        self.world.expunge()
+
+    def deliver(self, raw: bytes) -> None:
+        self.world.append("INBOX", raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+
+    def close(self) -> None:
+        self.recorder.close()
+        self.world.logout()
+
+
+@pytest.fixture(params=[MemoryFactory, MaildirFactory, GmailFactory, ImapFactory], ids=["memory", "maildir", "gmail", "imap"])
 def mail(request, tmp_path):
-    factory = request.param(tmp_path)
+    if request.param is ImapFactory:
+        factory = ImapFactory(tmp_path, request.getfixturevalue("dovecot"), request.getfixturevalue("imap_user"))
+    else:
+        factory = request.param(tmp_path)
     yield factory
     if hasattr(factory, "server"):
         factory.server.shutdown()
+    if hasattr(factory, "close"):
+        factory.close()
 
 
 def draft(key: str, n: int = 1, subject: str = "Thank you — our conversation about the data platform",
