@@ -37,14 +37,16 @@ import socket
 import ssl
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from email.policy import default as POLICY
 from urllib.parse import quote
 
-from connectors.base import KEY_HEADER, Mailbox, MailHeaders
-from connectors.memory_mail import as_draft, headers_of, key_in, message_id
+from connectors.base import KEY_HEADER, Mailbox, MailHeaders, key_of
+from connectors.maildir import MaildirMailbox, _copy, _written
+from connectors.memory_mail import (Written, as_draft, headers_of, key_in, link_reply, match_sent,
+                                    message_id, rethread)
 from connectors.secret import Password, is_loopback
 from daemon.errors import MailboxError
 
@@ -53,7 +55,9 @@ log = logging.getLogger(__name__)
 HEADER_FIELDS = ("FROM", "TO", "CC", "SUBJECT", "DATE", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES",
                  "AUTO-SUBMITTED", "X-AUTOREPLY", "X-AUTORESPOND", "PRECEDENCE")
 REPLY_HEADERS = f"BODY.PEEK[HEADER.FIELDS ({' '.join(HEADER_FIELDS)})]"
-ID_HEADERS = f"BODY.PEEK[HEADER.FIELDS (MESSAGE-ID {KEY_HEADER.upper()})]"
+#: What the sent rule (``connectors.memory_mail.match_sent``) looks at, and no more.
+MATCH_FIELDS = ("MESSAGE-ID", KEY_HEADER.upper(), "TO", "CC", "SUBJECT", "DATE", "IN-REPLY-TO", "REFERENCES")
+MATCH_HEADERS = f"BODY.PEEK[HEADER.FIELDS ({' '.join(MATCH_FIELDS)})]"
 #: Messages read from the inbox the first time (or after UIDVALIDITY changed): the newest ones.
 FIRST_READ = 1000
 #: UIDs per FETCH and Message-IDs per SEARCH, to keep command lines short.
@@ -66,24 +70,22 @@ TIMEOUT = 30
 DRAFT_NAMES = ("Drafts", "Draft", "Brouillons", "Entwürfe", "[Gmail]/Drafts")
 SENT_NAMES = ("Sent", "Sent Items", "Sent Messages", "Gesendet", "Envoyés")
 _APPENDUID = re.compile(rb"APPENDUID (\d+) (\d+)", re.I)
-
-
-@dataclass
-class _SentCache:
-    """What a running service already searched in Sent (UIDs below ``upto``) and found."""
-
-    uidvalidity: int
-    upto: int = 1
-    searched: set[str] = field(default_factory=set)
-    found: set[str] = field(default_factory=set)
+#: The first look at Sent, and a look back for a draft older than it, start this long before the
+#: draft's date: SINCE and SENTSINCE compare dates, not instants, and zones differ.
+LOOK_BACK = timedelta(days=1)
 
 
 class ImapMailbox(Mailbox):
-    """The Drafts, Sent and inbox folders of one IMAP account."""
+    """The Drafts, Sent and inbox folders of one IMAP account.
+
+    ``index``: where what was seen is kept (``State.maildir_index()``, as for a Maildir): the drafts
+    written, the sent-matching headers of Sent messages and Sent's UIDVALIDITY and UIDNEXT, so a
+    restart reads nothing old again. By default in memory, for this process only.
+    """
 
     def __init__(self, host: str, username: str, password: Password, *, port: int = 0, tls: str = "ssl",
                  drafts: str = "", sent: str = "", inbox: str = "INBOX", name: str | None = None,
-                 timeout: float = TIMEOUT):
+                 timeout: float = TIMEOUT, index=None):
         if tls not in ("ssl", "starttls", "none"):
             raise MailboxError(f"IMAP {host}: tls = {tls!r} is not one of ssl, starttls, none")
         if tls == "none" and not is_loopback(host):
@@ -94,12 +96,18 @@ class ImapMailbox(Mailbox):
         self.configured = {"drafts": drafts, "sent": sent, "inbox": inbox or "INBOX"}
         self.name = name or f"imap:{username}@{host}"
         self.timeout = timeout
+        if index is None:
+            from daemon.state import MaildirIndex
+
+            index = MaildirIndex.memory()
+        self.index = index
         self._conn = None
         self._selected: str | None = None
         self._used = 0.0
         self._folders: dict[str, str] = {}
         self._listed: list[str] = []
-        self._sent_cache: _SentCache | None = None
+        self._probed: tuple[int, set[str]] = (0, set())  # Sent's UIDVALIDITY, Message-IDs searched for in it
+        self._live: tuple[tuple, set[str], set[str]] | None = None  # Drafts' STATUS, keys asked, keys found
         self._trouble: str | None = None  # the kind of problem last logged, so it is told once
 
     # -- the contract
@@ -110,8 +118,15 @@ class ImapMailbox(Mailbox):
             found = self._lookup(c, "drafts", key, mid) or self._lookup(c, "sent", key, mid)
             if found:
                 return found
+            written = self.index.written(key=key)
+            if written is not None and written["state"] == "written":
+                return written["ref"]  # written once, then sent under a new Message-ID or deleted: never twice
             folder = self._folder(c, "drafts")
-            raw = as_draft(message).as_bytes(policy=POLICY.clone(linesep="\r\n"))
+            sent_as = {w["message_id"]: w["sent_id"] for w in self.index.all_written() if w["sent_id"]}
+            msg = rethread(as_draft(message), sent_as)
+            raw = msg.as_bytes(policy=POLICY.clone(linesep="\r\n"))
+            w = Written.of(msg, key)
+            self.index.record_written(_written_row(w, "", "writing"))  # the first look at Sent starts here
             try:
                 answer = c.append(folder, raw, flags=[b"\\Draft", b"\\Seen"])
             except _CONNECTION_ERRORS as exc:
@@ -119,39 +134,51 @@ class ImapMailbox(Mailbox):
                 raise MailboxError(f"{self._where()}: the connection was lost while writing a draft ({_reason(exc)}); "
                                    "Drafts are searched for it before anything is written again") from None
             m = _APPENDUID.search(answer or b"")
-            if m:
-                return self._ref(folder, int(m.group(1)), int(m.group(2)))
-            return self._lookup(c, "drafts", key, mid) or self._ref(folder, 0, 0)
+            ref = self._ref(folder, int(m.group(1)), int(m.group(2))) if m else self._lookup(c, "drafts", key, mid)
+            ref = ref or self._ref(folder, 0, 0)
+            self.index.record_written(_written_row(w, ref, "written"))
+            return ref
 
     def find_draft(self, key: str) -> str | None:
         with self._session("looking for a draft") as c:
             return self._lookup(c, "drafts", key, "")
 
     def sent(self, message_ids: set[str]) -> set[str]:
+        """By the rule of :mod:`connectors.memory_mail`, over the sent-matching headers kept in the index.
+
+        Sent is read only when its STATUS changed, from the UIDNEXT last seen; the first look (or
+        one after UIDVALIDITY changed) starts at the earliest draft asked about (``SENTSINCE`` or
+        ``SINCE`` a day before it). A Message-ID the index knows nothing of (a draft of an older
+        release, never seen in Drafts) is searched for once (``SEARCH HEADER Message-ID``). Drafts
+        is searched only when a draft may have been sent with its subject edited (rule 2c).
+        """
         if not message_ids:
             return set()
         with self._session("looking at Sent") as c:
-            folder = self._folder(c, "sent")
-            status = self._status(c, folder, [b"UIDVALIDITY", b"UIDNEXT"])
-            uidvalidity, uidnext = int(status[b"UIDVALIDITY"]), int(status.get(b"UIDNEXT") or 0)
-            cache = self._sent_cache
-            if cache is None or cache.uidvalidity != uidvalidity:
-                cache = self._sent_cache = _SentCache(uidvalidity)
-            new = message_ids - cache.searched
-            old = (message_ids & cache.searched) - cache.found
-            if new or (old and uidnext > cache.upto):
-                info = self._examine(c, folder)
-                upto = int(info.get(b"UIDNEXT") or uidnext or 0)
-                hits = self._search_ids(c, sorted(new), None) if new else set()
-                if old and uidnext > cache.upto:
-                    hits |= self._search_ids(c, sorted(old), cache.upto)
-                cache.found |= hits
-                cache.searched |= message_ids
-                cache.upto = max(cache.upto, upto)
-            return message_ids & cache.found
+            known = {m: self.index.written(mid=m) for m in message_ids}
+            wanted = [_written(r) if r is not None else Written(key=key_of(m), message_id=m) for m, r in known.items()]
+            self._refresh_sent(c, wanted, [m for m, r in known.items() if r is None])
+            rows = self.index.candidates(self._key("sent"), set(message_ids), {w.key for w in wanted if w.key},
+                                         {w.to[0] for w in wanted if w.to})
+            copies = [_copy(r) for r in rows]
+            taken = {w["sent_id"] for w in self.index.all_written() if w["sent_id"] and w["message_id"] not in message_ids}
+            found = match_sent(wanted, copies, taken=taken)
+            edited = [w for w in wanted if w.message_id not in found and w.to and not w.in_reply_to
+                      and any(w.to[0] in cp.headers.to_addrs and not cp.headers.in_reply_to for cp in copies)]
+            if edited:
+                live = self._live_keys(c, edited)
+                found = match_sent(wanted, copies, gone={w.key for w in edited if w.key not in live}, taken=taken)
+            for mid, cp in found.items():
+                row = known[mid]
+                if row is not None and row["sent_id"] != cp.headers.message_id:
+                    self.index.mark_written(row["mkey"], row["state"], sent_id=cp.headers.message_id)
+            return set(found)
 
     def replies(self, token: str | None) -> tuple[list[MailHeaders], str | None]:
-        """Token: ``{"uidvalidity", "uidnext", "modseq"}`` of the inbox as last read."""
+        """Token: ``{"uidvalidity", "uidnext", "modseq"}`` of the inbox as last read.
+
+        A reply quoting the Message-ID a thank-you was sent under is linked to ours (``link_reply``).
+        """
         try:
             seen = json.loads(token) if token else {}
             seen = seen if isinstance(seen, dict) else {}
@@ -178,7 +205,9 @@ class ImapMailbox(Mailbox):
                 found = self._newest(c, int(info.get(b"EXISTS") or 0))
             uidnext = int(info.get(b"UIDNEXT") or 0) or max([now["uidnext"], *(u + 1 for u, _ in found)])
             now["uidnext"] = uidnext
-            return [h for _, h in found], json.dumps(now, sort_keys=True)
+            ours = {w["sent_id"]: w["message_id"] for w in self.index.all_written()
+                    if w["sent_id"] and w["sent_id"] != w["message_id"]}
+            return [link_reply(h, ours) for _, h in found], json.dumps(now, sort_keys=True)
 
     def check(self) -> list[str]:
         """For `doctor`: log in, find the folders, say where the password came from."""
@@ -324,7 +353,11 @@ class ImapMailbox(Mailbox):
 
     def _lookup(self, c, role: str, key: str, mid: str) -> str | None:
         """The ref of a message in ``role`` with Message-ID ``mid``, or carrying ``key`` (the left part
-        of our Message-IDs, or the header older releases wrote)."""
+        of our Message-IDs, or the header older releases wrote).
+
+        A draft found in Drafts that the index does not hold as written (an older release's, or one
+        whose APPEND answer was lost) is recorded, so its sent copy is recognised later.
+        """
         folder = self._folder(c, role)
         info = self._examine(c, folder)
         # SEARCH HEADER matches a substring (RFC 3501 6.4.4): "<key@" finds our Message-ID whatever its domain
@@ -334,22 +367,100 @@ class ImapMailbox(Mailbox):
             return None
         criteria = ["NOT", "DELETED"] + (["OR", *tests[0], *tests[1]] if len(tests) == 2 else tests[0])
         uids = sorted(c.search(criteria))
-        for uid, msg in self._fetch(c, uids, ID_HEADERS):
+        for uid, msg in self._fetch(c, uids, MATCH_HEADERS):
             if (mid and message_id(msg) == mid) or (key and key_in(msg) == key):
-                return self._ref(folder, int(info.get(b"UIDVALIDITY") or 0), uid)
+                ref = self._ref(folder, int(info.get(b"UIDVALIDITY") or 0), uid)
+                written = self.index.written(key=key)
+                if role == "drafts" and key and (written is None or written["state"] != "written"):
+                    self.index.record_written(_written_row(Written.of(msg, key), ref, "written"))
+                return ref
         return None
 
-    def _search_ids(self, c, ids: list[str], since_uid: int | None) -> set[str]:
-        """Which of ``ids`` are Message-IDs in the selected folder (UIDs from ``since_uid`` when given)."""
-        found = set()
-        for i in range(0, len(ids), IDS_PER_SEARCH):
-            batch = ids[i:i + IDS_PER_SEARCH]
-            criteria: list = ["NOT", "DELETED"] + (["UID", f"{since_uid}:*"] if since_uid else [])
-            for n, mid in enumerate(batch):
-                criteria += (["OR"] if n < len(batch) - 1 else []) + ["HEADER", "Message-ID", mid]
-            uids = sorted(u for u in c.search(criteria) if not since_uid or u >= since_uid)
-            found |= {message_id(msg) for _, msg in self._fetch(c, uids, ID_HEADERS)} & set(batch)
-        return found
+    # -- Sent, as far as the sent rule needs it
+
+    def _key(self, role: str) -> str:
+        """The folder's name in the index: an IMAP URL (RFC 5092), never a Maildir path."""
+        return f"imap://{quote(self.username, safe='')}@{self.host}/{quote(self._folders.get(role, role))}"
+
+    def _refresh_sent(self, c, wanted: list[Written], unknown: list[str]) -> None:
+        """Read into the index the sent-matching headers of the Sent messages not read yet.
+
+        The index keeps Sent's UIDVALIDITY (``new_mtime``), the UIDNEXT read up to (``mark``) and
+        the day the looks started (``start``, seconds since the epoch). Nothing changed and nothing
+        new asked: one STATUS.
+        """
+        folder = self._folder(c, "sent")
+        key = self._key("sent")
+        status = self._status(c, folder, [b"UIDVALIDITY", b"UIDNEXT"])
+        uidvalidity, uidnext = int(status[b"UIDVALIDITY"]), int(status.get(b"UIDNEXT") or 0)
+        record = self.index.folder(key)
+        if record is not None and record["new_mtime"] != uidvalidity:
+            log.info("%s: Sent's UIDVALIDITY changed; looking at it afresh", self._where())
+            self.index.drop(key, list(self.index.names(key)))
+            record = None
+        if self._probed[0] != uidvalidity:
+            self._probed = (uidvalidity, set())
+        floor = _floor(wanted)
+        start = record["start"] if record is not None else None
+        back = record is not None and floor is not None and floor < start
+        probe = [m for m in unknown if m not in self._probed[1]
+                 and not self.index.candidates(key, {m}, {key_of(m)} - {""}, set())]
+        grown = record is not None and (not uidnext or uidnext != record["mark"])
+        if record is not None and not (back or grown or probe):
+            return
+        info = self._examine(c, folder)
+        upto = int(info.get(b"UIDNEXT") or 0) or uidnext
+        uids: set[int] = set()
+        if record is None or back:
+            start = floor if floor is not None else _day(datetime.now(timezone.utc))
+            day = datetime.fromtimestamp(start, timezone.utc).date()
+            below = ["UID", f"1:{record['mark'] - 1}"] if record is not None and record["mark"] > 1 else []
+            if record is None or below:
+                uids |= set(c.search(["NOT", "DELETED", *below, "OR", "SENTSINCE", day, "SINCE", day]))
+        for i in range(0, len(probe), IDS_PER_SEARCH):
+            batch = probe[i:i + IDS_PER_SEARCH]
+            criteria: list = ["NOT", "DELETED"]
+            for n, m in enumerate(batch):
+                criteria += (["OR"] if n < len(batch) - 1 else []) + ["HEADER", "Message-ID", f"<{key_of(m)}@" if key_of(m) else m]
+            uids |= set(c.search(criteria))
+        self._probed[1].update(probe)
+        if grown:  # "n:*" also names the last message when none is newer
+            uids |= {u for u in c.search(["UID", f"{record['mark']}:*"]) if u >= record["mark"]}
+        fetched = self._fetch(c, sorted(u for u in uids if not self.index.has(key, str(u))), MATCH_HEADERS)
+        rows = []
+        for uid, msg in fetched:
+            try:
+                rows.append(MaildirMailbox._row(str(uid), msg))
+            except Exception as exc:  # one odd message must not stop the sync
+                log.info("%s: skipping Sent message UID %s: %s", self._where(), uid, exc)
+        self.index.put_files(key, rows)
+        mark = max([upto, record["mark"] if record is not None else 1, *(u + 1 for u, _ in fetched)])
+        self.index.save_folder(key, uidvalidity, 0, mark, min(start, record["start"]) if record is not None else start)
+
+    def _live_keys(self, c, drafts: list[Written]) -> set[str]:
+        """The keys of ``drafts`` still in Drafts (by Message-ID or the old key header).
+
+        Asked only when a copy may be one of them sent with its subject edited; a Drafts folder
+        whose STATUS is unchanged since is not searched again.
+        """
+        folder = self._folder(c, "drafts")
+        status = self._status(c, folder, [b"UIDVALIDITY", b"UIDNEXT", b"MESSAGES"])
+        seen = tuple(int(status.get(k) or 0) for k in (b"UIDVALIDITY", b"UIDNEXT", b"MESSAGES"))
+        keys = {w.key for w in drafts}
+        if self._live is not None and self._live[0] == seen and keys <= self._live[1]:
+            return self._live[2] & keys
+        self._examine(c, folder)
+        live: set[str] = set()
+        for i in range(0, len(drafts), IDS_PER_SEARCH):
+            batch = drafts[i:i + IDS_PER_SEARCH]
+            tests = [t for w in batch for t in (["HEADER", "Message-ID", w.message_id], ["HEADER", KEY_HEADER, w.key])]
+            criteria: list = ["NOT", "DELETED"]
+            for n, t in enumerate(tests):
+                criteria += (["OR"] if n < len(tests) - 1 else []) + t
+            for _, msg in self._fetch(c, sorted(c.search(criteria)), MATCH_HEADERS):
+                live |= {w.key for w in batch if message_id(msg) == w.message_id or key_in(msg) == w.key}
+        self._live = (seen, keys, live)
+        return live
 
     def _fetch(self, c, uids: list[int], item: str) -> list[tuple[int, object]]:
         """(UID, parsed headers) of ``uids`` in the selected folder, with ``item`` (a BODY.PEEK header fetch)."""
@@ -411,6 +522,26 @@ try:
     _CONNECTION_ERRORS = (*_CONNECTION_ERRORS, IMAPClientAbortError)
 except ImportError:  # pragma: no cover
     pass
+
+
+def _day(when: datetime) -> int:
+    """The start of ``when``'s UTC day less ``LOOK_BACK``, in seconds since the epoch."""
+    d = (when - LOOK_BACK).astimezone(timezone.utc).date()
+    return int(datetime(d.year, d.month, d.day, tzinfo=timezone.utc).timestamp())
+
+
+def _floor(drafts: list[Written]) -> int | None:
+    """Where Sent must be read from for ``drafts``: the day before the earliest one's date; None
+    when none is known (a Message-ID alone is searched for, not read around)."""
+    dates = [w.date for w in drafts if w.date is not None]
+    return _day(min(dates)) if dates else None
+
+
+def _written_row(w: Written, ref: str, state: str) -> dict:
+    """The index row of a draft written (the columns ``MaildirIndex.record_written`` takes)."""
+    return {"mkey": w.key, "message_id": w.message_id, "to_addrs": " ".join(w.to), "subject": w.subject,
+            "in_reply_to": w.in_reply_to, "draft_date": w.date.isoformat() if w.date else None,
+            "written_ns": time.time_ns(), "ref": ref, "state": state}
 
 
 def _header_bytes(item: dict) -> bytes | None:

@@ -53,7 +53,7 @@ def mailbox_from_config(mail: SimpleNamespace, google: SimpleNamespace, state=No
     """Build the mailbox the ``[mail]`` table describes (``google``: the ``[google]`` table).
 
     Commands go through :func:`daemon.app.mailbox`. ``state``: the service's state, where a Maildir
-    keeps what it has seen (else in memory, for this process).
+    and an IMAP mailbox keep what they have seen (else in memory, for this process).
     """
     if mail.kind == "maildir":
         from connectors.maildir import MaildirMailbox
@@ -72,7 +72,8 @@ def mailbox_from_config(mail: SimpleNamespace, google: SimpleNamespace, state=No
 
         password = Password(mail.password_command, mail.host, mail.username, MailboxError, f"IMAP {mail.host}")
         return ImapMailbox(mail.host, mail.username, password, port=mail.port, tls=mail.tls,
-                           drafts=mail.drafts, sent=mail.sent, inbox=mail.inbox)
+                           drafts=mail.drafts, sent=mail.sent, inbox=mail.inbox,
+                           index=state.maildir_index() if state is not None else None)
     raise ConfigError(
         f"mail kind {mail.kind!r} is not available in this version",
         hint='use kind = "maildir" (the Drafts, Sent and INBOX folders your mail client syncs), kind = "gmail" or kind = "imap"',
