@@ -10,12 +10,18 @@ What it sends, and what it never does:
 * Folders: one ``LIST`` (``RETURN (SPECIAL-USE)`` where offered); ``\\Drafts`` and ``\\Sent``
   win over folders merely named so, then common names; configured names are used as they are.
   A missing folder is an error naming the folders found; nothing is ever created.
-* Drafts: ``APPEND`` with ``\\Draft``. Before it, Drafts and Sent are searched for the draft's
-  Message-ID and ``X-Followthrough-Key`` (``SEARCH HEADER``, hits checked against the fetched
-  header). An APPEND whose answer is lost is never repeated in the same poll: the next poll
-  searches first, so a connection cut after APPEND still ends with one draft.
-* Sent: ``SEARCH HEADER Message-ID`` in Sent; a running service remembers what it searched and
-  afterwards looks only at UIDs above the UIDNEXT it saw, after a ``STATUS`` says Sent changed.
+* Drafts: ``APPEND`` with ``\\Draft``; the draft's Message-ID carries its key, nothing of ours is
+  in its headers. Before it, Drafts and Sent are searched for that Message-ID (or ``<key@``) and
+  the ``X-Followthrough-Key`` of older releases (``SEARCH HEADER``, hits checked against the
+  fetched header). An APPEND whose answer is lost is never repeated in the same poll: the next
+  poll searches first, so a connection cut after APPEND still ends with one draft.
+* Sent: a draft counts as sent by the rule of :mod:`connectors.memory_mail` (Message-ID or key;
+  else recipient, date and thread, since some clients send under a new Message-ID), over the
+  header fields that rule needs (``MATCH_FIELDS``), kept in the state's mail index with Sent's
+  UIDVALIDITY and UIDNEXT. A ``STATUS`` that shows nothing new costs nothing more; new messages
+  are those from the UIDNEXT last seen; the first look starts the day before the earliest draft
+  asked about. The Message-ID a copy was sent under is kept: a follow-up answers it, and a reply
+  quoting it is linked to ours.
 * Replies: ``STATUS INBOX (UIDVALIDITY UIDNEXT [HIGHESTMODSEQ])``; unchanged means no more
   commands. New mail: ``UID SEARCH UID <saved UIDNEXT>:*`` and ``UID FETCH ... BODY.PEEK[HEADER.FIELDS
   (...)]``. No token or a new UIDVALIDITY: the newest ``FIRST_READ`` messages once.
@@ -24,7 +30,7 @@ What it sends, and what it never does:
 
 Errors (wrong password, server down, timeouts, an untrusted certificate) raise MailboxError with
 one stable message per problem, so the service tells the user once (it compares with the last
-error it stored). Nothing is stored here: the core keeps its state and tries again next poll.
+error it stored); the next poll tries again.
 """
 
 from __future__ import annotations
