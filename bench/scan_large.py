@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from connectors.ics import ICSCalendar
-from daemon.detect import Identity, detect
+from daemon.detection import Identity, detect
 
 ZONES = ["America/New_York", "Europe/Berlin", "Pacific Standard Time", "Asia/Tokyo", "UTC"]
 TITLES = ["Team sync", "Interview with Acme - technical round", "Dentist", "Coffee chat (informational)",
@@ -65,7 +65,7 @@ def main() -> None:
         t = time.perf_counter()
         found = [detect(e, me) for e in first.events]
         t_detect = time.perf_counter() - t
-        from daemon.detect import Rules
+        from daemon.detection import Rules
         from daemon.judge import BuiltinJudge
 
         t = time.perf_counter()

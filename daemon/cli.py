@@ -244,7 +244,7 @@ def cmd_scan(ctx: Context) -> int:
 
     from connectors.registry import ics_calendar
     from daemon.app import calendars
-    from daemon.detect import Identity
+    from daemon.detection import Identity
     from daemon.scan import as_json, scan
     from daemon.timeutil import parse_day
 
@@ -292,10 +292,10 @@ def cmd_scan(ctx: Context) -> int:
 def _rules(cfg):
     """The user's detection rules, with the marks stored in the state (read only: scan changes nothing)."""
     from daemon.app import state_path
-    from daemon.detect import Rules
+    from daemon.judge import rules_from_config
     from daemon.state import read_marks
 
-    return Rules.from_config(cfg.detection, read_marks(state_path(cfg)) if cfg.path is not None else [])
+    return rules_from_config(cfg.detection, read_marks(state_path(cfg)) if cfg.path is not None else [])
 
 
 def cmd_mark(ctx: Context) -> int:

@@ -100,7 +100,7 @@ def run_demo(out: TextIO) -> int:
     from daemon import config as config_mod
     from daemon.app import build_service
     from daemon.cli import print_table
-    from daemon.detect import Identity
+    from daemon.detection import Identity
     from daemon.scan import scan
 
     show = _Show(out)

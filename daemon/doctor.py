@@ -143,7 +143,7 @@ def _doctor_detection(detection, line) -> None:
         return
     from datetime import datetime, timedelta, timezone
 
-    from daemon.detect import Identity, Rules, detect
+    from daemon.detection import Identity, Rules, detect
     from daemon.model import Event, Person
 
     start = datetime(2026, 9, 2, 14, tzinfo=timezone.utc)
@@ -155,7 +155,7 @@ def _doctor_detection(detection, line) -> None:
     d = detect(sample, Identity.of(["me@example.org"], "Me"), Rules(judge=judge))
     failed = next((r for r in d.reasons if r.endswith("; the rules decide")), None)
     if failed:
-        line(False, f"detection: {failed.removesuffix('; the rules decide')}")
+        line(False, f"detection: {failed.removeprefix('judge.unavailable: ').removesuffix('; the rules decide')}")
     else:
         said = "an interview" if d.is_interview else "not an interview"
         line(True, f"detection: the model command {detection.model_command[0]!r} answers (a sample recruiter call: {said})")

@@ -23,21 +23,10 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-from dataclasses import dataclass
 from functools import lru_cache
 
-from .detect import KINDS
+from .detection import KINDS, Opinion
 from .model import Event
-
-
-@dataclass(frozen=True)
-class Opinion:
-    """A judge's answer: is it an interview, optionally of which kind, and why."""
-
-    interview: bool
-    confidence: float | None = None
-    kind: str = ""
-    why: str = ""
 
 
 class BuiltinJudge:
@@ -255,6 +244,13 @@ def _parse(out: str) -> Opinion | str:
         confidence = None
     why = doc.get("why") if isinstance(doc.get("why"), str) else ""
     return Opinion(doc["interview"], confidence, kind, why[:200])
+
+
+def rules_from_config(detection, marks: list[tuple[str, str, bool]] = ()):
+    """The user's detection rules (daemon.detection.Rules) with the marks and the judge ``[detection]`` names."""
+    from .detection import Rules
+
+    return Rules.from_config(detection, list(marks), from_config(detection))
 
 
 def from_config(detection) -> BuiltinJudge | CommandJudge | None:

@@ -26,7 +26,7 @@ from connectors.base import CalendarSource, Mailbox
 from connectors.notify import Notifier
 from daemon import compose, flow
 from daemon.businessdays import add_business_days
-from daemon.detect import Identity, Rules
+from daemon.detection import Identity, Rules
 from daemon.errors import FollowthroughError, MailboxError, StateError, UsageError
 from daemon.state import Interview, State, primary_contact
 from daemon.web import redact
@@ -59,6 +59,7 @@ class Service:
         debrief_url=None,
         detection: SimpleNamespace | None = None,
         web: SimpleNamespace | None = None,
+        drafts: SimpleNamespace | None = None,
     ):
         self.state = state
         self.detection = detection  # the [detection] rules; marks come from the state
@@ -72,6 +73,7 @@ class Service:
         self.env = compose.environment(templates_dir)
         self.debrief_url = debrief_url or (lambda iv: "")
         self.web = web  # the local web UI's settings (enabled, port, secret file); `run` starts it
+        self.drafts = drafts or SimpleNamespace(language="en")  # the [drafts] table
         self.said: list[str] = []  # what happened, for `run --once` and the demo
 
     def _say(self, text: str) -> None:
@@ -101,7 +103,9 @@ class Service:
         if self.detection is None:
             return Rules(marks={u: v for u, _, v in self.state.marks()},
                          organizer_marks={o: v for _, o, v in self.state.marks() if o})
-        return Rules.from_config(self.detection, self.state.marks())
+        from daemon.judge import rules_from_config
+
+        return rules_from_config(self.detection, self.state.marks())
 
     def sync_calendars(self, now: datetime, only: list[CalendarSource] | None = None) -> None:
         for cal in only or self.calendars:
@@ -174,7 +178,12 @@ class Service:
                 self.state.mark_draft(row["id"], "sent", now)
                 self._say(f"sent by you: {row['purpose']} to {row['to_header']}")
         for iv in self.state.interviews(stages=("drafted",)):
-            if self._thank_you_sent(iv) and self.state.update(iv.id, now, expect="drafted", stage="waiting", thanked_at=now):
+            if self._thank_you_sent(iv) and iv.kind == "informational":
+                # A career chat decides nothing: no follow-up chasing a role, no "gone quiet".
+                if self.state.update(iv.id, now, expect="drafted", stage="closed", thanked_at=now,
+                                     closed_reason="informational: thanked; nothing to chase"):
+                    self._say(f"interview #{iv.id}: thank-you sent; an informational interview needs no follow-up")
+            elif self._thank_you_sent(iv) and self.state.update(iv.id, now, expect="drafted", stage="waiting", thanked_at=now):
                 self._say(f"interview #{iv.id}: thank-you sent; waiting for news until {self._fmt(flow.followup_at(self.state.interview(iv.id), self.schedule, self.zone))}")
 
     def _thank_you_sent(self, iv: Interview) -> bool:
@@ -335,6 +344,9 @@ class Service:
         if unwritable:
             raise UsageError(f"interview #{iv.id}: cannot address " + "; ".join(unwritable),
                              hint="use the person's ASCII address (many providers give one), or leave the address out")
+        from daemon.debrief import require_substance
+
+        require_substance(answers, iv.kind, f"the debrief of interview #{iv.id}")
         fields = self._debrief_fields(iv, answers)  # outside the transaction: reading a date may take a moment
         # Answers, stage and planned drafts in one transaction, on the stage as it is inside it: a
         # prompt, skip or outcome from another process either came before (and is seen here) or waits.
@@ -387,7 +399,31 @@ class Service:
                 "excited", "problems", "fit", "wish_said", "personal", "next_step", "decision_by", "advice", "will_do")}),
             "day": compose.day_words(iv.start, self.zone),
             "checkin": checkin,
+            "language": self._writer(iv, answers).lang,
         }
+
+    def _writer(self, iv: Interview, answers: dict):
+        """The words of this interview's notes: its language, company and post (the debrief's, else the invitation's)."""
+        from daemon import notes
+
+        company = answers.get("company") or iv.company
+        post = answers.get("post") or notes.post_of(iv.title, company)
+        lang = answers.get("language") or getattr(self.drafts, "language", "en")
+        return notes.Writer(lang, company=company, post=post, day=iv.start, zone=self.zone, formal=answers.get("formal", True))
+
+    def _readers(self, iv: Interview, answers: dict) -> list:
+        """Everyone met with an address, the primary contact first (their note carries the full case)."""
+        from daemon import notes
+
+        people = [p for p in answers.get("met", []) if p.get("email")]
+        primary = (iv.primary or "").lower()
+        order = sorted(range(len(people)), key=lambda k: people[k]["email"].lower() != primary)
+        if primary not in {p["email"].lower() for p in people}:
+            order = list(range(len(people)))  # no primary among them: the first person met carries the case
+        return [notes.Reader(name=people[k].get("name", ""), email=people[k]["email"], title=people[k].get("title", ""),
+                             focus=people[k].get("focus", ""), honorific=people[k].get("honorific", ""),
+                             personal=people[k].get("personal", ""), index=n, primary=n == 0)
+                for n, k in enumerate(order)]
 
     def plan_thank_yous(self, iv: Interview, answers: dict, now: datetime, edits: dict | None = None) -> None:
         """Plan one thank-you per person met (and the referrer); ``edits`` as in :meth:`complete_debrief`."""
@@ -402,23 +438,28 @@ class Service:
 
     def _thank_yous(self, iv: Interview, answers: dict) -> list[tuple[str, str, str, compose.Rendered]]:
         """(purpose, name, email, rendered) per person met with an address, then the referrer."""
-        formal = answers.get("formal", True)
-        template = "informational.txt.j2" if iv.kind == "informational" else "thank_you.txt.j2"
+        writer = self._writer(iv, answers)
+        ctx = self._context(iv, answers)
+        informational = iv.kind == "informational"
+        checkin = (flow.followup_at(iv, self.schedule, self.zone) or iv.decision_at) if iv.decision_at and not informational else None
+        by_email = {r.email.lower(): r for r in self._readers(iv, answers)}
         out = []
         for person in answers.get("met", []):
             if not person.get("email"):
                 continue
-            ctx = self._context(iv, answers)
-            greeting = compose.salutation(person.get("name", ""), formal, person.get("honorific", ""))
-            r = compose.render(self.env, template, person=SimpleNamespace(**{k: person.get(k, "") for k in ("name", "email", "title", "focus")}),
-                               salutation=greeting, **ctx)
-            purpose = "informational" if iv.kind == "informational" else "thank_you"
-            out.append((purpose, person.get("name", ""), person["email"], r))
+            reader = by_email[person["email"].lower()]
+            note = writer.informational(reader, answers) if informational else writer.thank_you(reader, answers, checkin)
+            r = compose.render(self.env, "informational.txt.j2" if informational else "thank_you.txt.j2",
+                               person=_person(person), salutation=note.greeting, note=note, **ctx)
+            out.append(("informational" if informational else "thank_you", person.get("name", ""), person["email"], r))
         ref = answers.get("referred_by") or {}
         if ref.get("email"):
-            names = ", ".join(p.get("name") or p.get("email") for p in answers.get("met", [])) or "the team"
-            r = compose.render(self.env, "referral.txt.j2", person=SimpleNamespace(name=ref.get("name", ""), email=ref["email"], title="", focus=""),
-                               salutation=compose.salutation(ref.get("name", ""), False), met_names=names, **self._context(iv, answers))
+            from daemon.notes import Reader
+
+            names = [p.get("name") or p.get("email") for p in answers.get("met", []) if p.get("name") or p.get("email")]
+            note = writer.referral(Reader(ref.get("name", ""), ref["email"]), names)
+            r = compose.render(self.env, "referral.txt.j2", person=_person(ref), salutation=note.greeting, note=note,
+                               met_names=", ".join(names) or "the team", **ctx)
             out.append(("referral", ref.get("name", ""), ref["email"], r))
         return out
 
@@ -426,7 +467,11 @@ class Service:
         self._plan_reply(iv, f"followup{number}", "followup.txt.j2", now, number=number)
 
     def _plan_reply(self, iv: Interview, purpose: str, template: str, now: datetime, **extra) -> bool:
-        """A draft to the primary contact in the thread of the thank-you they received."""
+        """A draft to the primary contact in the thread of the thank-you they received.
+
+        The closing note after a rejection answers the rejection itself when its headers were seen
+        (the latest reply from a person, not an automatic one): to its sender, in its thread.
+        """
         answers, _ = self.state.debrief(iv.id)
         drafts = self.state.drafts(iv.id)
         thanks = [r for r in drafts if r["purpose"] in ("thank_you", "informational") and r["recipient"] == iv.primary]
@@ -434,15 +479,49 @@ class Service:
             self._say(f"interview #{iv.id}: no thank-you to {iv.primary or 'a primary contact'} to reply to; no {purpose} draft")
             return False
         thread = thanks[0]
+        to, in_reply_to = iv.primary, thread["message_id"]
         refs = [r["message_id"] for r in drafts if r["recipient"] == iv.primary and r["purpose"] != purpose]
-        person = next((p for p in answers.get("met", []) if p.get("email", "").lower() == iv.primary), {"name": "", "email": iv.primary})
+        if purpose == "closing":
+            answer = self.state.db.execute(
+                "SELECT message_id, from_addr FROM replies WHERE interview_id = ? AND automatic = 0 "
+                "ORDER BY COALESCE(received_at, seen_at) DESC LIMIT 1", (iv.id,)).fetchone()
+            if answer is not None and answer["from_addr"]:
+                to, in_reply_to = answer["from_addr"].lower(), answer["message_id"]
+                refs = [thread["message_id"], answer["message_id"]]
+        person = next((p for p in answers.get("met", []) if p.get("email", "").lower() == to),
+                      next(({"name": p.get("name", ""), "email": to} for p in iv.interviewers if (p.get("email") or "").lower() == to),
+                           {"name": "", "email": to}))
+        writer = self._writer(iv, answers)
+        reader = next((r for r in self._readers(iv, answers) if r.email.lower() == to), None)
+        from daemon.notes import Reader
+
+        reader = reader or Reader(person.get("name", ""), to)
+        subject = thread["subject"]
+        if purpose == "closing":
+            note = writer.closing(reader, answers, subject)
+        else:
+            decision = iv.decision_at if iv.decision_at is not None and not iv.decision_default else None
+            note = writer.followup(reader, answers, extra.get("number", 1), subject, decision)
         r = compose.render(
-            self.env, template, person=SimpleNamespace(**{k: person.get(k, "") for k in ("name", "email", "title", "focus")}),
-            salutation=compose.salutation(person.get("name", ""), answers.get("formal", True), person.get("honorific", "")),
+            self.env, template, person=_person(person), salutation=note.greeting, note=note,
             thread_subject=thread["subject"].removeprefix("Re: "), **self._context(iv, answers), **extra,
         )
-        d = self._draft(iv, purpose, person.get("name", ""), iv.primary, r, now, in_reply_to=thread["message_id"], references=refs)
+        d = self._draft(iv, purpose, person.get("name", ""), to, r, now, in_reply_to=in_reply_to, references=refs)
         self.state.plan_drafts([d], now)
+        return True
+
+    def _plan_referral_update(self, iv: Interview, outcome: str, now: datetime) -> bool:
+        """The referral note promised news: once an outcome is recorded, a draft with it for the referrer."""
+        answers, _ = self.state.debrief(iv.id)
+        ref = answers.get("referred_by") or {}
+        if outcome not in ("offer", "rejected", "withdrawn") or not ref.get("email"):
+            return False
+        from daemon.notes import Reader
+
+        note = self._writer(iv, answers).referral_update(Reader(ref.get("name", ""), ref["email"]), outcome)
+        r = compose.render(self.env, "referral_update.txt.j2", person=_person(ref), salutation=note.greeting, note=note,
+                           outcome=outcome, **self._context(iv, answers))
+        self.state.plan_drafts([self._draft(iv, "referral_update", ref.get("name", ""), ref["email"], r, now)], now)
         return True
 
     def _draft(self, iv: Interview, purpose: str, name: str, email: str, r: compose.Rendered, now: datetime,
@@ -466,9 +545,11 @@ class Service:
         text = f"interview #{iv.id}: outcome {outcome}; no more follow-ups"
 
         def close(current: Interview) -> None:
+            nonlocal text
             if outcome == "rejected" and self._plan_reply(self.state.interview(current.id), "closing", "closing.txt.j2", now):
-                nonlocal text
                 text += "; a gracious closing note is in your drafts"
+            if self._plan_referral_update(self.state.interview(current.id), outcome, now):
+                text += "; an update for the person who referred you is in your drafts"
 
         self.change(iv, now, "record the outcome", close, outcome=outcome, stage="closed", closed_reason=f"outcome: {outcome}")
         self.write_pending(now)
@@ -530,6 +611,10 @@ class Service:
 
     def _fmt(self, moment: datetime | None) -> str:
         return moment.astimezone(self.zone).strftime("%a %Y-%m-%d %H:%M") if moment else "?"
+
+
+def _person(p: dict) -> SimpleNamespace:
+    return SimpleNamespace(**{k: p.get(k, "") for k in ("name", "email", "title", "focus", "honorific", "personal")})
 
 
 def safe(fn):

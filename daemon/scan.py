@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from connectors.base import CalendarSource
-from daemon.detect import NO_RULES, Detection, Identity, Rules, detect
+from daemon.detection import NO_RULES, Detection, Identity, Rules, detect
 from daemon.model import Event
 from daemon.timeutil import iso
 

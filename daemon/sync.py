@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from connectors.base import CalendarSource
-from daemon.detect import NO_RULES, Detection, Identity, Rules, detect
+from daemon.detection import NO_RULES, Detection, Identity, Rules, detect
 from daemon.model import Event
 from daemon.errors import CalendarError
 from daemon.state import State

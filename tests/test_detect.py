@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from daemon.detect import Identity, detect, recipients
+from daemon.detection import Identity, detect, recipients
 from daemon.model import Event, Person
 
 ME = Identity.of(["robin.vega@example.org", "rvega@currentco.example.com"], "Robin Vega")
@@ -90,7 +90,7 @@ def test_cancelled_and_declined_do_not_count():
     assert not detect(ev("Interview with Acme", status="CANCELLED"), ME).is_interview
     declined = Person("robin.vega@example.org", "Robin Vega", partstat="DECLINED")
     d = detect(ev("Interview with Acme", attendees=(KIM, declined)), ME)
-    assert not d.is_interview and d.reasons == ["you declined it"]
+    assert not d.is_interview and d.reasons == ["event.declined: you declined it"]
 
 
 def test_interview_typed_on_own_calendar_counts():
@@ -144,12 +144,12 @@ def test_reasons_explain_the_decision():
 def rules(**kw):
     from types import SimpleNamespace
 
-    from daemon.detect import Rules
+    from daemon.detection import Rules
 
     base = dict(include_titles=[], exclude_titles=[], include_organizer_domains=[], exclude_organizer_domains=[],
                 include_calendars=[], exclude_calendars=[])
     marks = kw.pop("marks", [])
-    return Rules.from_config(SimpleNamespace(**{**base, **kw}), marks)
+    return Rules.from_config(SimpleNamespace(**{**base, **kw}), marks, None)
 
 
 def test_config_rules_override_detection_and_say_so():
@@ -398,7 +398,9 @@ def test_initial_and_surname_name_the_user_but_not_inside_another_word():
 
 
 def test_loose_prefilter_never_misses_what_the_exact_patterns_match():
-    from daemon import detect as d
+    from tests.detection_names import everything
+
+    d = everything()
 
     texts = ["(executive search) first round", "second stage: step 2 — ronda 3", "面接 二面 1차 면접", "café réunion",
              "co-founder chat", "intervju", "watch the film", "travel to sfo", "code test walkthrough"]
@@ -546,7 +548,9 @@ def test_kind_of_terse_and_multilingual_cases(event, kind):
 
 
 def test_searching_from_the_first_loose_match_finds_what_a_full_search_finds():
-    from daemon import detect as d
+    from tests.detection_names import everything
+
+    d = everything()
 
     texts = ["team sync", "interview with acme - technical round", "coffee chat (informational)", "the staff "
              "engineer role on my team", "r. vega, faculty candidate – research seminar", "xfinal round", "面试 二面"]

@@ -14,8 +14,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-import daemon.detect as d
 from daemon.model import Event, Person
+from tests.detection_names import everything
+
+d = everything()
 
 SMALL, LARGE = 1_000, 8_000
 MAX_GROWTH = 30  # linear: ~8; quadratic: ~64

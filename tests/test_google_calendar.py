@@ -210,7 +210,7 @@ def test_a_slow_reply_times_out_as_a_calendar_error(fake, settings):
 
 
 def test_a_revoked_token_marks_the_account_tells_once_and_resumes_after_sign_in(fake, settings, tmp_path, caplog):
-    from daemon.detect import Identity
+    from daemon.detection import Identity
     from daemon.state import open_state
     from daemon.sync import sync_calendar
 

@@ -13,7 +13,7 @@ import pytest
 
 from daemon import classifier
 from daemon.config import validate
-from daemon.detect import THRESHOLD, Identity, Rules, detect
+from daemon.detection import THRESHOLD, Identity, Rules, detect
 from daemon.errors import ConfigError
 from daemon.judge import BuiltinJudge, CommandJudge, Opinion, from_config
 from daemon.model import Event, Person
@@ -61,7 +61,7 @@ def test_a_second_opinion_decides_inside_its_band_and_says_so():
     d = detect(UNSURE, ME, Rules(judge=yes))
     assert d.is_interview and d.confidence == 0.8 and yes.asked == 1
     assert [p.email for p in d.interviewers] == ["dana.ruiz@quarry.example"]
-    assert any(r.startswith("second opinion: an interview (it reads like a recruiter call)") for r in d.reasons)
+    assert any(r.startswith("judge.interview: second opinion: an interview (it reads like a recruiter call)") for r in d.reasons)
     assert d.kind and any(r.startswith(f"kind {d.kind}:") for r in d.reasons)
     assert not detect(UNSURE, ME).is_interview  # and without it, the rules alone say no
 
@@ -87,7 +87,7 @@ def test_a_no_turns_an_unsure_yes_down_and_a_kind_fills_in_other():
     alone = detect(event, ME)
     assert alone.is_interview and alone.kind == "other" and -1.0 <= alone.score < 4.5
     d = detect(event, ME, Rules(judge=Fixed(Opinion(False, 0.1, why="a sales call"))))
-    assert not d.is_interview and "second opinion: not an interview (a sales call)" in d.reasons
+    assert not d.is_interview and "judge.not_interview: second opinion: not an interview (a sales call)" in d.reasons
     d = detect(event, ME, Rules(judge=Fixed(Opinion(True, kind="informational"))))
     assert d.kind == "informational" and "kind informational: the second opinion says so" in d.reasons
 
@@ -187,7 +187,7 @@ def test_a_command_sees_the_event_and_the_rules_and_decides(tmp_path):
     judge = CommandJudge([str(prog)])
     d = detect(UNSURE, ME, Rules(judge=judge))
     assert d.is_interview and d.kind == "screen" and d.confidence == 0.7
-    assert "second opinion: an interview (a recruiter call)" in d.reasons
+    assert "judge.interview: second opinion: an interview (a recruiter call)" in d.reasons
     detect(UNSURE, ME, Rules(judge=judge))  # the same event again (a rescan, a recurrence): asked once
     assert calls(tmp_path) == ["Call"]
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from connectors.base import MemoryCalendar
 from connectors.ics import ICSCalendar
-from daemon.detect import Identity
+from daemon.detection import Identity
 from daemon.model import Event, Person
 from daemon.state import open_state
 from daemon.sync import sync_calendar
