@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PIPX_HOME    := $(CURDIR)/.pipx
 INSTALLED    := $(PIPX_HOME)/bin/followthrough
 
-.PHONY: demo test installed bench bench-idle bench-detect example-config clean
+.PHONY: demo test installed bench bench-idle bench-detect bench-imap example-config clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ bench-idle: $(VENV)/.installed
 
 bench-detect: $(VENV)/.installed
 	$(BIN)/python bench/detect.py
+
+bench-imap: $(VENV)/.installed
+	$(BIN)/python bench/imap_caldav_idle.py
 
 example-config: $(VENV)/.installed
 	$(BIN)/python -m daemon.config > config.example.toml

@@ -26,6 +26,9 @@ class Fetch:
     #: UIDs of events that are in the calendar but could not be read: absent from ``events``,
     #: yet not gone, so what is stored about them must be kept.
     skipped: set[str] = field(default_factory=set)
+    #: Names the events are stored under when they are not the source's own ``name`` (a CalDAV
+    #: account's calendars): what is stored under them is compared with ``events`` too.
+    covered: set[str] = field(default_factory=set)
 
 
 class CalendarSource(abc.ABC):

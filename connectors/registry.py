@@ -26,9 +26,19 @@ def calendar_from_config(table: SimpleNamespace, zone: tzinfo, google: SimpleNam
         from connectors.google.calendar import GoogleCalendar
 
         return GoogleCalendar(session(Settings.from_config(google), table.account), table.calendar_id, zone, name=table.name or None)
+    if table.kind == "caldav":
+        from urllib.parse import urlsplit
+
+        from connectors.dav import CalDAVCalendar
+        from connectors.secret import Password
+        from daemon.errors import CalendarError
+
+        host = urlsplit(table.url).hostname or table.url
+        password = Password(table.password_command, host, table.username, CalendarError, f"calendar {table.url}")
+        return CalDAVCalendar(table.url, table.username, password, zone, calendar=table.calendar, name=table.name)
     raise ConfigError(
         f"calendar kind {table.kind!r} is not available in this version",
-        hint="use kind = \"ics\" (a secret iCal address or an .ics file) or kind = \"google\"",
+        hint="use kind = \"ics\" (a secret iCal address or an .ics file), \"google\" or \"caldav\"",
     )
 
 
@@ -43,7 +53,7 @@ def mailbox_from_config(mail: SimpleNamespace, google: SimpleNamespace, state=No
     """Build the mailbox the ``[mail]`` table describes (``google``: the ``[google]`` table).
 
     Commands go through :func:`daemon.app.mailbox`. ``state``: the service's state, where a Maildir
-    keeps what it has seen (else in memory, for this process).
+    and an IMAP mailbox keep what they have seen (else in memory, for this process).
     """
     if mail.kind == "maildir":
         from connectors.maildir import MaildirMailbox
@@ -55,9 +65,18 @@ def mailbox_from_config(mail: SimpleNamespace, google: SimpleNamespace, state=No
 
         settings = Settings.from_config(google)
         return GmailMailbox(session(settings, mail.account), settings.path(mail.account, ".gmail.json"))
+    if mail.kind == "imap":
+        from connectors.imap import ImapMailbox
+        from connectors.secret import Password
+        from daemon.errors import MailboxError
+
+        password = Password(mail.password_command, mail.host, mail.username, MailboxError, f"IMAP {mail.host}")
+        return ImapMailbox(mail.host, mail.username, password, port=mail.port, tls=mail.tls,
+                           drafts=mail.drafts, sent=mail.sent, inbox=mail.inbox,
+                           index=state.maildir_index() if state is not None else None)
     raise ConfigError(
         f"mail kind {mail.kind!r} is not available in this version",
-        hint='use kind = "maildir" (the Drafts, Sent and INBOX folders your mail client syncs) or kind = "gmail"',
+        hint='use kind = "maildir" (the Drafts, Sent and INBOX folders your mail client syncs), kind = "gmail" or kind = "imap"',
     )
 
 

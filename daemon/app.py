@@ -28,7 +28,7 @@ def calendars(cfg: Config, zone) -> list:
 def mailbox(cfg: Config, state=None):
     """The configured mailbox: the one way commands build it from the configuration.
 
-    ``state``: the open state, where a Maildir keeps what it has seen (the service passes it).
+    ``state``: the open state, where a Maildir or IMAP mailbox keeps what it has seen (the service passes it).
     """
     from connectors.registry import mailbox_from_config
 

@@ -111,6 +111,12 @@ SCHEMA: tuple[Section, ...] = (
                 "its source. Set it for a URL, so that a new secret address keeps your interviews."),
             Key("account", "str", "", "google: the Google account (e-mail) that owns the calendar."),
             Key("calendar_id", "str", "primary", "google: the calendar id ('primary' is your main calendar)."),
+            Key("url", "str", "", "caldav: the server (every calendar of the account) or one calendar's URL; https, "
+                "or http for this machine only."),
+            Key("username", "str", "", "caldav: the account's user name."),
+            Key("password_command", "str", "", "caldav: a shell command whose first line of output is the password; "
+                "empty: the system keyring (service 'followthrough:<host>', your username)."),
+            Key("calendar", "str", "", "caldav: one calendar's display name, when url is the server; empty: every calendar."),
             Key("interval_minutes", "int", 15, "How often the service reads this calendar.", minimum=1, maximum=1440),
         ),
         array=True,
@@ -122,10 +128,18 @@ SCHEMA: tuple[Section, ...] = (
         "Where drafts are written and where sent mail and replies are seen (headers only).",
         (
             Key("kind", "str", "maildir", "The mailbox kind.", choices=("maildir", "gmail", "imap")),
-            Key("drafts", "str", "~/Mail/Drafts", "maildir: the Drafts folder.", path=True),
-            Key("sent", "str", "~/Mail/Sent", "maildir: the Sent folder.", path=True),
-            Key("inbox", "str", "~/Mail/INBOX", "maildir: the folder where replies arrive.", path=True),
+            Key("drafts", "str", "~/Mail/Drafts", "maildir: the Drafts folder. imap: the folder's name; empty (the imap "
+                "default): the \\Drafts SPECIAL-USE folder, then common names.", path=True),
+            Key("sent", "str", "~/Mail/Sent", "maildir: the Sent folder. imap: as for drafts, with \\Sent.", path=True),
+            Key("inbox", "str", "~/Mail/INBOX", "maildir: the folder where replies arrive. imap: its name (default INBOX).", path=True),
             Key("account", "str", "", "gmail: the Google account (e-mail) whose drafts are written."),
+            Key("host", "str", "", "imap: the server, for example imap.fastmail.com."),
+            Key("port", "int", 0, "imap: the port; 0: 993 with tls = 'ssl', 143 with 'starttls' or 'none'.", minimum=0, maximum=65535),
+            Key("tls", "str", "ssl", "imap: ssl, starttls, or none (refused unless host is this machine).",
+                choices=("ssl", "starttls", "none")),
+            Key("username", "str", "", "imap: the account's user name."),
+            Key("password_command", "str", "", "imap: a shell command whose first line of output is the password; "
+                "empty: the system keyring (service 'followthrough:<host>', your username)."),
             Key("interval_minutes", "int", 15, "How often the service looks at sent mail and replies.", minimum=1, maximum=1440),
         ),
     ),
@@ -217,8 +231,10 @@ SCHEMA: tuple[Section, ...] = (
 
 SECTIONS = {s.name: s for s in SCHEMA}
 #: Kinds the product will have (DESIGN.md) but this version does not: refused with a clear message.
-PLANNED_CALENDARS = ("caldav",)
-PLANNED_MAILBOXES = ("imap",)
+PLANNED_CALENDARS: tuple[str, ...] = ()
+PLANNED_MAILBOXES: tuple[str, ...] = ()
+#: [mail] folder keys for kind = "imap": folder names, not paths, with their own defaults.
+IMAP_FOLDERS = {"drafts": "", "sent": "", "inbox": "INBOX"}
 
 _TYPE_NAMES = {"str": "a string", "int": "an integer", "bool": "true or false", "list[str]": "a list of strings"}
 
@@ -317,9 +333,12 @@ def validate(data: dict[str, Any], *, source: str = "<config>", base: Path | Non
             cal.source = str(p)
         if cal.kind == "google" and not cal.account:
             problems.append(f"[[calendars]] #{i + 1}: kind 'google' needs account")
+        if cal.kind == "caldav":
+            problems += _caldav_problems(cal, f"[[calendars]] #{i + 1}")
     names: dict[str, int] = {}
     for i, cal in enumerate(values["calendars"]):
-        name = cal.name or (f"google:{cal.account}/{cal.calendar_id}" if cal.kind == "google" else cal.source)
+        name = cal.name or (f"google:{cal.account}/{cal.calendar_id}" if cal.kind == "google"
+                            else f"caldav:{cal.username}@{cal.url}/{cal.calendar}" if cal.kind == "caldav" else cal.source)
         if name and name in names:
             problems.append(
                 f"[[calendars]] #{i + 1}: same calendar as #{names[name] + 1} ({name!r}); give each a different name"
@@ -334,9 +353,47 @@ def validate(data: dict[str, Any], *, source: str = "<config>", base: Path | Non
         problems.append("[detection]: model 'command' needs model_command (the program to ask, and its arguments)")
     if values["mail"].kind == "gmail" and not values["mail"].account:
         problems.append("[mail]: kind 'gmail' needs account")
+    if values["mail"].kind == "imap":
+        raw_mail = data.get("mail") if isinstance(data.get("mail"), dict) else {}
+        for key, default in IMAP_FOLDERS.items():  # folder names on the server: no path expansion
+            value = raw_mail.get(key, default)
+            setattr(values["mail"], key, value if isinstance(value, str) else default)
+        problems += _imap_problems(values["mail"])
     if problems:
         raise ConfigError(f"{source}: {len(problems)} problem{'s' if len(problems) > 1 else ''} in the configuration", problems=problems)
     return Config(path=None, **values)
+
+
+def _imap_problems(mail: SimpleNamespace) -> list[str]:
+    from connectors.secret import is_loopback
+
+    problems = [f"[mail]: kind 'imap' needs {key}" for key in ("host", "username") if not getattr(mail, key).strip()]
+    if mail.host and mail.tls == "none" and not is_loopback(mail.host):
+        problems.append(f"[mail].tls = 'none': refused for {mail.host!r}, which is not this machine "
+                        "(use 'ssl' or 'starttls'; 'none' is for 127.0.0.1, ::1 and localhost only)")
+    return problems
+
+
+def _caldav_problems(cal: SimpleNamespace, where: str) -> list[str]:
+    from urllib.parse import urlsplit
+
+    from connectors.secret import is_loopback
+
+    if not cal.url:
+        return [f"{where}: kind 'caldav' needs url (the server, for example https://caldav.fastmail.com/dav/)"]
+    problems = [] if cal.username.strip() else [f"{where}: kind 'caldav' needs username"]
+    try:
+        parts = urlsplit(cal.url)
+        host = parts.hostname or ""
+    except ValueError:
+        return problems + [f"{where}.url = {cal.url!r}: not a URL"]
+    if parts.scheme not in ("https", "http") or not host:
+        problems.append(f"{where}.url = {cal.url!r}: must be an https:// URL")
+    elif parts.scheme == "http" and not is_loopback(host):
+        problems.append(f"{where}.url = {cal.url!r}: http:// is refused for a host that is not this machine; use https://")
+    if parts.username or parts.password:
+        problems.append(f"{where}.url: must not carry a user name or password (use username and password_command)")
+    return problems
 
 
 def default_path() -> Path:

@@ -45,6 +45,9 @@ def run_doctor(ctx, out: TextIO) -> int:
     for cal in cfg.calendars:
         try:
             source = calendar_from_config(cal, ctx.zone, cfg.google)  # one at a time: a broken one is reported alone
+            if hasattr(source, "check"):  # CalDAV: login and the calendars listed
+                for text in source.check():
+                    line(True, text)
             fetch = source.fetch(now - timedelta(days=30), now + timedelta(days=90))
             line(True, f"calendar {source.name}: {len(fetch.events)} events in the coming weeks")
             for w in fetch.warnings[:5]:
@@ -62,6 +65,14 @@ def run_doctor(ctx, out: TextIO) -> int:
                 line(False, f"mail {name}: {folder} exists but is not a Maildir (no cur/ new/ tmp/)")
             else:
                 line(None, f"mail {name}: {folder} does not exist yet" + (" (created on the first draft)" if name == "drafts" else ""))
+    if cfg.mail.kind == "imap":
+        from daemon.app import mailbox
+
+        try:
+            for text in mailbox(cfg).check():
+                line(True, text)
+        except FollowthroughError as exc:
+            line(False, exc.message + (f" ({exc.hint})" if exc.hint else ""))
     if cfg.mail.kind == "gmail":
         from daemon.app import mailbox
 

@@ -120,8 +120,8 @@ class Service:
         report = store_calendar(self.state, fetched, now)
         for w in report.warnings:
             log.warning("%s", w)
-        if report.error:
-            log.error("%s (kept what was stored; will try again)", report.error)
+        if report.error:  # told once: the same error again is only logged at info level
+            log.log(logging.INFO if report.repeated else logging.ERROR, "%s (kept what was stored; will try again)", report.error)
         for iid in report.new:
             iv = self.state.interview(iid)
             self._say(f"found interview #{iv.id}: {iv.title} ({iv.kind}, {iv.start.astimezone(self.zone):%a %Y-%m-%d %H:%M})")
@@ -150,8 +150,11 @@ class Service:
             try:
                 step(now)
             except MailboxError as exc:
+                repeated = self.state.mailbox_error(self.mailbox.name) == exc.message
                 self.state.record_mail_sync(self.mailbox.name, now, error=exc.message)
-                log.error("%s (will try again)", exc.message)
+                # told once (also across `run --once` processes): the same error again is logged at info level
+                hint = f" ({exc.hint})" if exc.hint and not repeated else ""
+                log.log(logging.INFO if repeated else logging.ERROR, "%s%s (will try again)", exc.message, hint)
 
     def write_pending(self, now: datetime) -> int:
         """Write every planned draft to the mailbox (idempotent by key), one process at a time."""

@@ -662,6 +662,11 @@ class State:
         return self._token("mailboxes", "name", name)
 
     @_translated
+    def mailbox_error(self, name: str) -> str | None:
+        """The error of the mailbox's last sync, or None when it went well."""
+        return self._error("mailboxes", "name", name)
+
+    @_translated
     def record_mail_sync(self, name: str, now: datetime, *, token: str | None = None, error: str | None = None) -> None:
         """Remember a mailbox's sync: its new token, or the error (keeping the last good token)."""
         self._record("mailboxes", "name", name, now, token, error)
@@ -719,6 +724,15 @@ class State:
     def record_sync(self, source: str, now: datetime, *, token: str | None = None, error: str | None = None) -> None:
         """Remember a calendar's sync: its new token, or the error (keeping the last good token)."""
         self._record("calendars", "source", source, now, token, error)
+
+    @_translated
+    def calendar_error(self, source: str) -> str | None:
+        """The error of the calendar's last sync, or None when it went well."""
+        return self._error("calendars", "source", source)
+
+    def _error(self, table: str, column: str, name: str) -> str | None:
+        row = self.db.execute(f"SELECT error FROM {table} WHERE {column} = ?", (name,)).fetchone()
+        return row["error"] if row else None
 
     def _token(self, table: str, column: str, name: str) -> str | None:
         row = self.db.execute(f"SELECT token FROM {table} WHERE {column} = ?", (name,)).fetchone()

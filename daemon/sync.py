@@ -32,6 +32,7 @@ class SyncReport:
     cancelled: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    repeated: bool = False  # the same error as the last sync's: the user was told already
     first: bool = False  # the first sync of this calendar (a new install)
 
 
@@ -49,6 +50,7 @@ class Fetched:
     warnings: list[str] = field(default_factory=list)
     judged: list[tuple[Event, Detection]] = field(default_factory=list)
     skipped: set[str] = field(default_factory=set)
+    covered: set[str] = field(default_factory=set)  # the other names this source stores events under (CalDAV)
     unsure: bool = False  # a second opinion could not be had: keep what is stored, read afresh next time
 
 
@@ -74,6 +76,7 @@ def fetch_calendar(source: CalendarSource, stored_token: str | None, me: Identit
     out.new_token = f"{rules_tag}|{fetch.token}" if fetch.token else None
     out.changed = fetch.changed
     out.skipped = set(fetch.skipped)
+    out.covered = set(fetch.covered)
     if not fetch.changed:
         return out
     for event in fetch.events:
@@ -97,6 +100,7 @@ def store_calendar(state: State, fetched: Fetched, now: datetime) -> SyncReport:
     source = fetched.source
     report = SyncReport(source.name, first=fetched.first, warnings=fetched.warnings)
     if fetched.error:
+        report.repeated = state.calendar_error(source.name) == fetched.error
         state.record_sync(source.name, now, error=fetched.error)
         report.error = fetched.error
         return report
@@ -129,7 +133,7 @@ def store_calendar(state: State, fetched: Fetched, now: datetime) -> SyncReport:
             report.new.append(interview_id)
         elif what == "moved":
             report.moved.append(interview_id)
-    for stored in state.interviews(source=source.name):
+    for stored in [iv for name in sorted({source.name} | fetched.covered) for iv in state.interviews(source=name)]:
         if stored.id in seen or stored.uid in fetched.skipped or not fetched.start <= stored.start < fetched.end:
             continue  # a broken event is not a cancelled one: keep what is stored
         # Before it took place; or prompted but not debriefed while reminders are still to come

@@ -60,3 +60,25 @@ def run_cli(tmp_path):
         return proc
 
     return run
+
+
+@pytest.fixture(scope="session")
+def dovecot():
+    """One Dovecot for the session; each test takes its own user (a fresh, empty account)."""
+    from .servers import Dovecot, dovecot_version
+
+    if dovecot_version() is None:
+        if os.environ.get("CI"):
+            raise RuntimeError("dovecot is missing: .ci/run installs dovecot-imapd")
+        pytest.skip("dovecot is not installed (apt-get install dovecot-imapd)")
+    with Dovecot() as server:
+        yield server
+
+
+@pytest.fixture
+def imap_user(request):
+    """A user name no other test uses: a fresh mailbox on the session's Dovecot."""
+    import re
+    import uuid
+
+    return re.sub(r"[^a-z0-9]", "", request.node.name.lower())[:40] + uuid.uuid4().hex[:6]

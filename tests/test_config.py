@@ -145,8 +145,25 @@ def test_two_calendars_with_the_same_name_or_source_are_refused(tmp_path):
     assert "[[calendars]] #4: same calendar as #3 ('work')" in err.value.problems[1]
 
 
-def test_kinds_not_built_yet_are_refused_by_name(tmp_path):
+def test_imap_and_caldav_need_their_keys_and_refuse_plain_text_off_this_machine(tmp_path):
     with pytest.raises(ConfigError) as err:
-        config.load(write(tmp_path, '[[calendars]]\nkind = "caldav"\nsource = "https://dav.example"\n[mail]\nkind = "imap"\n'))
-    assert "[[calendars]] #1.kind = 'caldav': not available in this version yet" in err.value.problems[0]
-    assert "[mail].kind = 'imap': not available in this version yet" in err.value.problems[1]
+        config.load(write(tmp_path, '[[calendars]]\nkind = "caldav"\nurl = "http://dav.example/dav/"\n'
+                                    '[[calendars]]\nkind = "caldav"\n'
+                                    '[mail]\nkind = "imap"\nhost = "imap.example.com"\ntls = "none"\n'))
+    problems = err.value.problems
+    assert "[[calendars]] #1.url = 'http://dav.example/dav/': http:// is refused for a host that is not this machine; use https://" in problems
+    assert "[[calendars]] #1: kind 'caldav' needs username" in problems
+    assert any(p.startswith("[[calendars]] #2: kind 'caldav' needs url") for p in problems)
+    assert "[mail]: kind 'imap' needs username" in problems
+    assert any(p.startswith("[mail].tls = 'none': refused for 'imap.example.com'") for p in problems)
+    with pytest.raises(ConfigError) as err:
+        config.load(write(tmp_path, '[mail]\nkind = "imap"\nhost = "imap.example.com"\nusername = "r"\npassword = "x"\n'))
+    assert err.value.problems == ["[mail].password: unknown key (did you mean 'password_command'?)"]
+
+
+def test_imap_folders_are_names_and_loopback_may_go_without_tls(tmp_path):
+    cfg = config.load(write(tmp_path, '[[calendars]]\nkind = "caldav"\nurl = "http://[::1]:5232/"\nusername = "robin"\n'
+                                      '[mail]\nkind = "imap"\nhost = "127.0.0.1"\ntls = "none"\nusername = "robin"\n'
+                                      'sent = "Sent Items"\n'))
+    assert (cfg.mail.drafts, cfg.mail.sent, cfg.mail.inbox, cfg.mail.port) == ("", "Sent Items", "INBOX", 0)
+    assert cfg.calendars[0].url == "http://[::1]:5232/"

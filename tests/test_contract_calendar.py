@@ -1,4 +1,5 @@
-"""One contract suite for every calendar source: the in-memory reference and ICS (file and http).
+"""One contract suite for every calendar source: the in-memory reference, ICS (file and http), Google
+(the fake) and CalDAV (Radicale).
 
 A new source joins by adding a factory to SOURCES: a function (tmp_path, events) returning an
 object with ``source`` (the CalendarSource) and ``add(event)`` (changes the calendar).
@@ -111,11 +112,37 @@ class GoogleFactory:
         self.fake.put_event(self.resource(event))
 
 
-@pytest.fixture(params=[MemoryFactory, FileFactory, HTTPFactory, GoogleFactory], ids=["memory", "ics-file", "ics-http", "google"])
+class CalDAVFactory:
+    """A real Radicale account with two calendars and a task list; each event is its own object."""
+
+    def __init__(self, tmp_path: Path, events: list[Event]):
+        from connectors.dav import CalDAVCalendar
+        from connectors.secret import Password
+        from daemon.errors import CalendarError
+
+        from .servers import Radicale
+
+        self.dav = self.server = Radicale().__enter__()
+        self.work = self.dav.make_calendar("work", "Work")
+        self.dav.make_calendar("home", "Home")
+        self.dav.make_calendar("tasks", "Tasks", ("VTODO",))
+        for e in events:
+            self.add(e)
+        password = Password(f"printf '%s\\n' '{self.dav.PASSWORD}'", "127.0.0.1", self.dav.USER, CalendarError, "test")
+        self.source = CalDAVCalendar(self.dav.url, self.dav.USER, password, NY)
+
+    def add(self, event: Event) -> None:
+        self.dav.put(self.work, event.uid, to_ics([event]))
+
+
+@pytest.fixture(params=[MemoryFactory, FileFactory, HTTPFactory, GoogleFactory, CalDAVFactory],
+                ids=["memory", "ics-file", "ics-http", "google", "caldav"])
 def calendar(request, tmp_path):
     factory = request.param(tmp_path, sample_events())
     yield factory
-    if hasattr(factory, "server"):
+    if hasattr(factory, "dav"):
+        factory.dav.__exit__(None, None, None)
+    elif hasattr(factory, "server"):
         factory.server.shutdown()
 
 

@@ -1,4 +1,4 @@
-"""One contract suite for every mailbox: the in-memory reference and Maildir.
+"""One contract suite for every mailbox: the in-memory reference, Maildir, Gmail (the fake) and IMAP (Dovecot).
 
 A new mailbox joins by adding a factory to MAILBOXES: a class built from ``tmp_path`` with
 ``mailbox`` (the Mailbox), ``reopen()`` (a new Mailbox on the same storage: a restart),
@@ -130,12 +130,91 @@ class GmailFactory:
         return self.fake.put_draft(msg.as_bytes())
 
 
-@pytest.fixture(params=[MemoryFactory, MaildirFactory, GmailFactory], ids=["memory", "maildir", "gmail"])
+class ImapFactory:
+    """A real Dovecot account (its own user), reached through a proxy that records every command; what
+    the mailbox has seen is kept in a state file, as the service has it: ``reopen`` is a restart."""
+
+    def __init__(self, tmp_path: Path, dovecot, user: str):
+        from .servers import PASSWORD, Recorder
+
+        self.dovecot, self.user = dovecot, user
+        self.recorder = Recorder(dovecot.port)
+        self.command = f"printf '%s\\n' '{PASSWORD}'"
+        self.world = dovecot.client(user)
+        self.state_path = tmp_path / "state.sqlite"
+        self.mailbox = self.reopen()
+
+    def reopen(self) -> Mailbox:
+        from connectors.imap import ImapMailbox
+        from connectors.secret import Password
+        from daemon.errors import MailboxError
+
+        password = Password(self.command, "127.0.0.1", self.user, MailboxError, "IMAP test")
+        return ImapMailbox("127.0.0.1", self.user, password, port=self.recorder.port, tls="none",
+                           index=open_state(self.state_path).maildir_index())
+
+    def messages(self, folder: str) -> dict[int, EmailMessage]:
+        self.world.select_folder(folder)
+        fetched = self.world.fetch(self.world.search(["NOT", "DELETED"]), ["BODY.PEEK[]"])
+        return {uid: email.message_from_bytes(v[b"BODY[]"], policy=POLICY) for uid, v in sorted(fetched.items())}
+
+    def drafts(self) -> list[EmailMessage]:
+        from .servers import DRAFTS
+
+        return list(self.messages(DRAFTS).values())
+
+    def sent_messages(self) -> list[EmailMessage]:
+        from .servers import SENT
+
+        return list(self.messages(SENT).values())
+
+    def user_sends(self, ref: str, keep_key: bool = True, new_message_id: bool = False) -> None:
+        """What a mail client does on send: a copy lands in Sent, the draft is deleted from Drafts.
+
+        Some clients give the sent copy a new Message-ID (``new_message_id``).
+        """
+        from .servers import DRAFTS, SENT
+
+        uid = int(ref.rsplit("UID=", 1)[1])
+        msg = self.messages(DRAFTS)[uid]
+        if not keep_key:
+            del msg[KEY_HEADER]
+        if new_message_id:
+            msg.replace_header("Message-ID", make_msgid(domain="client.example"))
+        self.world.append(SENT, msg.as_bytes(policy=POLICY.clone(linesep="\r\n")), flags=[b"\\Seen"])
+        self.world.select_folder(DRAFTS)
+        self.world.delete_messages([uid])
+        self.world.expunge()
+
+    def deliver(self, raw: bytes) -> None:
+        self.world.append("INBOX", raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+
+    def put_old_draft(self, msg: EmailMessage) -> str:
+        """A draft an older release appended; its ref as the mailbox names it (an RFC 5092 IMAP URL)."""
+        from urllib.parse import quote
+
+        from .servers import DRAFTS
+
+        answer = self.world.append(DRAFTS, msg.as_bytes(policy=POLICY.clone(linesep="\r\n")), flags=[b"\\Draft", b"\\Seen"])
+        uidvalidity, uid = (int(n) for n in answer.split(b"APPENDUID ", 1)[1].split(b"]", 1)[0].split())
+        return f"imap://{self.user}@127.0.0.1/{quote(DRAFTS)};UIDVALIDITY={uidvalidity}/;UID={uid}"
+
+    def close(self) -> None:
+        self.recorder.close()
+        self.world.logout()
+
+
+@pytest.fixture(params=[MemoryFactory, MaildirFactory, GmailFactory, ImapFactory], ids=["memory", "maildir", "gmail", "imap"])
 def mail(request, tmp_path):
-    factory = request.param(tmp_path)
+    if request.param is ImapFactory:
+        factory = ImapFactory(tmp_path, request.getfixturevalue("dovecot"), request.getfixturevalue("imap_user"))
+    else:
+        factory = request.param(tmp_path)
     yield factory
     if hasattr(factory, "server"):
         factory.server.shutdown()
+    if hasattr(factory, "close"):
+        factory.close()
 
 
 def draft(key: str, n: int = 1, subject: str = "Thank you — our conversation about the data platform",
@@ -306,7 +385,7 @@ def test_a_follow_up_answers_the_message_id_the_thank_you_was_sent_under(mail):
     mail.user_sends(ref, keep_key=False, new_message_id=True)
     box = mail.reopen()
     assert box.sent({"<k1@example.org>"}) == {"<k1@example.org>"}
-    [sent_copy] = [m for m in _sent(mail)] if hasattr(mail, "root") or hasattr(mail, "fake") else [mail.mailbox.sent_messages[0]]
+    [sent_copy] = _sent(mail)
     real = sent_copy["Message-ID"]
     assert real != "<k1@example.org>"
     follow = box.create_draft(draft("k1-f", subject="Re: Thank you", in_reply_to="<k1@example.org>",
@@ -345,6 +424,8 @@ def _sent(mail) -> list[EmailMessage]:
         return [email.message_from_bytes(p.read_bytes(), policy=POLICY) for sub in ("cur", "new") for p in sorted((folder / sub).iterdir())]
     if isinstance(mail, MemoryFactory):
         return list(mail.mailbox.sent_messages)
+    if isinstance(mail, ImapFactory):
+        return mail.sent_messages()
     return mail.fake.sent_messages()
 
 
