@@ -20,7 +20,6 @@ Usage: python bench/maildir_scale.py [SIZE ...]   (default: 1000 10000 100000)
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import tempfile

@@ -157,5 +157,5 @@ class Mailbox(abc.ABC):
         With no token: all of them, or (a mailbox whose first look would be costly, Maildir) those
         that arrived since the first draft it wrote; replies only matter after a draft. May return
         a message again; callers de-duplicate by Message-ID. A message without a Message-ID gets a
-        stable stand-in (``connectors.memory_mail.substitute_id``), so it is never dropped.
+        stable stand-in (``connectors.messages.substitute_id``), so it is never dropped.
         """

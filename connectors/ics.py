@@ -29,7 +29,6 @@ events that cannot fall in the window are dropped from the text before it is par
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import http.client
 import json

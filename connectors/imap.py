@@ -15,7 +15,7 @@ What it sends, and what it never does:
   the ``X-Followthrough-Key`` of older releases (``SEARCH HEADER``, hits checked against the
   fetched header). An APPEND whose answer is lost is never repeated in the same poll: the next
   poll searches first, so a connection cut after APPEND still ends with one draft.
-* Sent: a draft counts as sent by the rule of :mod:`connectors.memory_mail` (Message-ID or key;
+* Sent: a draft counts as sent by the rule of :mod:`connectors.messages` (Message-ID or key;
   else recipient, date and thread, since some clients send under a new Message-ID), over the
   header fields that rule needs (``MATCH_FIELDS``), kept in the state's mail index with Sent's
   UIDVALIDITY and UIDNEXT. A ``STATUS`` that shows nothing new costs nothing more; new messages
@@ -50,9 +50,9 @@ from email.policy import default as POLICY
 from urllib.parse import quote
 
 from connectors.base import KEY_HEADER, Mailbox, MailHeaders, key_of
-from connectors.maildir import MaildirMailbox, _copy, _written
-from connectors.memory_mail import (Written, as_draft, headers_of, key_in, link_reply, match_sent,
-                                    message_id, rethread)
+from connectors.maildir import MaildirMailbox
+from connectors.messages import (Written, as_draft, copy_of, headers_of, key_in, link_reply, match_sent,
+                                 message_id, rethread, written_of, written_row)
 from connectors.secret import Password, is_loopback
 from daemon.errors import MailboxError
 
@@ -61,7 +61,7 @@ log = logging.getLogger(__name__)
 HEADER_FIELDS = ("FROM", "TO", "CC", "SUBJECT", "DATE", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES",
                  "AUTO-SUBMITTED", "X-AUTOREPLY", "X-AUTORESPOND", "PRECEDENCE")
 REPLY_HEADERS = f"BODY.PEEK[HEADER.FIELDS ({' '.join(HEADER_FIELDS)})]"
-#: What the sent rule (``connectors.memory_mail.match_sent``) looks at, and no more.
+#: What the sent rule (``connectors.messages.match_sent``) looks at, and no more.
 MATCH_FIELDS = ("MESSAGE-ID", KEY_HEADER.upper(), "TO", "CC", "SUBJECT", "DATE", "IN-REPLY-TO", "REFERENCES")
 MATCH_HEADERS = f"BODY.PEEK[HEADER.FIELDS ({' '.join(MATCH_FIELDS)})]"
 #: Messages read from the inbox the first time (or after UIDVALIDITY changed): the newest ones.
@@ -132,7 +132,7 @@ class ImapMailbox(Mailbox):
             msg = rethread(as_draft(message), sent_as)
             raw = msg.as_bytes(policy=POLICY.clone(linesep="\r\n"))
             w = Written.of(msg, key)
-            self.index.record_written(_written_row(w, "", "writing"))  # the first look at Sent starts here
+            self.index.record_written(written_row(w, "", "writing"))  # the first look at Sent starts here
             try:
                 answer = c.append(folder, raw, flags=[b"\\Draft", b"\\Seen"])
             except _CONNECTION_ERRORS as exc:
@@ -142,7 +142,7 @@ class ImapMailbox(Mailbox):
             m = _APPENDUID.search(answer or b"")
             ref = self._ref(folder, int(m.group(1)), int(m.group(2))) if m else self._lookup(c, "drafts", key, mid)
             ref = ref or self._ref(folder, 0, 0)
-            self.index.record_written(_written_row(w, ref, "written"))
+            self.index.record_written(written_row(w, ref, "written"))
             return ref
 
     def find_draft(self, key: str) -> str | None:
@@ -150,7 +150,7 @@ class ImapMailbox(Mailbox):
             return self._lookup(c, "drafts", key, "")
 
     def sent(self, message_ids: set[str]) -> set[str]:
-        """By the rule of :mod:`connectors.memory_mail`, over the sent-matching headers kept in the index.
+        """By the rule of :mod:`connectors.messages`, over the sent-matching headers kept in the index.
 
         Sent is read only when its STATUS changed, from the UIDNEXT last seen; the first look (or
         one after UIDVALIDITY changed) starts at the earliest draft asked about (``SENTSINCE`` or
@@ -162,11 +162,11 @@ class ImapMailbox(Mailbox):
             return set()
         with self._session("looking at Sent") as c:
             known = {m: self.index.written(mid=m) for m in message_ids}
-            wanted = [_written(r) if r is not None else Written(key=key_of(m), message_id=m) for m, r in known.items()]
+            wanted = [written_of(r) if r is not None else Written(key=key_of(m), message_id=m) for m, r in known.items()]
             self._refresh_sent(c, wanted, [m for m, r in known.items() if r is None])
             rows = self.index.candidates(self._key("sent"), set(message_ids), {w.key for w in wanted if w.key},
                                          {w.to[0] for w in wanted if w.to})
-            copies = [_copy(r) for r in rows]
+            copies = [copy_of(r) for r in rows]
             taken = {w["sent_id"] for w in self.index.all_written() if w["sent_id"] and w["message_id"] not in message_ids}
             found = match_sent(wanted, copies, taken=taken)
             edited = [w for w in wanted if w.message_id not in found and w.to and not w.in_reply_to
@@ -378,7 +378,7 @@ class ImapMailbox(Mailbox):
                 ref = self._ref(folder, int(info.get(b"UIDVALIDITY") or 0), uid)
                 written = self.index.written(key=key)
                 if role == "drafts" and key and (written is None or written["state"] != "written"):
-                    self.index.record_written(_written_row(Written.of(msg, key), ref, "written"))
+                    self.index.record_written(written_row(Written.of(msg, key), ref, "written"))
                 return ref
         return None
 
@@ -541,13 +541,6 @@ def _floor(drafts: list[Written]) -> int | None:
     when none is known (a Message-ID alone is searched for, not read around)."""
     dates = [w.date for w in drafts if w.date is not None]
     return _day(min(dates)) if dates else None
-
-
-def _written_row(w: Written, ref: str, state: str) -> dict:
-    """The index row of a draft written (the columns ``MaildirIndex.record_written`` takes)."""
-    return {"mkey": w.key, "message_id": w.message_id, "to_addrs": " ".join(w.to), "subject": w.subject,
-            "in_reply_to": w.in_reply_to, "draft_date": w.date.isoformat() if w.date else None,
-            "written_ns": time.time_ns(), "ref": ref, "state": state}
 
 
 def _header_bytes(item: dict) -> bytes | None:

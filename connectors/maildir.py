@@ -18,7 +18,7 @@ look are read. The first look at the inbox and Sent reads nothing older than the
 written (a fresh install: nothing); the drafts folder is read once whole, to find drafts of older
 releases by their ``X-Followthrough-Key``.
 
-Sent: a draft counts as sent by the rule of :mod:`connectors.memory_mail` (Message-ID or key;
+Sent: a draft counts as sent by the rule of :mod:`connectors.messages` (Message-ID or key;
 else recipient, date and thread), because some clients give a draft a new Message-ID when they
 send it. The Message-ID it was sent under is kept: a follow-up answers that one, and a
 reply quoting it is linked to ours.
@@ -38,8 +38,8 @@ from email.policy import default as DEFAULT_POLICY
 from pathlib import Path
 
 from connectors.base import Mailbox, MailHeaders, key_of
-from connectors.memory_mail import (SentCopy, Written, as_draft, header_text, headers_of, key_in, link_reply,
-                                    match_sent, message_id, message_ids, rethread)
+from connectors.messages import (Written, as_draft, copy_of, header_text, headers_of, key_in, link_reply, match_sent,
+                                 message_id, rethread, written_of)
 from daemon.errors import MailboxError
 
 log = logging.getLogger(__name__)
@@ -153,12 +153,12 @@ class MaildirMailbox(Mailbox):
         self._refresh_drafts()
         known = {m: self.index.written(mid=m) for m in message_ids}
         self._refresh_sent(floor=0 if any(r is None for r in known.values()) else None)
-        wanted = [_written(r) if r is not None else Written(key=key_of(m), message_id=m) for m, r in known.items()]
+        wanted = [written_of(r) if r is not None else Written(key=key_of(m), message_id=m) for m, r in known.items()]
         rows = self.index.candidates(self._key("sent"), set(message_ids), {w.key for w in wanted},
                                      {a for w in wanted for a in w.to[:1]})
         live = self.index.keys(self._key("drafts"))
         taken = {w["sent_id"] for w in self.index.all_written() if w["sent_id"] and w["message_id"] not in message_ids}
-        found = match_sent(wanted, [_copy(r) for r in rows], gone={w.key for w in wanted if w.key not in live}, taken=taken)
+        found = match_sent(wanted, [copy_of(r) for r in rows], gone={w.key for w in wanted if w.key not in live}, taken=taken)
         for mid, copy in found.items():
             row = known[mid]
             if row is not None and row["sent_id"] != copy.headers.message_id:
@@ -417,23 +417,6 @@ class MaildirMailbox(Mailbox):
 def _empty_row(name: str) -> dict:
     return {"uniq": _uniq(name.split("/", 1)[-1]), "name": name, "message_id": "", "mkey": "", "to_addrs": "",
             "subject": "", "in_reply_to": "", "refs": "", "sent_date": None}
-
-
-def _written(row) -> Written:
-    from datetime import datetime
-
-    return Written(key=row["mkey"], message_id=row["message_id"], to=row["to_addrs"].split(), subject=row["subject"],
-                   in_reply_to=row["in_reply_to"], date=datetime.fromisoformat(row["draft_date"]) if row["draft_date"] else None,
-                   sent_id=row["sent_id"])
-
-
-def _copy(row) -> SentCopy:
-    from datetime import datetime
-
-    h = MailHeaders(message_id=row["message_id"], to_addrs=row["to_addrs"].split(), subject=row["subject"],
-                    in_reply_to=message_ids(row["in_reply_to"]), references=message_ids(row["refs"]),
-                    date=datetime.fromisoformat(row["sent_date"]) if row["sent_date"] else None)
-    return SentCopy(h, row["mkey"])
 
 
 def _reason(err: BaseException) -> str:

@@ -309,8 +309,7 @@ class Recorder:
         buf = b""
         try:
             while data := client.recv(65536):
-                server.sendall(data)
-                buf += data
+                buf += data  # recorded before it is forwarded: the answer cannot overtake the record
                 while True:
                     if state["literal"]:
                         take = min(state["literal"], len(buf))
@@ -330,6 +329,7 @@ class Recorder:
                         size = text.rsplit("{", 1)[1].rstrip("}").rstrip("+")
                         if size.isdigit():
                             state["literal"] = int(size)
+                server.sendall(data)
         except OSError:
             pass
         finally:

@@ -10,7 +10,6 @@ import sys
 import urllib.request
 from pathlib import Path
 
-import pytest
 
 from connectors.google.api import Settings, write_private
 

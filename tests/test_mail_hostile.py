@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from connectors.base import OWN_HEADERS
-from connectors.maildir import MaildirMailbox, read_headers
-from connectors.memory_mail import headers_of
+from connectors.maildir import MaildirMailbox
+from connectors.messages import headers_of
 from daemon import compose
-from daemon.errors import MailboxError, UsageError
+from daemon.errors import UsageError
 from daemon.state import open_state
 
 from .conftest import ROOT

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from connectors import maildir
-from connectors.base import KEY_HEADER, OWN_HEADERS, draft_message_id
+from connectors.base import OWN_HEADERS, draft_message_id
 from connectors.maildir import MaildirMailbox
 from daemon.errors import MailboxError
 
