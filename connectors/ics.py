@@ -165,6 +165,15 @@ def x_wr_zone(value: object) -> tuple[tzinfo | None, str]:
     return None, f"X-WR-TIMEZONE {name!r} is not a known time zone"
 
 
+def _not_before(start, end):
+    """``end``, or ``start`` when ``end`` comes before it, compared as instants: Python compares two
+    times of one zone by their wall clock and ignores ``fold``, so 01:00 (second pass) after 01:00
+    (first pass) on a fall-back night would look equal."""
+    if isinstance(start, datetime) and isinstance(end, datetime) and start.tzinfo and end.tzinfo:
+        return end if end.astimezone(_UTC) >= start.astimezone(_UTC) else start
+    return max(start, end)
+
+
 def _is_utc_zone(tz: tzinfo | None) -> bool:
     """Whether ``tz`` is UTC itself, told from its type and key (no offset lookup, which a custom
     zone answers by walking its rules)."""
@@ -810,33 +819,33 @@ class ICSCalendar(CalendarSource):
             dtend = dtstart + timedelta(days=1) if all_day else dtstart
         start, end = self._instant(dtstart), self._instant(dtend)
         if all_day or source is None or not isinstance(dtend, datetime):
-            return start, max(start, end), all_day
+            return start, _not_before(start, end), all_day
         s0 = source["DTSTART"].dt if "DTSTART" in source else None
         if not isinstance(s0, datetime):
-            return start, max(start, end), all_day
+            return start, _not_before(start, end), all_day
         given = dtend - dtstart  # what recurring-ical-events added (on wall-clock times)
         if "DTEND" in source and isinstance(source["DTEND"].dt, datetime):
             e0 = source["DTEND"].dt
             if e0 - s0 != given:
-                return start, max(start, end), all_day  # a PERIOD in RDATE set this end: keep it
+                return start, _not_before(start, end), all_day  # a PERIOD in RDATE set this end: keep it
             exact = self._instant(e0).astimezone(_UTC) - self._instant(s0).astimezone(_UTC)  # not wall times
             wall = e0.replace(tzinfo=None) - s0.replace(tzinfo=None)
             if exact < timedelta(0) <= wall and (e0.tzinfo is s0.tzinfo or s0.tzinfo is None):
                 exact = wall
             if exact < timedelta(0):
-                return start, max(start, end), all_day
+                return start, _not_before(start, end), all_day
             return start, (start.astimezone(_UTC) + exact).astimezone(start.tzinfo), all_day  # elapsed time
         if "DURATION" in source:
             parts = duration_parts(str(source.get(_DURATION_COPY, "")))
             if parts is None or source["DURATION"].dt != given:
-                return start, max(start, end), all_day
+                return start, _not_before(start, end), all_day
             days, rest = parts
             wall = start
             if days:
                 # nominal days on the wall time as written (not the one a DST gap moved it to)
                 wall = self._instant(datetime.combine(dtstart.date() + timedelta(days=days), dtstart.timetz()))
-            return start, max(start, (wall.astimezone(_UTC) + rest).astimezone(start.tzinfo)), all_day
-        return start, max(start, end), all_day
+            return start, _not_before(start, (wall.astimezone(_UTC) + rest).astimezone(start.tzinfo)), all_day
+        return start, _not_before(start, end), all_day
 
     def _event(self, occ, recurring: bool = True, source=None) -> Event | None:
         status = _text(occ, "STATUS").upper() or "CONFIRMED"

@@ -55,4 +55,5 @@ def build_service(cfg: Config, zone, state=None):
         detection=cfg.detection,
         debrief_url=(lambda iv: debrief_link(web, iv.id)) if web.enabled else None,
         web=web,
+        drafts=cfg.drafts,
     )

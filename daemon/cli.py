@@ -179,7 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
                          "The link carries your per-install secret: open it on this machine only.")
     web.set_defaults(func=cmd_web)
 
-    doctor = sub.add_parser("doctor", help="check the configuration, folders, calendars and mailbox")
+    doctor = sub.add_parser("doctor", help="check the configuration, folders, state, calendars and mailbox",
+                            description="Checks every part and says what is wrong. With --recover, copies what can "
+                            "still be read from a damaged state file into a new one (the damaged file is kept beside it).")
+    doctor.add_argument("--recover", action="store_true",
+                        help="recover a damaged state file: read what can be read into a new file, keep the old one (stop the service first)")
     doctor.set_defaults(func=cmd_doctor)
 
     demo = sub.add_parser(
@@ -317,7 +321,7 @@ def cmd_mark(ctx: Context) -> int:
         uid, organizer, title = event.uid, event.organizer.email if event.organizer else "", event.title
     service.state.add_mark(uid, organizer, verdict, now)
     if iv is not None and not verdict and iv.stage not in ("closed", "skipped", "cancelled"):
-        service.state.update(iv.id, now, stage="skipped", closed_reason="marked not an interview")
+        service.change(iv, now, "mark it", None, stage="skipped", closed_reason="marked not an interview")
     print(f"marked {title!r} {'an interview' if verdict else 'not an interview'}"
           + (f"; other events from {organizer} will be treated the same" if organizer else ""))
     if verdict:
@@ -352,9 +356,11 @@ def cmd_run(ctx: Context) -> int:
     with ServiceLock(state_path(cfg)):
         if ctx.args.once:
             now = ctx.now
-            service.tick(now)
-            for line in service.said:
-                print(line)
+            try:
+                service.tick(now)  # a state that cannot be read or written raises: a non-zero exit
+            finally:
+                for line in service.said:
+                    print(line)
             nxt = service.next_wakeup()
             print(f"next action: {nxt.astimezone(ctx.zone):%a %Y-%m-%d %H:%M}" if nxt else "nothing scheduled")
             return 0

@@ -84,7 +84,20 @@ def render(env, template: str, **context) -> Rendered:
     if not head.lower().startswith("subject:"):
         raise ValueError(f"template {template} must start with 'Subject: ...' and a blank line")
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
-    return Rendered(one_line(head[len("subject:"):]), body)
+    return Rendered(one_line(head[len("subject:"):]), wrap(body))
+
+
+def wrap(body: str, width: int = 72) -> str:
+    """Plain text as a careful writer sends it: lines of at most ``width`` columns, words and links never split."""
+    import textwrap
+
+    out = []
+    for line in body.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+        else:
+            out.append(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False))
+    return "\n".join(out)
 
 
 def idempotency_key(source: str, uid: str, recurrence_id: str, purpose: str, recipient: str) -> str:

@@ -142,6 +142,14 @@ SCHEMA: tuple[Section, ...] = (
         ),
     ),
     Section(
+        "drafts",
+        "How the notes are written.",
+        (
+            Key("language", "str", "en", "The language drafts and prompts are written in (a debrief's own `language` "
+                "wins): English, German, French, Spanish, Portuguese or Dutch.", choices=("en", "de", "fr", "es", "pt", "nl")),
+        ),
+    ),
+    Section(
         "state",
         "Where followthrough keeps what it knows about your interviews.",
         (Key("path", "str", "", "The SQLite file; empty: state.sqlite in the platform data folder.", path=True),),

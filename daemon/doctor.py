@@ -31,7 +31,9 @@ def run_doctor(ctx, out: TextIO) -> int:
         return 1
     from daemon.app import state_path, templates_dir
 
-    line(None, f"state: {state_path(cfg)}")
+    if getattr(ctx.args, "recover", False):
+        return _recover(state_path(cfg), ctx.now, out)
+    _doctor_state(state_path(cfg), line)
     line(None, f"your templates (override the bundled ones): {templates_dir(cfg)}")
     if not cfg.identity.emails:
         line(False, "[identity] emails is empty: you cannot be told apart from your interviewers")
@@ -76,6 +78,39 @@ def run_doctor(ctx, out: TextIO) -> int:
     line(None, "followthrough never sends mail: drafts wait for you in your Drafts folder")
     print(f"\n{problems} problem{'s' if problems != 1 else ''} found.", file=out)
     return 1 if problems else 0
+
+
+def _doctor_state(path: Path, line) -> None:
+    """The state file: there, writable, and sound (SQLite's integrity check, read only)."""
+    from daemon.recover import integrity
+    from daemon.state import _access_problem
+
+    if not path.exists():
+        line(None, f"state: {path} (created on the first run)")
+        return
+    problem = _access_problem(path)
+    if problem:
+        line(False, f"state {path}: cannot be written: {problem} (the file itself is kept as it is; do not move it aside)")
+    problems = integrity(path)
+    if problems:
+        line(False, f"state {path} is damaged: " + "; ".join(problems[:3])
+             + "\n       `followthrough doctor --recover` copies what can still be read into a new file and keeps this one")
+    elif not problem:
+        line(True, f"state {path}: integrity check passed")
+
+
+def _recover(path: Path, now, out: TextIO) -> int:
+    from daemon.recover import integrity, recover
+
+    problems = integrity(path) if path.exists() else []
+    if path.exists() and not problems:
+        print(f"state {path} passes the integrity check: nothing to recover", file=out)
+        return 0
+    report = recover(path, now)
+    print(f"recovered state {report.recovered} (the damaged file is kept as {report.damaged}):", file=out)
+    for text in report.lines():
+        print(f"  {text}", file=out)
+    return 0
 
 
 def _doctor_detection(detection, line) -> None:

@@ -112,6 +112,8 @@ def next_action(iv: Interview, s: SimpleNamespace, zone: tzinfo) -> Next:
         if iv.nudged_at is None and iv.debriefed_at is not None:
             return Next("nudge", iv.debriefed_at + timedelta(hours=s.nudge_after_hours), "nudge if the thank-you is still unsent")
         return Next("send", None, "waiting for you to send the thank-you drafts")
+    if iv.stage in ("waiting", "followed_up") and iv.kind == "informational":
+        return Next("", None, "")  # a career chat decides nothing: never a decision chase
     if iv.stage in ("waiting", "followed_up"):
         at = followup_at(iv, s, zone)
         if at is not None:

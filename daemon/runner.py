@@ -5,6 +5,11 @@ calendars are read, drafts are written (never sent), notifications are pushed. D
 outbox pattern: they are planned in the state (with their idempotency key and final bytes) in
 one transaction, then written to the mailbox, which skips a key it already holds. A process
 killed at any point therefore leaves one draft per person per purpose after the restart.
+
+Another process (a `debrief`, an `outcome`, the web form) may change an interview while a step
+works on it. Every stage change is therefore a compare-and-set on the stage the step read
+(:meth:`daemon.state.State.update` with ``expect``), made in the same transaction as what it
+records or plans; a step that loses reads the interview again and decides again.
 """
 
 from __future__ import annotations
@@ -22,10 +27,10 @@ from connectors.notify import Notifier
 from daemon import compose, flow
 from daemon.businessdays import add_business_days
 from daemon.detection import Identity, Rules
-from daemon.errors import FollowthroughError, MailboxError, UsageError
+from daemon.errors import FollowthroughError, MailboxError, StateError, UsageError
 from daemon.state import Interview, State, primary_contact
 from daemon.web import redact
-from daemon.sync import sync_calendar
+from daemon.sync import Fetched, fetch_calendar, store_calendar
 
 log = logging.getLogger("followthrough")
 
@@ -54,6 +59,7 @@ class Service:
         debrief_url=None,
         detection: SimpleNamespace | None = None,
         web: SimpleNamespace | None = None,
+        drafts: SimpleNamespace | None = None,
     ):
         self.state = state
         self.detection = detection  # the [detection] rules; marks come from the state
@@ -67,6 +73,7 @@ class Service:
         self.env = compose.environment(templates_dir)
         self.debrief_url = debrief_url or (lambda iv: "")
         self.web = web  # the local web UI's settings (enabled, port, secret file); `run` starts it
+        self.drafts = drafts or SimpleNamespace(language="en")  # the [drafts] table
         self.said: list[str] = []  # what happened, for `run --once` and the demo
 
     def _say(self, text: str) -> None:
@@ -76,9 +83,20 @@ class Service:
     # -- the whole step --------------------------------------------------------------------------
 
     def tick(self, now: datetime) -> None:
-        """Sync everything, then perform every action due at ``now``; one failing step does not stop the others."""
+        """Sync everything, then perform every action due at ``now``; one failing step does not stop the others.
+
+        :raises StateError: the state cannot be read or written (damaged, disk full, read-only): the
+            remaining steps are not tried, since each would fail the same way.
+        """
         for step in (self.sync_calendars, self.sync_mail, self.run_due):
-            safe(step)(now)
+            try:
+                step(now)
+            except StateError:
+                raise
+            except FollowthroughError as exc:
+                log.error("%s", exc.render())
+            except Exception:  # the service must keep running; the traceback goes to the log
+                log.exception("unexpected error in %s", getattr(step, "__name__", step))
 
     def rules(self) -> Rules:
         """The user's rules: [detection] in the config plus every `followthrough mark`."""
@@ -91,26 +109,34 @@ class Service:
 
     def sync_calendars(self, now: datetime, only: list[CalendarSource] | None = None) -> None:
         for cal in only or self.calendars:
-            report = sync_calendar(self.state, cal, self.me, now, self.rules())
-            for w in report.warnings:
-                log.warning("%s", w)
-            if report.error:
-                log.error("%s (kept what was stored; will try again)", report.error)
-            for iid in report.new:
-                iv = self.state.interview(iid)
-                self._say(f"found interview #{iv.id}: {iv.title} ({iv.kind}, {iv.start.astimezone(self.zone):%a %Y-%m-%d %H:%M})")
-                if report.first and iv.end < now - STALE:
-                    # A new install reading last month: no prompt for old interviews, but the debrief
-                    # stays open in `status`. (After a downtime every missed prompt still comes.)
-                    self.state.update(iv.id, now, stage="awaiting_debrief", prompted_at=now, reminders=2)
-            for iid in report.moved:
-                iv = self.state.interview(iid)
-                self._say(f"interview #{iid} moved: {iv.title}")
-                if iv.stage == "awaiting_debrief" and iv.debriefed_at is None and iv.end > now:
-                    # Prompted, then moved to a later time: ask again after the real one.
-                    self.state.update(iid, now, stage="scheduled", prompted_at=None, reminders=0, reminded_at=None)
-            for iid in report.cancelled:
-                self._say(f"interview #{iid} cancelled or declined: {self.state.interview(iid).title}")
+            self.store_fetched(self.fetch_calendar(cal, now, self.state.calendar_token(cal.name), self.rules()), now)
+
+    def fetch_calendar(self, cal: CalendarSource, now: datetime, stored_token: str | None, rules: Rules) -> Fetched:
+        """Read and judge one calendar without touching the state (the service runs it outside its lock)."""
+        return fetch_calendar(cal, stored_token, self.me, now, rules)
+
+    def store_fetched(self, fetched: Fetched, now: datetime) -> None:
+        """Store one calendar's events and say what changed."""
+        report = store_calendar(self.state, fetched, now)
+        for w in report.warnings:
+            log.warning("%s", w)
+        if report.error:
+            log.error("%s (kept what was stored; will try again)", report.error)
+        for iid in report.new:
+            iv = self.state.interview(iid)
+            self._say(f"found interview #{iv.id}: {iv.title} ({iv.kind}, {iv.start.astimezone(self.zone):%a %Y-%m-%d %H:%M})")
+            if report.first and iv.end < now - STALE:
+                # A new install reading last month: no prompt for old interviews, but the debrief
+                # stays open in `status`. (After a downtime every missed prompt still comes.)
+                self.state.update(iv.id, now, expect="scheduled", stage="awaiting_debrief", prompted_at=now, reminders=2)
+        for iid in report.moved:
+            iv = self.state.interview(iid)
+            self._say(f"interview #{iid} moved: {iv.title}")
+            if iv.stage == "awaiting_debrief" and iv.debriefed_at is None and iv.end > now:
+                # Prompted, then moved to a later time: ask again after the real one.
+                self.state.update(iid, now, expect="awaiting_debrief", stage="scheduled", prompted_at=None, reminders=0, reminded_at=None)
+        for iid in report.cancelled:
+            self._say(f"interview #{iid} cancelled or declined: {self.state.interview(iid).title}")
 
     # -- mail ------------------------------------------------------------------------------------
 
@@ -149,8 +175,12 @@ class Service:
                 self.state.mark_draft(row["id"], "sent", now)
                 self._say(f"sent by you: {row['purpose']} to {row['to_header']}")
         for iv in self.state.interviews(stages=("drafted",)):
-            if self._thank_you_sent(iv):
-                self.state.update(iv.id, now, stage="waiting", thanked_at=now)
+            if self._thank_you_sent(iv) and iv.kind == "informational":
+                # A career chat decides nothing: no follow-up chasing a role, no "gone quiet".
+                if self.state.update(iv.id, now, expect="drafted", stage="closed", thanked_at=now,
+                                     closed_reason="informational: thanked; nothing to chase"):
+                    self._say(f"interview #{iv.id}: thank-you sent; an informational interview needs no follow-up")
+            elif self._thank_you_sent(iv) and self.state.update(iv.id, now, expect="drafted", stage="waiting", thanked_at=now):
                 self._say(f"interview #{iv.id}: thank-you sent; waiting for news until {self._fmt(flow.followup_at(self.state.interview(iv.id), self.schedule, self.zone))}")
 
     def _thank_you_sent(self, iv: Interview) -> bool:
@@ -183,12 +213,11 @@ class Service:
                 if iv.stage in ("waiting", "followed_up"):
                     received = min(h.date, now) if h.date else now  # a Date in the future must not postpone for ever
                     until = add_business_days(received.astimezone(self.zone), self.schedule.out_of_office_business_days)
-                    if iv.wait_until is None or until > iv.wait_until:
-                        self.state.update(iv.id, now, wait_until=until)
+                    if (iv.wait_until is None or until > iv.wait_until) and self.state.update(iv.id, now, expect=iv.stage, wait_until=until):
                         self._say(f"interview #{iv.id}: automatic reply from {h.from_addr}; follow-up no earlier than {self._fmt(until)}")
             elif h.from_addr == iv.primary:
-                self.state.update(iv.id, now, stage="closed", closed_reason=f"reply from {h.from_addr}")
-                self._say(f"interview #{iv.id}: {h.from_addr} replied; no follow-up needed")
+                if self.state.update(iv.id, now, expect=iv.stage, stage="closed", closed_reason=f"reply from {h.from_addr}"):
+                    self._say(f"interview #{iv.id}: {h.from_addr} replied; no follow-up needed")
             else:
                 self._say(f"interview #{iv.id}: reply from {h.from_addr} (not the primary contact; still waiting on {iv.primary})")
         self.state.record_mail_sync(self.mailbox.name, now, token=new_token)
@@ -214,35 +243,54 @@ class Service:
             log.error("%s (the drafts are kept and written on the next try)", exc.message)
 
     def _do_prompt(self, iv: Interview, now: datetime) -> None:
-        self._notify(iv, "prompt", 0, now)
-        self.state.update(iv.id, now, stage="awaiting_debrief", prompted_at=now)
+        with self.state.transaction():
+            if not self.state.update(iv.id, now, expect=iv.stage, stage="awaiting_debrief", prompted_at=now):
+                return self._lost(iv, "prompt")
+            r = self._record_notice(iv, "prompt", 0, now)
+        self._push(r, "prompt")
 
     def _do_remind(self, iv: Interview, now: datetime) -> None:
-        self._notify(iv, "reminder", iv.reminders + 1, now)
-        self.state.update(iv.id, now, reminders=iv.reminders + 1, reminded_at=now)
+        with self.state.transaction():
+            if not self.state.update(iv.id, now, expect={"stage": iv.stage, "reminders": iv.reminders},
+                                     reminders=iv.reminders + 1, reminded_at=now):
+                return self._lost(iv, "reminder")
+            r = self._record_notice(iv, "reminder", iv.reminders + 1, now)
+        self._push(r, "reminder")
 
     def _do_nudge(self, iv: Interview, now: datetime) -> None:
         unsent = [r for r in self.state.drafts(iv.id) if r["state"] != "sent" and r["purpose"] in ("thank_you", "informational", "referral")]
-        if unsent:
-            r = compose.render(self.env, "nudge.txt.j2", interview=iv, count=len(unsent))
+        r = compose.render(self.env, "nudge.txt.j2", interview=iv, count=len(unsent)) if unsent else None
+        with self.state.transaction():
+            if not self.state.update(iv.id, now, expect=iv.stage, nudged_at=now):
+                return self._lost(iv, "nudge")
+            if r is not None:
+                self.state.add_notice(iv.id, "nudge", r.subject, now)
+        if r is not None:
             self.notifier.notify(r.subject, r.body)
-            self.state.add_notice(iv.id, "nudge", r.subject, now)
             self._say(f"nudge: {r.subject}")
-        self.state.update(iv.id, now, nudged_at=now)
 
     def _do_followup(self, iv: Interview, now: datetime) -> None:
         later = self._later_round(iv)
         if later is not None:
-            self.state.update(iv.id, now, stage="closed", closed_reason=f"next round on the calendar (#{later.id})")
-            self._say(f"interview #{iv.id}: next round #{later.id} is on the calendar; no follow-up")
+            if self.state.update(iv.id, now, expect=iv.stage, stage="closed", closed_reason=f"next round on the calendar (#{later.id})"):
+                self._say(f"interview #{iv.id}: next round #{later.id} is on the calendar; no follow-up")
             return
         number = iv.followups + 1
         if number == 2 and not any(r["state"] == "sent" for r in self.state.drafts(iv.id) if r["purpose"] == "followup1"):
-            self.state.update(iv.id, now, stage="gone_quiet", followups=2)
-            self._say(f"interview #{iv.id}: the first follow-up was not sent; gone quiet")
+            if self.state.update(iv.id, now, expect=iv.stage, stage="gone_quiet", followups=2):
+                self._say(f"interview #{iv.id}: the first follow-up was not sent; gone quiet")
             return
-        self.plan_followup(iv, number, now)
-        self.state.update(iv.id, now, stage="gone_quiet" if number == 2 else "followed_up", followups=number, last_followup_at=now)
+        # The stage change and the draft it plans commit together: an outcome recorded meanwhile
+        # (closed) makes the compare-and-set fail, and no follow-up is planned.
+        with self.state.transaction():
+            if not self.state.update(iv.id, now, expect=iv.stage, stage="gone_quiet" if number == 2 else "followed_up",
+                                     followups=number, last_followup_at=now):
+                return self._lost(iv, "follow-up")
+            self.plan_followup(iv, number, now)
+
+    def _lost(self, iv: Interview, what: str) -> None:
+        """A compare-and-set lost to another process: nothing was written; the next pass decides again."""
+        log.info("interview #%s changed while its %s was due (it was %s); deciding again", iv.id, what, iv.stage)
 
     def _later_round(self, iv: Interview) -> Interview | None:
         if not iv.company:
@@ -252,11 +300,19 @@ class Service:
                 return other
         return None
 
-    def _notify(self, iv: Interview, kind: str, reminder: int, now: datetime) -> None:
-        """Push the debrief prompt, then record it (a crash in between repeats it, never loses it)."""
+    def _record_notice(self, iv: Interview, kind: str, reminder: int, now: datetime) -> compose.Rendered:
+        """Render the debrief prompt and record it, inside the caller's transaction.
+
+        It is pushed only once that commits (:meth:`_push`): a state that cannot be written (a full
+        disk) pushes nothing, rather than the same prompt on every retry. A crash between the commit
+        and the push loses that one push; the reminder a few hours later still comes.
+        """
         r = compose.render(self.env, "prompt.txt.j2", interview=iv, reminder=reminder, debrief_url=self.debrief_url(iv))
-        self.notifier.notify(r.subject, r.body)
         self.state.add_notice(iv.id, kind, r.subject, now)
+        return r
+
+    def _push(self, r: compose.Rendered, kind: str) -> None:
+        self.notifier.notify(r.subject, r.body)
         self._say(f"{kind}: {r.subject}\n{r.body}")
 
     # -- debrief and drafts ----------------------------------------------------------------------
@@ -285,13 +341,23 @@ class Service:
         if unwritable:
             raise UsageError(f"interview #{iv.id}: cannot address " + "; ".join(unwritable),
                              hint="use the person's ASCII address (many providers give one), or leave the address out")
-        self.state.save_answers(iv.id, answers, now, completed=True)
-        fields = self._debrief_fields(iv, answers)
-        self.state.update(iv.id, now, **fields, debriefed_at=now)
-        iv = self.state.interview(iv.id)
-        self.plan_thank_yous(iv, answers, now, edits=edits)
-        if iv.stage in ("scheduled", "awaiting_debrief"):
-            self.state.update(iv.id, now, stage="drafted")
+        from daemon.debrief import require_substance
+
+        require_substance(answers, iv.kind, f"the debrief of interview #{iv.id}")
+        fields = self._debrief_fields(iv, answers)  # outside the transaction: reading a date may take a moment
+        # Answers, stage and planned drafts in one transaction, on the stage as it is inside it: a
+        # prompt, skip or outcome from another process either came before (and is seen here) or waits.
+        with self.state.transaction():
+            iv = self.state.interview(iv.id)
+            if iv.stage in flow.FINAL:
+                raise UsageError(f"interview #{iv.id} is {iv.stage}; nothing to debrief",
+                                 hint="your answers are kept" if self.state.debrief(iv.id)[0] else None)
+            self.state.save_answers(iv.id, answers, now, completed=True)
+            stage = "drafted" if iv.stage in ("scheduled", "awaiting_debrief") else iv.stage
+            if not self.state.update(iv.id, now, expect=iv.stage, **fields, debriefed_at=now, stage=stage):
+                raise StateError(f"interview #{iv.id} changed while its debrief was stored; run the debrief again")
+            iv = self.state.interview(iv.id)
+            self.plan_thank_yous(iv, answers, now, edits=edits)
         self.write_pending(now)
         notes = [fields["decision_how"]]
         skipped = [p.get("name") for p in answers.get("met", []) if not p.get("email")]
@@ -330,7 +396,31 @@ class Service:
                 "excited", "problems", "fit", "wish_said", "personal", "next_step", "decision_by", "advice", "will_do")}),
             "day": compose.day_words(iv.start, self.zone),
             "checkin": checkin,
+            "language": self._writer(iv, answers).lang,
         }
+
+    def _writer(self, iv: Interview, answers: dict):
+        """The words of this interview's notes: its language, company and post (the debrief's, else the invitation's)."""
+        from daemon import notes
+
+        company = answers.get("company") or iv.company
+        post = answers.get("post") or notes.post_of(iv.title, company)
+        lang = answers.get("language") or getattr(self.drafts, "language", "en")
+        return notes.Writer(lang, company=company, post=post, day=iv.start, zone=self.zone, formal=answers.get("formal", True))
+
+    def _readers(self, iv: Interview, answers: dict) -> list:
+        """Everyone met with an address, the primary contact first (their note carries the full case)."""
+        from daemon import notes
+
+        people = [p for p in answers.get("met", []) if p.get("email")]
+        primary = (iv.primary or "").lower()
+        order = sorted(range(len(people)), key=lambda k: people[k]["email"].lower() != primary)
+        if primary not in {p["email"].lower() for p in people}:
+            order = list(range(len(people)))  # no primary among them: the first person met carries the case
+        return [notes.Reader(name=people[k].get("name", ""), email=people[k]["email"], title=people[k].get("title", ""),
+                             focus=people[k].get("focus", ""), honorific=people[k].get("honorific", ""),
+                             personal=people[k].get("personal", ""), index=n, primary=n == 0)
+                for n, k in enumerate(order)]
 
     def plan_thank_yous(self, iv: Interview, answers: dict, now: datetime, edits: dict | None = None) -> None:
         """Plan one thank-you per person met (and the referrer); ``edits`` as in :meth:`complete_debrief`."""
@@ -345,23 +435,28 @@ class Service:
 
     def _thank_yous(self, iv: Interview, answers: dict) -> list[tuple[str, str, str, compose.Rendered]]:
         """(purpose, name, email, rendered) per person met with an address, then the referrer."""
-        formal = answers.get("formal", True)
-        template = "informational.txt.j2" if iv.kind == "informational" else "thank_you.txt.j2"
+        writer = self._writer(iv, answers)
+        ctx = self._context(iv, answers)
+        informational = iv.kind == "informational"
+        checkin = (flow.followup_at(iv, self.schedule, self.zone) or iv.decision_at) if iv.decision_at and not informational else None
+        by_email = {r.email.lower(): r for r in self._readers(iv, answers)}
         out = []
         for person in answers.get("met", []):
             if not person.get("email"):
                 continue
-            ctx = self._context(iv, answers)
-            greeting = compose.salutation(person.get("name", ""), formal, person.get("honorific", ""))
-            r = compose.render(self.env, template, person=SimpleNamespace(**{k: person.get(k, "") for k in ("name", "email", "title", "focus")}),
-                               salutation=greeting, **ctx)
-            purpose = "informational" if iv.kind == "informational" else "thank_you"
-            out.append((purpose, person.get("name", ""), person["email"], r))
+            reader = by_email[person["email"].lower()]
+            note = writer.informational(reader, answers) if informational else writer.thank_you(reader, answers, checkin)
+            r = compose.render(self.env, "informational.txt.j2" if informational else "thank_you.txt.j2",
+                               person=_person(person), salutation=note.greeting, note=note, **ctx)
+            out.append(("informational" if informational else "thank_you", person.get("name", ""), person["email"], r))
         ref = answers.get("referred_by") or {}
         if ref.get("email"):
-            names = ", ".join(p.get("name") or p.get("email") for p in answers.get("met", [])) or "the team"
-            r = compose.render(self.env, "referral.txt.j2", person=SimpleNamespace(name=ref.get("name", ""), email=ref["email"], title="", focus=""),
-                               salutation=compose.salutation(ref.get("name", ""), False), met_names=names, **self._context(iv, answers))
+            from daemon.notes import Reader
+
+            names = [p.get("name") or p.get("email") for p in answers.get("met", []) if p.get("name") or p.get("email")]
+            note = writer.referral(Reader(ref.get("name", ""), ref["email"]), names)
+            r = compose.render(self.env, "referral.txt.j2", person=_person(ref), salutation=note.greeting, note=note,
+                               met_names=", ".join(names) or "the team", **ctx)
             out.append(("referral", ref.get("name", ""), ref["email"], r))
         return out
 
@@ -369,7 +464,11 @@ class Service:
         self._plan_reply(iv, f"followup{number}", "followup.txt.j2", now, number=number)
 
     def _plan_reply(self, iv: Interview, purpose: str, template: str, now: datetime, **extra) -> bool:
-        """A draft to the primary contact in the thread of the thank-you they received."""
+        """A draft to the primary contact in the thread of the thank-you they received.
+
+        The closing note after a rejection answers the rejection itself when its headers were seen
+        (the latest reply from a person, not an automatic one): to its sender, in its thread.
+        """
         answers, _ = self.state.debrief(iv.id)
         drafts = self.state.drafts(iv.id)
         thanks = [r for r in drafts if r["purpose"] in ("thank_you", "informational") and r["recipient"] == iv.primary]
@@ -377,15 +476,49 @@ class Service:
             self._say(f"interview #{iv.id}: no thank-you to {iv.primary or 'a primary contact'} to reply to; no {purpose} draft")
             return False
         thread = thanks[0]
+        to, in_reply_to = iv.primary, thread["message_id"]
         refs = [r["message_id"] for r in drafts if r["recipient"] == iv.primary and r["purpose"] != purpose]
-        person = next((p for p in answers.get("met", []) if p.get("email", "").lower() == iv.primary), {"name": "", "email": iv.primary})
+        if purpose == "closing":
+            answer = self.state.db.execute(
+                "SELECT message_id, from_addr FROM replies WHERE interview_id = ? AND automatic = 0 "
+                "ORDER BY COALESCE(received_at, seen_at) DESC LIMIT 1", (iv.id,)).fetchone()
+            if answer is not None and answer["from_addr"]:
+                to, in_reply_to = answer["from_addr"].lower(), answer["message_id"]
+                refs = [thread["message_id"], answer["message_id"]]
+        person = next((p for p in answers.get("met", []) if p.get("email", "").lower() == to),
+                      next(({"name": p.get("name", ""), "email": to} for p in iv.interviewers if (p.get("email") or "").lower() == to),
+                           {"name": "", "email": to}))
+        writer = self._writer(iv, answers)
+        reader = next((r for r in self._readers(iv, answers) if r.email.lower() == to), None)
+        from daemon.notes import Reader
+
+        reader = reader or Reader(person.get("name", ""), to)
+        subject = thread["subject"]
+        if purpose == "closing":
+            note = writer.closing(reader, answers, subject)
+        else:
+            decision = iv.decision_at if iv.decision_at is not None and not iv.decision_default else None
+            note = writer.followup(reader, answers, extra.get("number", 1), subject, decision)
         r = compose.render(
-            self.env, template, person=SimpleNamespace(**{k: person.get(k, "") for k in ("name", "email", "title", "focus")}),
-            salutation=compose.salutation(person.get("name", ""), answers.get("formal", True), person.get("honorific", "")),
+            self.env, template, person=_person(person), salutation=note.greeting, note=note,
             thread_subject=thread["subject"].removeprefix("Re: "), **self._context(iv, answers), **extra,
         )
-        d = self._draft(iv, purpose, person.get("name", ""), iv.primary, r, now, in_reply_to=thread["message_id"], references=refs)
+        d = self._draft(iv, purpose, person.get("name", ""), to, r, now, in_reply_to=in_reply_to, references=refs)
         self.state.plan_drafts([d], now)
+        return True
+
+    def _plan_referral_update(self, iv: Interview, outcome: str, now: datetime) -> bool:
+        """The referral note promised news: once an outcome is recorded, a draft with it for the referrer."""
+        answers, _ = self.state.debrief(iv.id)
+        ref = answers.get("referred_by") or {}
+        if outcome not in ("offer", "rejected", "withdrawn") or not ref.get("email"):
+            return False
+        from daemon.notes import Reader
+
+        note = self._writer(iv, answers).referral_update(Reader(ref.get("name", ""), ref["email"]), outcome)
+        r = compose.render(self.env, "referral_update.txt.j2", person=_person(ref), salutation=note.greeting, note=note,
+                           outcome=outcome, **self._context(iv, answers))
+        self.state.plan_drafts([self._draft(iv, "referral_update", ref.get("name", ""), ref["email"], r, now)], now)
         return True
 
     def _draft(self, iv: Interview, purpose: str, name: str, email: str, r: compose.Rendered, now: datetime,
@@ -406,17 +539,34 @@ class Service:
     def record_outcome(self, iv: Interview, outcome: str, now: datetime) -> str:
         if outcome not in OUTCOMES:
             raise UsageError(f"unknown outcome {outcome!r}", hint="one of: " + ", ".join(OUTCOMES))
-        self.state.update(iv.id, now, outcome=outcome, stage="closed", closed_reason=f"outcome: {outcome}")
         text = f"interview #{iv.id}: outcome {outcome}; no more follow-ups"
-        if outcome == "rejected":
-            if self._plan_reply(self.state.interview(iv.id), "closing", "closing.txt.j2", now):
+
+        def close(current: Interview) -> None:
+            nonlocal text
+            if outcome == "rejected" and self._plan_reply(self.state.interview(current.id), "closing", "closing.txt.j2", now):
                 text += "; a gracious closing note is in your drafts"
+            if self._plan_referral_update(self.state.interview(current.id), outcome, now):
+                text += "; an update for the person who referred you is in your drafts"
+
+        self.change(iv, now, "record the outcome", close, outcome=outcome, stage="closed", closed_reason=f"outcome: {outcome}")
         self.write_pending(now)
         return text
 
     def skip(self, iv: Interview, now: datetime) -> str:
-        self.state.update(iv.id, now, stage="skipped", closed_reason="skipped by you")
+        self.change(iv, now, "skip it", None, stage="skipped", closed_reason="skipped by you")
         return f"interview #{iv.id} skipped: no prompts, drafts or follow-ups"
+
+    def change(self, iv: Interview, now: datetime, what: str, then, tries: int = 5, **fields) -> Interview:
+        """A user's command: compare-and-set on the stage as read, re-read and retried if a step of the
+        service changed it meanwhile; ``then(iv)`` runs in the same transaction (e.g. plans a draft)."""
+        for _ in range(tries):
+            current = self.state.interview(iv.id)
+            with self.state.transaction():
+                if self.state.update(current.id, now, expect=current.stage, **fields):
+                    if then is not None:
+                        then(current)
+                    return current
+        raise StateError(f"interview #{iv.id} kept changing while trying to {what}", hint="run the command again")
 
     def next_wakeup(self) -> datetime | None:
         """The earliest moment an action becomes due (the service's one date timer)."""
@@ -458,6 +608,10 @@ class Service:
 
     def _fmt(self, moment: datetime | None) -> str:
         return moment.astimezone(self.zone).strftime("%a %Y-%m-%d %H:%M") if moment else "?"
+
+
+def _person(p: dict) -> SimpleNamespace:
+    return SimpleNamespace(**{k: p.get(k, "") for k in ("name", "email", "title", "focus", "honorific", "personal")})
 
 
 def safe(fn):

@@ -5,12 +5,20 @@ so a crash leaves either the old or the new state, never half of each. The SQL s
 PostgreSQL also understands (no SQLite-only types), to keep that path open.
 
 Only one service process runs at a time (:class:`ServiceLock`); short CLI commands may write
-beside it, serialised by SQLite itself.
+beside it, serialised by SQLite itself. A stage changes only by compare-and-set on the stage the
+writer read (:meth:`State.update` with ``expect``), so a command and the service racing on one
+interview never undo each other: the loser reads again and decides again.
+
+SQLite errors leave this module as :class:`StateError` naming the file and what is really wrong
+(damaged, disk full, read-only or not permitted); see :func:`state_error`.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import functools
+import itertools
 import json
 import os
 import sqlite3
@@ -174,6 +182,88 @@ STAGES = ("scheduled", "awaiting_debrief", "drafted", "waiting", "followed_up", 
 _TIMES = ("prompted_at", "reminded_at", "debriefed_at", "decision_at", "thanked_at", "nudged_at", "wait_until", "last_followup_at")
 
 
+#: Words in SQLite's messages for a file that is damaged (or not a database at all).
+_DAMAGED = ("malformed", "not a database", "could not decode", "corrupt", "unsupported file format")
+_UNWRITABLE = ("readonly", "read-only", "unable to open", "permission", "access", "disk i/o error")
+RECOVER_HINT = ("`followthrough doctor` checks it; `followthrough doctor --recover` copies everything that can still be "
+                "read into a new state file and keeps the damaged one beside it (stop the service first)")
+
+
+def _access_problem(path: Path) -> str | None:
+    """What stops this user from writing the state: a read-only filesystem, or permissions. None if nothing."""
+    folder = path.parent
+    probe = folder if folder.exists() else next((p for p in folder.parents if p.exists()), None)
+    if probe is None:
+        return None
+    try:
+        if os.statvfs(probe).f_flag & os.ST_RDONLY:
+            return f"the filesystem holding {probe} is mounted read-only"
+    except OSError:
+        pass
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return f"the folder {probe} is not writable by you (mode {os.stat(probe).st_mode & 0o777:o}, owner uid {os.stat(probe).st_uid})"
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if name.exists() and not os.access(name, os.R_OK | os.W_OK):
+            st = os.stat(name)
+            return f"the file {name} is not readable and writable by you (mode {st.st_mode & 0o777:o}, owner uid {st.st_uid})"
+    return None
+
+
+def _disk_full(path: Path) -> bool:
+    probe = path.parent if path.parent.exists() else None
+    try:
+        return probe is not None and os.statvfs(probe).f_bavail == 0
+    except OSError:
+        return False
+
+
+def state_error(path: Path, exc: BaseException) -> StateError:
+    """The user-facing error for a failure of the state file ``path``: what is really wrong, naming it.
+
+    Disk full and read-only or forbidden files say so (the file itself is fine: nothing to move
+    aside); a damaged file points to `doctor --recover`, which never discards what can be read.
+    """
+    text = str(exc)
+    low = text.lower()
+    if "full" in low or getattr(exc, "errno", None) == errno.ENOSPC or getattr(exc, "sqlite_errorcode", None) == 13:
+        return StateError(f"state {path}: the disk is full ({text})",
+                          hint=f"free some space on the disk holding {path.parent}; nothing stored is lost, "
+                               "and followthrough tries again")
+    if any(w in low for w in _UNWRITABLE) or isinstance(exc, PermissionError):
+        problem = _access_problem(path)
+        if problem is not None:
+            return StateError(f"state {path}: cannot write it: {problem} ({text})",
+                              hint="the file itself is fine: make it writable again (do not move it aside, "
+                                   "it holds your pipeline and private notes)")
+        if _disk_full(path):
+            return state_error(path, OSError(errno.ENOSPC, "database or disk is full"))
+    if any(w in low for w in _DAMAGED) or isinstance(exc, (ValueError, KeyError)):
+        return StateError(f"state {path} is damaged ({text})", hint=RECOVER_HINT)
+    return StateError(f"state {path}: {text}")
+
+
+def _translated(method=None, *, decoding: bool = False):
+    """State methods raise :class:`StateError` (never a raw sqlite3 error) for a broken, full or read-only file.
+
+    ``decoding``: the method turns rows into values, so a row that does not parse (damaged text,
+    a date or JSON that is not one) means a damaged file too.
+    """
+    if method is None:
+        return functools.partial(_translated, decoding=decoding)
+    caught = (sqlite3.DatabaseError, OSError) + ((ValueError, KeyError, TypeError) if decoding else ())
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
+            raise  # a bug in this program, not a problem of the file
+        except caught as exc:
+            raise state_error(self.path, exc) from exc
+
+    return wrapper
+
+
 @dataclass
 class Interview:
     """One stored interview (a row of ``interviews``)."""
@@ -269,11 +359,13 @@ def immediate(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     else:
         db.execute("COMMIT")
 
+
 class State:
     """The state database. Open it with :func:`open_state`."""
 
     def __init__(self, path: Path):
         self.path = path
+        self._savepoints = itertools.count()
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             # Created private before SQLite opens it: its -wal and -shm files take the same mode, and
@@ -281,7 +373,7 @@ class State:
             os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
             self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
-            raise StateError(f"state {path}: cannot open ({exc})") from None
+            raise state_error(path, exc) from None
         self.db.row_factory = sqlite3.Row
         try:
             self._check_version()
@@ -294,10 +386,11 @@ class State:
             raise
         except sqlite3.DatabaseError as exc:
             self.db.close()
-            raise StateError(
-                f"state {path}: not a followthrough database or damaged ({exc})",
-                hint="move the file aside to start afresh; nothing else is stored elsewhere",
-            ) from None
+            err = state_error(path, exc)
+            if err.hint == RECOVER_HINT or not err.hint:
+                err = StateError(f"state {path}: not a followthrough database, or damaged ({exc})",
+                                 hint="if it is your state file, " + RECOVER_HINT + "; otherwise set [state] path to another file")
+            raise err from None
         for private in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             try:
                 os.chmod(private, 0o600)
@@ -307,9 +400,43 @@ class State:
     def close(self) -> None:
         self.db.close()
 
-    def transaction(self):
-        """BEGIN IMMEDIATE ... COMMIT: all or nothing, one writer at a time."""
-        return immediate(self.db)
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT: all or nothing, one writer at a time.
+
+        Inside another transaction it is a SAVEPOINT of that one, so steps that read, check and
+        write (a stage change with the drafts it plans) commit together or not at all.
+        """
+        if self.db.in_transaction:
+            name = f"sp{next(self._savepoints)}"
+            self.db.execute(f"SAVEPOINT {name}")
+            try:
+                yield self.db
+            except BaseException:
+                if self.db.in_transaction:
+                    self.db.execute(f"ROLLBACK TO {name}")
+                    self.db.execute(f"RELEASE {name}")
+                raise
+            else:
+                self.db.execute(f"RELEASE {name}")
+            return
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise state_error(self.path, exc) from exc
+        try:
+            yield self.db
+            self.db.execute("COMMIT")
+        except BaseException as exc:
+            # SQLite may have rolled back already (a full disk); a failed COMMIT leaves it open.
+            if self.db.in_transaction:
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError)):
+                raise state_error(self.path, exc) from exc
+            raise
 
     def _check_version(self) -> None:
         """Refuse a database from a newer release before writing anything to it."""
@@ -334,11 +461,13 @@ class State:
         return MaildirIndex(self.db)
 
     @property
+    @_translated
     def version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     # -- interviews --------------------------------------------------------------------------
 
+    @_translated
     def upsert_interview(self, values: dict, now: datetime) -> tuple[int, str]:
         """Insert or update the interview with ``values``' (source, uid, recurrence_id).
 
@@ -378,17 +507,19 @@ class State:
             moved = "start_at" in changed or "end_at" in changed
             sets = dict(changed, updated_at=now.isoformat())
             if row["stage"] == "cancelled":
-                sets["stage"] = "scheduled"  # it came back on the calendar
+                # It came back on the calendar: prompted already, it waits for its debrief again.
+                sets["stage"] = "awaiting_debrief" if row["prompted_at"] and not moved else "scheduled"
             db.execute(
                 "UPDATE interviews SET " + ", ".join(f"{k} = ?" for k in sets) + " WHERE id = ?",
                 (*sets.values(), row["id"]),
             )
             return row["id"], "moved" if moved else "updated"
 
-    def set_stage(self, interview_id: int, stage: str, now: datetime) -> None:
-        with self.transaction() as db:
-            db.execute("UPDATE interviews SET stage = ?, updated_at = ? WHERE id = ?", (stage, now.isoformat(), interview_id))
+    def set_stage(self, interview_id: int, stage: str, now: datetime, *, expect: str | tuple[str, ...] | None = None) -> bool:
+        """Set the stage (only if it is still ``expect``, when given); True if it was set."""
+        return self.update(interview_id, now, expect=expect, stage=stage)
 
+    @_translated(decoding=True)
     def interviews(self, *, source: str | None = None, stages: tuple[str, ...] | None = None) -> list[Interview]:
         """Stored interviews, oldest first; only those of ``source`` and in ``stages`` when given."""
         sql, args = "SELECT * FROM interviews WHERE 1 = 1", []
@@ -400,11 +531,12 @@ class State:
             args += stages
         return [Interview.from_row(r) for r in self.db.execute(sql + " ORDER BY start_at, id", args)]
 
+    @_translated(decoding=True)
     def interview(self, id_or_uid: str | int) -> Interview:
         """One interview by its number or its calendar UID (the first occurrence if several)."""
         text = str(id_or_uid).strip()
         row = None
-        if text.isdigit():
+        if text.isdigit() and int(text) < 2**63:  # larger is no id (and would not fit SQLite's integer)
             row = self.db.execute("SELECT * FROM interviews WHERE id = ?", (int(text),)).fetchone()
         if row is None:
             row = self.db.execute("SELECT * FROM interviews WHERE uid = ? ORDER BY start_at LIMIT 1", (text,)).fetchone()
@@ -417,21 +549,38 @@ class State:
         + _TIMES
     )
 
-    def update(self, interview_id: int, now: datetime, **fields) -> None:
-        """Set flow fields of one interview (datetimes are stored as ISO text)."""
+    @_translated
+    def update(self, interview_id: int, now: datetime, *, expect: str | tuple[str, ...] | dict | None = None, **fields) -> bool:
+        """Set flow fields of one interview (datetimes are stored as ISO text); True if the row was changed.
+
+        ``expect`` makes it a compare-and-set: a stage (or stages), or a dict of column values, that the
+        row must still have (UPDATE ... WHERE id = ? AND stage = ?). When another process changed the
+        row since it was read, nothing is written and False is returned: read again and decide again.
+        """
         bad = set(fields) - self._UPDATABLE
         if bad:
             raise ValueError(f"not updatable: {sorted(bad)}")
         values = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in fields.items()}
         values["updated_at"] = now.isoformat()
+        where, args = "id = ?", [interview_id]
+        if expect is not None:
+            if not isinstance(expect, dict):
+                expect = {"stage": (expect,) if isinstance(expect, str) else tuple(expect)}
+            for column, wanted in expect.items():
+                if column not in self._UPDATABLE:
+                    raise ValueError(f"not comparable: {column}")
+                wanted = wanted if isinstance(wanted, tuple) else (wanted,)
+                wanted = tuple(w.isoformat() if isinstance(w, datetime) else w for w in wanted)
+                where += f" AND {column} IN ({', '.join('?' for _ in wanted)})"
+                args += wanted
         with self.transaction() as db:
-            db.execute(
-                "UPDATE interviews SET " + ", ".join(f"{k} = ?" for k in values) + " WHERE id = ?",
-                (*values.values(), interview_id),
-            )
+            cur = db.execute("UPDATE interviews SET " + ", ".join(f"{k} = ?" for k in values) + " WHERE " + where,
+                             (*values.values(), *args))
+        return cur.rowcount == 1
 
     # -- debriefs ----------------------------------------------------------------------------
 
+    @_translated(decoding=True)
     def debrief(self, interview_id: int) -> tuple[dict, datetime | None]:
         """The answers given so far and when the debrief was completed (None while in progress)."""
         row = self.db.execute("SELECT answers, completed_at FROM debriefs WHERE interview_id = ?", (interview_id,)).fetchone()
@@ -439,6 +588,7 @@ class State:
             return {}, None
         return json.loads(row["answers"]), datetime.fromisoformat(row["completed_at"]) if row["completed_at"] else None
 
+    @_translated
     def save_answers(self, interview_id: int, answers: dict, now: datetime, *, completed: bool = False) -> None:
         """Store the answers as they are given, so an interrupted debrief resumes where it stopped."""
         with self.transaction() as db:
@@ -451,6 +601,7 @@ class State:
 
     # -- drafts (an outbox: planned in the state first, then written to the mailbox) -------------
 
+    @_translated
     def plan_drafts(self, drafts: list[dict], now: datetime) -> int:
         """Record drafts to write, in one transaction; a key that exists already is left alone.
 
@@ -473,7 +624,10 @@ class State:
     def outbox_lock(self) -> Iterator[None]:
         """Only one process writes planned drafts at a time (the service, a `debrief`, an `outcome`):
         the mailbox's look-then-write for a key is not atomic between processes."""
-        fd = os.open(str(self.path) + ".outbox.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(str(self.path) + ".outbox.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise state_error(self.path, exc) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
@@ -481,6 +635,7 @@ class State:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
 
+    @_translated(decoding=True)
     def drafts(self, interview_id: int | None = None, *, state: str | None = None) -> list[sqlite3.Row]:
         sql, args = "SELECT * FROM drafts WHERE 1 = 1", []
         if interview_id is not None:
@@ -491,6 +646,7 @@ class State:
             args.append(state)
         return list(self.db.execute(sql + " ORDER BY id", args))
 
+    @_translated
     def mark_draft(self, draft_id: int, state: str, now: datetime, *, ref: str | None = None) -> None:
         column = {"written": "written_at", "sent": "sent_at"}[state]
         with self.transaction() as db:
@@ -501,16 +657,20 @@ class State:
 
     # -- mail --------------------------------------------------------------------------------
 
+    @_translated
     def mailbox_token(self, name: str) -> str | None:
         return self._token("mailboxes", "name", name)
 
+    @_translated
     def record_mail_sync(self, name: str, now: datetime, *, token: str | None = None, error: str | None = None) -> None:
         """Remember a mailbox's sync: its new token, or the error (keeping the last good token)."""
         self._record("mailboxes", "name", name, now, token, error)
 
+    @_translated
     def reply_seen(self, message_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM replies WHERE message_id = ?", (message_id,)).fetchone() is not None
 
+    @_translated
     def record_reply(self, message_id: str, interview_id: int | None, from_addr: str, automatic: bool,
                      received_at: datetime | None, now: datetime) -> None:
         with self.transaction() as db:
@@ -520,11 +680,13 @@ class State:
                 (message_id, interview_id, from_addr, int(automatic), received_at.isoformat() if received_at else None, now.isoformat()),
             )
 
+    @_translated
     def add_notice(self, interview_id: int | None, kind: str, text: str, now: datetime) -> None:
         """Remember a prompt, reminder or nudge that was sent (shown by status, never sent twice)."""
         with self.transaction() as db:
             db.execute("INSERT INTO notices (interview_id, kind, text, at) VALUES (?, ?, ?, ?)", (interview_id, kind, text, now.isoformat()))
 
+    @_translated(decoding=True)
     def notices(self, interview_id: int | None = None) -> list[sqlite3.Row]:
         if interview_id is None:
             return list(self.db.execute("SELECT * FROM notices ORDER BY id"))
@@ -532,6 +694,7 @@ class State:
 
     # -- marks: the user's verdicts on events --------------------------------------------------
 
+    @_translated
     def add_mark(self, uid: str, organizer: str, interview: bool, now: datetime) -> None:
         """Remember `followthrough mark`: for this series, and (weaker) for its organizer."""
         with self.transaction() as db:
@@ -541,15 +704,18 @@ class State:
                 (uid, organizer.lower(), int(interview), now.isoformat()),
             )
 
+    @_translated(decoding=True)
     def marks(self) -> list[tuple[str, str, bool]]:
         """(uid, organizer, interview?) in the order they were made, so a later mark wins."""
         return [(r["uid"], r["organizer"], bool(r["interview"])) for r in self.db.execute("SELECT * FROM marks ORDER BY created_at")]
 
     # -- calendars ---------------------------------------------------------------------------
 
+    @_translated
     def calendar_token(self, source: str) -> str | None:
         return self._token("calendars", "source", source)
 
+    @_translated
     def record_sync(self, source: str, now: datetime, *, token: str | None = None, error: str | None = None) -> None:
         """Remember a calendar's sync: its new token, or the error (keeping the last good token)."""
         self._record("calendars", "source", source, now, token, error)

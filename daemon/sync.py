@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from connectors.base import CalendarSource
-from daemon.detection import NO_RULES, Identity, Rules, detect
+from daemon.detection import NO_RULES, Detection, Identity, Rules, detect
+from daemon.model import Event
 from daemon.errors import CalendarError
 from daemon.state import State
 
@@ -34,42 +35,77 @@ class SyncReport:
     first: bool = False  # the first sync of this calendar (a new install)
 
 
-def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datetime, rules: Rules = NO_RULES) -> SyncReport:
-    report = SyncReport(source.name)
+@dataclass
+class Fetched:
+    """A calendar read and judged, not yet stored: what :func:`store_calendar` writes."""
+
+    source: CalendarSource
+    start: datetime
+    end: datetime
+    first: bool
+    new_token: str | None = None
+    changed: bool = True
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    judged: list[tuple[Event, Detection]] = field(default_factory=list)
+    skipped: set[str] = field(default_factory=set)
+    unsure: bool = False  # a second opinion could not be had: keep what is stored, read afresh next time
+
+
+def fetch_calendar(source: CalendarSource, stored_token: str | None, me: Identity, now: datetime,
+                   rules: Rules = NO_RULES) -> Fetched:
+    """Read ``source`` and judge its events; touches no state, so it may run while others write.
+
+    ``stored_token`` is what :meth:`State.calendar_token` holds for the source: the source's own
+    token, tagged with the rules it was read under (new rules or marks mean every event must be
+    judged again, even if the calendar did not change).
+    """
     start, end = now - LOOK_BACK, now + LOOK_AHEAD
-    # The stored token is the source's own, tagged with the rules it was read under: new rules
-    # or marks mean every event must be judged again, even if the calendar did not change.
-    stored = state.calendar_token(source.name) or ""
-    report.first = not stored
+    stored = stored_token or ""
+    out = Fetched(source, start, end, first=not stored)
     tag, _, token = stored.partition("|")
     rules_tag = rules.fingerprint()
     try:
         fetch = source.fetch(start, end, token if token and tag == rules_tag else None)
     except CalendarError as exc:
-        state.record_sync(source.name, now, error=exc.message)
-        report.error = exc.message
-        return report
-    report.warnings = fetch.warnings
-    new_token = f"{rules_tag}|{fetch.token}" if fetch.token else None
+        out.error = exc.message
+        return out
+    out.warnings = fetch.warnings
+    out.new_token = f"{rules_tag}|{fetch.token}" if fetch.token else None
+    out.changed = fetch.changed
+    out.skipped = set(fetch.skipped)
     if not fetch.changed:
-        state.record_sync(source.name, now, token=new_token)
-        report.changed = False
-        return report
-    seen: set[int] = set()
-    unsure = False  # a second opinion could not be had: keep what is stored and read the calendar afresh next time
+        return out
     for event in fetch.events:
         try:
             d = detect(event, me, rules)
         except Exception as exc:  # one odd event must not stop the calendar, nor the other steps
             log.exception("detection failed on event %s", event.uid)
-            report.warnings.append(f"calendar {source.name}: skipped event {event.uid}: detection failed ({exc})")
-            fetch.skipped.add(event.uid)
+            out.warnings.append(f"calendar {source.name}: skipped event {event.uid}: detection failed ({exc})")
+            out.skipped.add(event.uid)
             continue
         if d.incomplete:
-            unsure = True
-            fetch.skipped.add(event.uid)
-        if not d.is_interview:
-            continue
+            out.unsure = True
+            out.skipped.add(event.uid)
+        if d.is_interview:
+            out.judged.append((event, d))
+    return out
+
+
+def store_calendar(state: State, fetched: Fetched, now: datetime) -> SyncReport:
+    """Write what :func:`fetch_calendar` found: new, moved and cancelled interviews, and the token."""
+    source = fetched.source
+    report = SyncReport(source.name, first=fetched.first, warnings=fetched.warnings)
+    if fetched.error:
+        state.record_sync(source.name, now, error=fetched.error)
+        report.error = fetched.error
+        return report
+    if not fetched.changed:
+        state.record_sync(source.name, now, token=fetched.new_token)
+        report.changed = False
+        return report
+    seen: set[int] = set()
+    for event, d in fetched.judged:
         org = event.organizer
         interview_id, what = state.upsert_interview(
             {
@@ -94,10 +130,18 @@ def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datet
         elif what == "moved":
             report.moved.append(interview_id)
     for stored in state.interviews(source=source.name):
-        if stored.id in seen or stored.stage != "scheduled" or stored.uid in fetch.skipped:
+        if stored.id in seen or stored.uid in fetched.skipped or not fetched.start <= stored.start < fetched.end:
             continue  # a broken event is not a cancelled one: keep what is stored
-        if stored.end > now and start <= stored.start < end:
-            state.set_stage(stored.id, "cancelled", now)
-            report.cancelled.append(stored.id)
-    state.record_sync(source.name, now, token=None if unsure else new_token)
+        # Before it took place; or prompted but not debriefed while reminders are still to come
+        # (cancelled at the last minute, or declined afterwards): no more reminders.
+        if (stored.stage == "scheduled" and stored.end > now) or (
+                stored.stage == "awaiting_debrief" and stored.debriefed_at is None and stored.reminders < 2):
+            if state.set_stage(stored.id, "cancelled", now, expect=stored.stage):
+                report.cancelled.append(stored.id)
+    state.record_sync(source.name, now, token=None if fetched.unsure else fetched.new_token)
     return report
+
+
+def sync_calendar(state: State, source: CalendarSource, me: Identity, now: datetime, rules: Rules = NO_RULES) -> SyncReport:
+    """Fetch, judge and store one calendar in one go (`run --once`, tests)."""
+    return store_calendar(state, fetch_calendar(source, state.calendar_token(source.name), me, now, rules), now)

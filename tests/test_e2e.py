@@ -307,12 +307,12 @@ def test_interactive_debrief_resumes_after_an_interruption(tmp_path):
     second = subprocess.run(world.argv(DEBRIEF_AT, "debrief", "1"), input=rest, capture_output=True, text=True,
                             env=world.env, cwd=ROOT, timeout=60)
     assert second.returncode == 0, second.stderr
-    assert "What were you saying when they became most attentive" not in second.stdout  # answered before
+    assert "What excited them most" not in second.stdout  # answered before
     drafts = world.drafts()
     assert len(drafts) == 2
     kim = next(m for m in drafts if "kim.okafor" in m["To"])
-    body = kim.get_content()
-    assert body.startswith("Hi Kim,") and "on-call load" in body and "the team needs to cut alert noise" in body
+    body = " ".join(kim.get_content().split())
+    assert body.startswith("Hi Kim,") and "on-call load" in body and "your team needs to cut alert noise" in body
     assert "PRIVATE" not in kim.as_string()
 
 
@@ -346,7 +346,7 @@ def test_rejection_drafts_a_closing_note_in_the_thread(tmp_path):
     [note] = world.drafts()
     kim = thank_you_to(world, "kim.okafor")
     assert note["In-Reply-To"] == kim["Message-ID"] and note["Subject"] == "Re: " + kim["Subject"]
-    assert "future roles" in note.get_content()
+    assert "future roles" in " ".join(note.get_content().split())
     world.cli(AFTER_DECISION, "run", "--once")
     assert len(world.drafts()) == 1  # no follow-up after an outcome
 

@@ -21,7 +21,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from daemon import flow
-from daemon.debrief import PERSON_KEYS, prefill, questions_for, validate_answers
+from daemon.debrief import PERSON_KEYS, prefill, questions_for, require_substance, validate_answers
 from daemon.errors import FollowthroughError, NotFound
 from daemon.web.security import Guard
 
@@ -39,7 +39,7 @@ DEBRIEF_STAGES = ("scheduled", "awaiting_debrief", "drafted", "waiting", "follow
 DRAFT_STATES = {"pending": "planned", "written": "draft", "sent": "sent"}
 PURPOSES = {"thank_you": "thank-you", "informational": "thank-you", "referral": "thanks to the referrer",
             "followup1": "follow-up", "followup2": "second follow-up", "closing": "closing note"}
-PERSON_FIELDS = ("name", "email", "title", "honorific", "focus")
+PERSON_FIELDS = ("name", "email", "title", "honorific", "focus", "personal")
 assert set(PERSON_FIELDS) == PERSON_KEYS
 
 
@@ -158,6 +158,7 @@ def preview(service, iid: int, form, now) -> dict:
     iv = service.state.interview(iid)
     try:
         valid = validate_answers(answers, f"the debrief of interview #{iid}")
+        require_substance(valid, iv.kind, f"the debrief of interview #{iid}")
     except FollowthroughError as exc:
         return {"problems": exc.problems, **form_page(service, iid, answers)}
     return {"iv": iv, "drafts": service.preview(iv, valid), "decision": decision_reading(service, iv, valid.get("decision_by", "")),

@@ -1,0 +1,133 @@
+"""The phrasing table: answers as people type them, and the sentences they become in a note.
+
+tests/data/phrasings/<field>.toml holds at least 40 answers per field; <field>.txt beside it holds
+what bench/phrasings.py renders from them, committed so that a reader can review the sentences.
+The table fails when a .txt is stale (re-run ``python bench/phrasings.py`` and read the diff) and
+when a rendered sentence breaks a rule a careful writer keeps.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from daemon.notes import FIELD_SLOTS, field_sentence
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = ROOT / "tests" / "data" / "phrasings"
+LEFT_OUT = "(left out: nothing to say)"
+FILLER = re.compile(r"(?<![\w/])(?:n/?a|idk|dunno|tbd|tbh|lol|imo|ngl|not sure|no idea)(?![\w/])", re.I)
+DOUBLED = re.compile(r"[.!?,;:]\s*[.!?,;:]|\s{2,}")
+#: Answers that say there is nothing to say: they must be left out, never rendered as content.
+NOTHING = re.compile(r"^\s*(?:|idk.*|n/a.*|not sure.*|none|nothing.*|-+|no idea.*|unclear.*)\s*$", re.I)
+
+
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_phrasings", ROOT / "bench" / "phrasings.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def answers(field: str) -> list[str]:
+    return tomllib.loads((TABLE / f"{field}.toml").read_text(encoding="utf-8"))["answers"]
+
+
+def rendered(field: str) -> list[tuple[str, str]]:
+    """(answer as shown, sentence) pairs from the committed .txt."""
+    lines = (TABLE / f"{field}.txt").read_text(encoding="utf-8").splitlines()
+    pairs = []
+    for i, line in enumerate(lines):
+        if line.startswith("answer:"):
+            assert lines[i + 1].startswith("sentence: "), f"{field}.txt line {i + 2}"
+            pairs.append((line[len("answer:"):].strip(), lines[i + 1][len("sentence: "):]))
+    return pairs
+
+
+FIELDS = sorted(FIELD_SLOTS)
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_every_field_has_forty_phrasings(field):
+    found = answers(field)
+    assert len(found) >= 40, f"{field}.toml: {len(found)} answers"
+    assert len(set(found)) == len(found), f"{field}.toml repeats an answer"
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_committed_sentences_are_current(field):
+    expected = bench().render(field, answers(field))
+    current = (TABLE / f"{field}.txt").read_text(encoding="utf-8")
+    assert current == expected, f"tests/data/phrasings/{field}.txt is stale: run python bench/phrasings.py and review the diff"
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_every_sentence_reads_as_a_careful_sentence(field):
+    bad = []
+    for answer, text in rendered(field):
+        if text == LEFT_OUT:
+            continue
+        problems = [why for why, broken in (
+            ("no capital first", not text[:1].isupper()),
+            ("not one closing mark", not re.search(r"[^.!?][.!?]['\"\u2019\u201d)]?$", text)),
+            ("filler", bool(FILLER.search(text))),
+            ("doubled punctuation or spaces", bool(DOUBLED.search(text))),
+            ("shorthand", bool(re.search(r"\s[+/]\s|\bw/|\besp\b|\bmgmt\b|\bmgr\b|\bppl\b", text))),
+        ) if broken]
+        if problems:
+            bad.append(f"{answer!r} -> {text!r}: {', '.join(problems)}")
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_answers_that_say_nothing_are_left_out(field):
+    said = [(a, t) for a, t in rendered(field) if NOTHING.match(a.replace("\\n", "\n")) and t != LEFT_OUT]
+    assert not said, said
+
+
+# Answers from the measurement that read badly once, with the sentence a careful writer sends.
+CASES = [
+    ("problems", "their nightly batch misses the morning SLA",
+     "From our conversation, I understand that your nightly batch misses the morning SLA."),
+    ("problems", "- flaky tests\n- slow deploys\n- nobody owns the monitoring",
+     "From our conversation, I understand that flaky tests and slow deploys are concerns and that nobody owns the monitoring."),
+    ("problems", "Safety culture on site is poor, near misses aren't reported",
+     "From our conversation, I understand that safety culture on site is poor; near misses aren't reported."),
+    ("problems", 'they said "we\'re drowning in tickets"', "From our conversation, I understand that you're drowning in tickets."),
+    ("problems", "Contract review bottleneck - 3 lawyers reviewing everything by hand",
+     "From our conversation, I understand the main challenge for your team is the contract review bottleneck."),
+    ("fit", "that I have led an on-call rotation for two years", "I have led an on-call rotation for two years."),
+    ("fit", "1. ten years of P&L ownership\n2. two turnarounds (Kessler Foods, Orbis Retail)\n3. board experience",
+     "I have ten years of P&L ownership. I also bring two turnarounds (Kessler Foods, Orbis Retail) and board experience."),
+    ("fit", "I speak the language of both design and dev, shipped 3 apps end to end",
+     "I speak the language of both design and dev; I shipped 3 apps end to end."),
+    ("fit", "they didn't really ask... but I think my contract management background covers it",
+     "My contract management background covers it."),
+    ("focus", "sales numbers + staffing", "I especially appreciated your questions about sales numbers and staffing."),
+    ("focus", "Safety, safety, safety", "I especially appreciated your questions about safety."),
+    ("focus", "system design, esp. how I'd deal with late/out of order events",
+     "I especially appreciated your questions about system design."),
+    ("excited", "we got onto the topic of accessibility and WCAG and the whole room changed",
+     "I also enjoyed our discussion of accessibility and WCAG."),
+    ("personal", "climbs at Vertical Hub too", "I enjoyed hearing that you climb at Vertical Hub too."),
+    ("personal", "we bonded over terrible commutes on the Northern line",
+     "I enjoyed our chat about terrible commutes on the Northern line."),
+    ("next_step", 'they said "we\'ll let you know either way"', "I understand that you'll let me know either way."),
+    ("next_step", "recruiter (Jess) will email about a final round w/ the director",
+     "I understand that the recruiter will email about a final round with the director."),
+    ("next_step", "meet area mgr", "I understand the next step is to meet the area manager."),
+    ("wish_said", "that i speak french too", "I also wanted to mention that I speak French too."),
+    ("advice", "he recommended the book 'Designing Your Life'",
+     "Thank you especially for recommending the book 'Designing Your Life'."),
+    ("advice", "- don't undersell the teaching\n- write a one-page case study for each project",
+     "Thank you especially for the advice not to undersell the teaching and to write a one-page case study for each project."),
+]
+
+
+@pytest.mark.parametrize(("field", "answer", "expected"), CASES, ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(CASES)])
+def test_answers_that_read_badly_once(field, answer, expected):
+    assert field_sentence(bench().writer(), field, answer) == expected
