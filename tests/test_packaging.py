@@ -85,3 +85,13 @@ def test_the_cli_under_test_is_the_installed_wheel(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert all(installed(line) for line in proc.stdout.split()), proc.stdout
     assert subprocess.run([INSTALLED, "--help"], capture_output=True, text=True, cwd=tmp_path, timeout=60).returncode == 0
+
+
+def test_every_python_package_of_the_tree_is_in_the_wheel_list():
+    """A new folder of modules (daemon/detection/ once) must be listed in pyproject.toml, or the wheel lacks it."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for top in ("daemon", "connectors")
+             for p in (ROOT / top).rglob("__init__.py")}
+    assert found <= listed, sorted(found - listed)
