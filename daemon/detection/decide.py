@@ -27,7 +27,7 @@ def detect(event: Event, me: Identity, rules: Rules = NO_RULES) -> Detection:
     if decided is None:
         return _second_opinion(event, me, found, rules.judge) if rules.judge is not None else found
     verdict, why = decided
-    if verdict == found.is_interview:
+    if verdict == found.is_interview and not found.ask:  # a "no" also answers the question of an unsure event
         found.reasons.append(why)
         return found
     if not verdict:
