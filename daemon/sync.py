@@ -128,6 +128,9 @@ def store_calendar(state: State, fetched: Fetched, now: datetime) -> SyncReport:
         if d.is_interview and what != "new":
             # The user said yes (a mark), or the rules now call it an interview: no longer a question.
             state.set_stage(interview_id, "scheduled", now, expect="unconfirmed")
+        elif d.ask and not d.incomplete and what != "new":
+            # No longer sure (a second opinion turned off or changed its mind) and not prompted yet: asked again.
+            state.set_stage(interview_id, "unconfirmed", now, expect="scheduled")
         seen.add(interview_id)
         if what == "new":
             report.new.append(interview_id)
