@@ -276,7 +276,7 @@ def cmd_scan(ctx: Context) -> int:
     found, warnings = scan(sources, me, start, end, _rules(cfg))
     for w in warnings:
         print(f"warning: {w}", file=sys.stderr)
-    shown = found if args.all else [f for f in found if f.detection.is_interview]
+    shown = found if args.all else [f for f in found if f.detection.is_interview or f.detection.ask]
     if args.json:
         rows = [as_json(f, zone) for f in shown]
         if args.all:

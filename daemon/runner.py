@@ -124,6 +124,9 @@ class Service:
             log.log(logging.INFO if report.repeated else logging.ERROR, "%s (kept what was stored; will try again)", report.error)
         for iid in report.new:
             iv = self.state.interview(iid)
+            if iv.stage == "unconfirmed":
+                self._say(f"found #{iv.id}, maybe an interview (the user will be asked): {iv.title}")
+                continue
             self._say(f"found interview #{iv.id}: {iv.title} ({iv.kind}, {iv.start.astimezone(self.zone):%a %Y-%m-%d %H:%M})")
             if report.first and iv.end < now - STALE:
                 # A new install reading last month: no prompt for old interviews, but the debrief

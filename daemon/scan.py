@@ -49,6 +49,8 @@ def as_json(f: Found, zone: tzinfo, *, reasons: bool = True) -> dict:
         "all_day": e.all_day,
         "company": d.company,
     }
+    if d.ask:
+        out["ask"] = True  # unsure: the user is asked whether it was an interview (DESIGN.md "Unsure events")
     if reasons:
         out["reasons"] = d.reasons
     return out

@@ -178,7 +178,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 #: scheduled → awaiting_debrief → drafted → waiting → followed_up → gone_quiet, or closed,
 #: skipped, cancelled on the way.
-STAGES = ("scheduled", "awaiting_debrief", "drafted", "waiting", "followed_up", "gone_quiet", "closed", "skipped", "cancelled")
+STAGES = ("unconfirmed", "scheduled", "awaiting_debrief", "drafted", "waiting", "followed_up", "gone_quiet", "closed", "skipped", "cancelled")
 _TIMES = ("prompted_at", "reminded_at", "debriefed_at", "decision_at", "thanked_at", "nudged_at", "wait_until", "last_followup_at")
 
 
@@ -472,7 +472,9 @@ class State:
         """Insert or update the interview with ``values``' (source, uid, recurrence_id).
 
         Returns (id, what) with what in "new", "moved" (start or end changed), "updated", "same".
-        Stage and anything recorded by the user are never overwritten here.
+        A new row takes ``values["stage"]`` ("scheduled" unless given: "unconfirmed" for an event the
+        user is to be asked about); after that, stage and anything recorded by the user are never
+        overwritten here.
         """
         key = (values["source"], values["uid"], values.get("recurrence_id") or "")
         columns = {
@@ -493,12 +495,12 @@ class State:
             ).fetchone()
             if row is None:
                 cur = db.execute(
-                    "INSERT INTO interviews (source, uid, recurrence_id, first_seen_at, updated_at, "
+                    "INSERT INTO interviews (source, uid, recurrence_id, first_seen_at, updated_at, stage, "
                     + ", ".join(columns)
-                    + ") VALUES (?, ?, ?, ?, ?, "
+                    + ") VALUES (?, ?, ?, ?, ?, ?, "
                     + ", ".join("?" for _ in columns)
                     + ")",
-                    (*key, now.isoformat(), now.isoformat(), *columns.values()),
+                    (*key, now.isoformat(), now.isoformat(), values.get("stage", "scheduled"), *columns.values()),
                 )
                 return cur.lastrowid, "new"
             changed = {k: v for k, v in columns.items() if row[k] != v}

@@ -90,7 +90,7 @@ def fetch_calendar(source: CalendarSource, stored_token: str | None, me: Identit
         if d.incomplete:
             out.unsure = True
             out.skipped.add(event.uid)
-        if d.is_interview:
+        if d.is_interview or d.ask:
             out.judged.append((event, d))
     return out
 
@@ -125,9 +125,16 @@ def store_calendar(state: State, fetched: Fetched, now: datetime) -> SyncReport:
                 "confidence": d.confidence,
                 "interviewers": [{"name": p.name, "email": p.email} for p in d.interviewers],
                 "organizer": {"name": org.name, "email": org.email} if org else {},
+                "stage": "scheduled" if d.is_interview else "unconfirmed",
             },
             now,
         )
+        if d.is_interview and what != "new":
+            # The user said yes (a mark), or the rules now call it an interview: no longer a question.
+            state.set_stage(interview_id, "scheduled", now, expect="unconfirmed")
+        elif d.ask and not d.incomplete and what != "new":
+            # No longer sure (a second opinion turned off or changed its mind) and not prompted yet: asked again.
+            state.set_stage(interview_id, "unconfirmed", now, expect="scheduled")
         seen.add(interview_id)
         if what == "new":
             report.new.append(interview_id)

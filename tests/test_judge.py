@@ -82,12 +82,13 @@ def test_cancelled_declined_and_the_users_own_rules_come_first():
     assert j.asked == 0
 
 
-def test_a_no_turns_an_unsure_yes_down_and_a_kind_fills_in_other():
+def test_a_no_makes_a_rules_interview_unsure_never_not_and_a_kind_fills_in_other():
     event = ev("Chat with Dana", "Thanks for applying to the analyst role.")
     alone = detect(event, ME)
     assert alone.is_interview and alone.kind == "other" and -1.0 <= alone.score < 4.5
     d = detect(event, ME, Rules(judge=Fixed(Opinion(False, 0.1, why="a sales call"))))
-    assert not d.is_interview and "judge.not_interview: second opinion: not an interview (a sales call)" in d.reasons
+    assert not d.is_interview and any(r.startswith("judge.doubts: second opinion: not an interview (a sales call)") for r in d.reasons)
+    assert d.ask and d.decision == "unsure" and d.unsure.startswith("judge.doubts")
     d = detect(event, ME, Rules(judge=Fixed(Opinion(True, kind="informational"))))
     assert d.kind == "informational" and "kind informational: the second opinion says so" in d.reasons
 
@@ -343,7 +344,7 @@ def test_the_service_takes_an_interview_on_the_commands_word_and_rejudges_when_i
     off = validate({"identity": {"emails": ["robin.vega@example.org"]}}).detection
     svc = service(off)  # the second opinion turned off: the same calendar is judged afresh, by the rules alone
     svc.tick(T - timedelta(hours=19))
-    assert svc.state.interview("u1").stage == "cancelled"
+    assert svc.state.interview("u1").stage == "unconfirmed"  # the rules are unsure: a question, not a prompt
 
 
 def test_an_informational_interview_the_rules_found_is_not_overturned():

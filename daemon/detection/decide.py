@@ -27,7 +27,7 @@ def detect(event: Event, me: Identity, rules: Rules = NO_RULES) -> Detection:
     if decided is None:
         return _second_opinion(event, me, found, rules.judge) if rules.judge is not None else found
     verdict, why = decided
-    if verdict == found.is_interview:
+    if verdict == found.is_interview and not found.ask:  # a "no" also answers the question of an unsure event
         found.reasons.append(why)
         return found
     if not verdict:
@@ -60,8 +60,7 @@ def _second_opinion(event: Event, me: Identity, found: Detection, judge: Judge) 
     why = opinion.why or f"the {judge.name} model says so"
     if opinion.interview != found.is_interview:
         if not opinion.interview:
-            return Detection(False, "", opinion.confidence or 0.5, score=found.score, rules=found.rules,
-                             reasons=found.reasons + [f"judge.not_interview: second opinion: not an interview ({why})"])
+            return _doubted(found, opinion.confidence, why)
         return _taken(event, me, found, [f"judge.interview: second opinion: an interview ({why})"],
                       opinion.confidence or 0.5, opinion.kind)
     found.reasons.append(f"judge.agrees: second opinion agrees ({why})")
@@ -69,3 +68,14 @@ def _second_opinion(event: Event, me: Identity, found: Detection, judge: Judge) 
         found.kind = opinion.kind
         found.reasons.append(f"kind {opinion.kind}: the second opinion says so")
     return found
+
+
+def _doubted(found: Detection, confidence: float | None, why: str) -> Detection:
+    """The second opinion says no to an event the rules took (or were unsure of): it becomes unsure, never "not"."""
+    said = f"judge.doubts: second opinion: not an interview ({why})"
+    if not found.is_interview and found.ask:
+        found.reasons.append(said)
+        return found
+    unsure = f"{said}; the rules said it was one, so you are asked"
+    return Detection(False, "", confidence or 0.5, score=found.score, rules=found.rules,
+                     reasons=found.reasons + [unsure], ask=True, unsure=unsure)

@@ -53,6 +53,8 @@ class Facts:
     my_name_in_title: bool = False
     candidate_named: str | None = None  # the name on a "Candidate: ..." line of the description
     candidate_is_me: bool = False
+    title_negative: str | None = None  # the negative title phrase that counted (set by its signal)
+    title_negative_group: str = ""  # ... and its group in TITLE_NEGATIVE
 
     @property
     def about_post(self) -> bool:

@@ -12,6 +12,7 @@ from .kind import _kind
 from .people import company_of, recipients
 from .result import THRESHOLD, Detection
 from .signals import run
+from .unsure import unsure
 
 
 def terminal(event: Event, me: Identity) -> str | None:
@@ -31,7 +32,9 @@ def _detect(event: Event, me: Identity) -> Detection:
     score, reasons, fired = run(f)
     confidence = round(1 / (1 + math.exp(-(score - THRESHOLD))), 2)
     if score < THRESHOLD:
-        return Detection(False, "", confidence, reasons=reasons, score=score, rules=fired)
+        why = unsure(f, score, fired)
+        return Detection(False, "", confidence, reasons=reasons + ([why] if why else []), score=score, rules=fired,
+                         ask=bool(why), unsure=why)
     people = recipients(event, me)
     kind, why = _kind(f.title, f.desc, f.kinds_title, event, people)
     return Detection(True, kind, confidence, interviewers=people, reasons=reasons + [f"kind {kind}: {why}"],

@@ -220,6 +220,8 @@ def title_negative(f: Facts) -> list[Hit]:
         if m := _any(pats, f.title):
             excuse = _negative_excused(f, why, m)
             if excuse is None:
+                f.title_negative = m  # (read by daemon/detection/unsure.py: which phrase the negative belongs to)
+                f.title_negative_group = why
                 hits.append(("title.negative", f"title says {m.strip()!r}: {why}"))
                 break
             if excuse:
