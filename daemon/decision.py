@@ -25,6 +25,9 @@ class Decision:
     at: datetime | None
     phrase: str
     how: str
+    #: The phrase puts the decision after its date ("after the board meets on the 3rd"): ``at`` is a couple of
+    #: business days later, and nobody may be told they promised a decision "by" it.
+    after: bool = False
 
 
 # A rule's reading: (day, meaning), (None, why not), or None when the rule does not apply after all.
@@ -264,13 +267,21 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(".!?,;")
 
 
-def _by_rules(text: str, d0: date) -> Reading | None:
-    """The first reading of the first rule that applies, trying every place each rule matches."""
+#: Words before a date saying the decision comes once it has passed ("after the board meets on the 3rd").
+_AFTER = re.compile(r"\b(?:after|once|following|not before|no earlier than)\b")
+_BY = re.compile(r"\b(?:after|once|following|not before|no earlier than|by|before|until|till|within|on or before)\b")
+AFTER_DAYS = 2  # business days after such a date before a decision is expected
+
+
+def _by_rules(text: str, d0: date) -> tuple[Reading, bool] | None:
+    """The first reading of the first rule that applies, trying every place each rule matches; and whether an
+    "after …" word stands before the date it read (the holidays rule counts its own "after")."""
     for pattern, rule in RULES:
         for match in pattern.finditer(text):
             reading = rule(match, d0)
             if reading is not None:
-                return reading
+                words = _BY.findall(text[:match.start()])  # the word nearest the date decides: "after lunch, by Friday"
+                return reading, rule is not _holidays and bool(words) and bool(_AFTER.fullmatch(words[-1]))
     return None
 
 
@@ -300,15 +311,21 @@ def parse_decision(text: str, interview_end: datetime) -> Decision:
     if not phrase:
         return Decision(None, phrase, "no decision date given")
     d0 = interview_end.date()
-    reading = _by_rules(_normalise(phrase), d0) or _by_dateparser(phrase, interview_end)
+    text = _normalise(phrase)
+    ruled = _by_rules(text, d0)
+    reading, after = ruled if ruled else (_by_dateparser(phrase, interview_end), False)
     if reading is None:
         return Decision(None, phrase, f"could not read '{phrase}'")
+    if ruled is None and _AFTER.search(text.split()[0] if text else ""):
+        after = True  # "after 3 October", read by dateparser
     day, meaning = reading
     if day is None:
         return Decision(None, phrase, f"could not read '{phrase}': {meaning}")
     if day < d0:
         day, meaning = d0, f"{meaning}, already past at the interview, so the interview day"
-    return Decision(end_of_day(day, interview_end.tzinfo), phrase, f"'{phrase}' → {meaning}: {fmt_day(day)}")
+    if after:
+        day, meaning = _business(day, AFTER_DAYS), f"after {meaning} ({fmt_day(day)}), so {AFTER_DAYS} business days later"
+    return Decision(end_of_day(day, interview_end.tzinfo), phrase, f"'{phrase}' → {meaning}: {fmt_day(day)}", after)
 
 
 def default_decision(interview_end: datetime, business_days: int = 7) -> Decision:

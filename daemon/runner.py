@@ -500,7 +500,12 @@ class Service:
         if purpose == "closing":
             note = writer.closing(reader, answers, subject)
         else:
-            decision = iv.decision_at if iv.decision_at is not None and not iv.decision_default else None
+            from daemon.decision import parse_decision
+
+            said_by = iv.decision_at is not None and not iv.decision_default
+            if said_by and parse_decision(iv.decision_text, iv.end.astimezone(self.zone)).after:
+                said_by = False  # "after the board meets on the 3rd" promised no decision by a date
+            decision = iv.decision_at if said_by else None
             note = writer.followup(reader, answers, extra.get("number", 1), subject, decision)
         r = compose.render(
             self.env, template, person=_person(person), salutation=note.greeting, note=note,

@@ -131,6 +131,21 @@ def test_how_says_what_it_read():
     )
 
 
+@pytest.mark.parametrize("phrase,day,after", [
+    ("after the board meets on the 3rd", date(2026, 10, 7), True),  # Sat 3 October + 2 business days
+    ("once the board has met on October 3", date(2026, 10, 7), True),
+    ("not before Friday", date(2026, 9, 15), True),
+    ("after the call, by the 3rd", date(2026, 10, 3), False),  # the word nearest the date decides
+    ("by the 3rd", date(2026, 10, 3), False),
+    ("the day after tomorrow", date(2026, 9, 11), False),
+    ("after the holidays", None, False),  # its own rule, read only near the year end
+])
+def test_a_decision_after_a_date_comes_later_and_is_never_called_by_it(phrase, day, after):
+    decision = parse_decision(phrase, WED)
+    assert decision.after is after, decision.how
+    assert (decision.at.date() if decision.at else None) == day, decision.how
+
+
 def test_the_end_of_day_is_in_the_offset_of_that_day_not_of_the_interview():
     assert BEFORE_DST.utcoffset() == timedelta(hours=-4)
     assert parse_decision("tomorrow", BEFORE_DST).at.utcoffset() == timedelta(hours=-4)

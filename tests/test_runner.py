@@ -635,6 +635,18 @@ def test_no_usable_decision_date_follows_up_after_the_default_wait(w):
     assert len(w.rows("followup1")) == 1
 
 
+def test_a_decision_said_to_come_after_a_date_is_never_quoted_as_by_it(w):
+    w.tick(END + timedelta(minutes=5))
+    w.debrief(decision_by="after the board meets on the 3rd")  # Tue 3 November; a decision two business days on
+    w.send("thank_you", KIM.email)
+    w.tick(DEBRIEFED + timedelta(hours=1))
+    assert w.status()["decision_at"] == "2026-11-05T23:59:59-05:00"
+    at = datetime.fromisoformat(w.status()["next_action_at"])
+    w.tick(at)
+    body = " ".join(w.message("followup1", KIM.email).get_content().split())
+    assert "decide by" not in body and "3rd" not in body and "Tuesday, 3 November" not in body, body
+
+
 def test_follow_up_across_the_year_end(tmp_path):
     start = datetime(2026, 12, 17, 10, 0, tzinfo=BERLIN)  # Thu; "within two weeks" → Thu 31 December
     w = World(tmp_path, [event(start=start)], zone=BERLIN)
