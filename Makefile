@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PIPX_HOME    := $(CURDIR)/.pipx
 INSTALLED    := $(PIPX_HOME)/bin/followthrough
 
-.PHONY: demo test installed bench bench-idle bench-detect bench-imap example-config clean
+.PHONY: demo test lint installed bench bench-idle bench-detect bench-imap example-config clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,12 @@ installed: $(VENV)/.installed
 		$(BIN)/pipx install --quiet --pip-args=--quiet .
 	$(INSTALLED) --help >/dev/null
 
-test: installed
+# Lint and types first (ruff: pyflakes and syntax; mypy: daemon and connectors), configured in pyproject.toml.
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint installed
 	FOLLOWTHROUGH_BIN=$(INSTALLED) $(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed

@@ -30,6 +30,7 @@ from connectors.base import CalendarSource, Fetch
 from connectors.ics import ICSCalendar, isolate_custom_timezones
 from connectors.secret import Password, is_loopback
 from daemon.errors import CalendarError
+from daemon.model import Event
 
 log = logging.getLogger(__name__)
 
@@ -64,11 +65,11 @@ class CalDAVCalendar(CalendarSource):
             client = self._connect()
             changed = False
             if not state["calendars"] or time.time() - state.get("discovered", 0) > DISCOVER_EVERY:
-                found = self._discover(client)
-                if set(found) != set(state["calendars"]):
+                discovered = self._discover(client)
+                if set(discovered) != set(state["calendars"]):
                     changed = True
                 state["calendars"] = {url: state["calendars"].get(url, {"name": label, "objects": {}}) | {"name": label}
-                                      for url, label in found.items()}
+                                      for url, label in discovered.items()}
                 state["discovered"] = int(time.time())
             for url, entry in state["calendars"].items():
                 changed |= self._sync(client, url, entry)
@@ -85,7 +86,9 @@ class CalDAVCalendar(CalendarSource):
         if not changed and state.get("window") == window and token:
             return Fetch(changed=False, token=json.dumps(state, sort_keys=True))
         state["window"] = window
-        events, warnings, skipped = [], [], set()
+        events: list[Event] = []
+        warnings: list[str] = []
+        skipped: set[str] = set()
         for url, entry in state["calendars"].items():
             label = self.fixed_name or entry["name"]
             reader = ICSCalendar(url, self.zone, name=label)
@@ -167,7 +170,8 @@ class CalDAVCalendar(CalendarSource):
         import caldav
         from caldav.lib import error
 
-        cal = caldav.Calendar(client=client, url=url)
+        # caldav's lazy top-level names are typed as plain objects (and its classes as sync-or-async unions)
+        cal = caldav.Calendar(client=client, url=url)  # type: ignore[operator]
         objects: dict = entry.setdefault("objects", {})
         if entry.get("sync") != "-":  # "-": this server has no sync tokens; compare CTag and ETags
             try:
@@ -239,13 +243,14 @@ class CalDAVCalendar(CalendarSource):
 def _short(exc: BaseException) -> str:
     """The root cause in a few words ("Connection refused", "timed out"), not a chain of wrappers."""
     seen, deepest, first = set(), None, str(exc)[:200]
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        if isinstance(exc, TimeoutError) or "timed out" in str(exc).lower():
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        if isinstance(link, TimeoutError) or "timed out" in str(link).lower():
             return "timed out"
-        if isinstance(exc, OSError) and exc.strerror:
-            deepest = exc.strerror
-        exc = exc.__cause__ or exc.__context__
+        if isinstance(link, OSError) and link.strerror:
+            deepest = link.strerror
+        link = link.__cause__ or link.__context__
     if deepest:
         return deepest
     return first or "no answer"

@@ -308,10 +308,10 @@ def _block_span(block: bytes) -> tuple[bytes | None, bool, int | None, int | Non
             return uid, series, None, None
         last = max(last, end)
     if durations:
-        m = _DURATION_VALUE.match(durations[0].decode("ascii", "replace"))
-        if not m or m[1] == "-":
+        dm = _DURATION_VALUE.match(durations[0].decode("ascii", "replace"))
+        if not dm or dm[1] == "-":
             return uid, series, None, None
-        weeks, days, hours, minutes, seconds = (int(g or 0) for g in m.groups()[1:])
+        weeks, days, hours, minutes, seconds = (int(g or 0) for g in dm.groups()[1:])
         last = max(last, first + 7 * weeks + days + (hours * 3600 + minutes * 60 + seconds) // 86400 + 1)
     return uid, series, first, last
 
@@ -334,7 +334,7 @@ def drop_outside(text: bytes, first_day: date, last_day: date) -> bytes:
             seen[uid] = seen.get(uid, 0) + (2 if series else 1)
     out, pos = [], 0
     for begin, end, uid, series, first, last in blocks:
-        if uid is None or seen.get(uid, 0) != 1 or first is None:
+        if uid is None or seen.get(uid, 0) != 1 or first is None or last is None:
             continue
         if last < lo or first > hi:
             out.append(text[pos:begin])
@@ -589,8 +589,8 @@ class ICSCalendar(CalendarSource):
             finally:
                 for w in caught:
                     log.warning("calendar %s: %s", self.source, w.message)
-        for w in warnings:
-            log.warning("%s", w)
+        for message in warnings:
+            log.warning("%s", message)
         return events, warnings
 
     def _skip(self, warnings: list[str], uid: object, why: str) -> None:
@@ -689,7 +689,7 @@ class ICSCalendar(CalendarSource):
         try:
             occurrences, built_uids = expand([c for c in kept if c.name == "VEVENT"], True)
             built = {u for u in built_uids if u}
-            retry = [key for key in series if isinstance(key, str) and key not in built and key not in self.skipped]
+            retry: list[object] = [key for key in series if isinstance(key, str) and key not in built and key not in self.skipped]
         except Exception:
             try:
                 expand([], False)  # a calendar-wide problem (CALSCALE, X-WR-TIMEZONE) fails without events
@@ -753,7 +753,8 @@ class ICSCalendar(CalendarSource):
             return
         rules = rules if isinstance(rules, list) else [rules]
         first = comp["DTSTART"].dt
-        keep, dropped = [], []
+        keep: list[object] = []
+        dropped: list[object] = []
         for rule in rules:
             until = (rule.get("UNTIL") or [None])[0] if hasattr(rule, "get") else None
             (dropped if until is not None and _before(until, first) else keep).append(rule)
@@ -839,11 +840,11 @@ class ICSCalendar(CalendarSource):
             if parts is None or source["DURATION"].dt != given:
                 return start, _not_before(start, end), all_day
             days, rest = parts
-            wall = start
+            nominal = start
             if days:
                 # nominal days on the wall time as written (not the one a DST gap moved it to)
-                wall = self._instant(datetime.combine(dtstart.date() + timedelta(days=days), dtstart.timetz()))
-            return start, _not_before(start, (wall.astimezone(_UTC) + rest).astimezone(start.tzinfo)), all_day
+                nominal = self._instant(datetime.combine(dtstart.date() + timedelta(days=days), dtstart.timetz()))
+            return start, _not_before(start, (nominal.astimezone(_UTC) + rest).astimezone(start.tzinfo)), all_day
         return start, _not_before(start, end), all_day
 
     def _event(self, occ, recurring: bool = True, source=None) -> Event | None:

@@ -111,7 +111,7 @@ class ImapMailbox(Mailbox):
         self._selected: str | None = None
         self._used = 0.0
         self._folders: dict[str, str] = {}
-        self._listed: list[str] = []
+        self._listed: list[tuple[tuple[bytes, ...], bytes, str]] = []  # (flags, delimiter, name) of each folder
         self._probed: tuple[int, set[str]] = (0, set())  # Sent's UIDVALIDITY, Message-IDs searched for in it
         self._live: tuple[tuple, set[str], set[str]] | None = None  # Drafts' STATUS, keys asked, keys found
         self._trouble: str | None = None  # the kind of problem last logged, so it is told once
@@ -408,7 +408,7 @@ class ImapMailbox(Mailbox):
             self._probed = (uidvalidity, set())
         floor = _floor(wanted)
         start = record["start"] if record is not None else None
-        back = record is not None and floor is not None and floor < start
+        back = record is not None and floor is not None and floor < record["start"]
         probe = [m for m in unknown if m not in self._probed[1]
                  and not self.index.candidates(key, {m}, {key_of(m)} - {""}, set())]
         grown = record is not None and (not uidnext or uidnext != record["mark"])
@@ -468,9 +468,9 @@ class ImapMailbox(Mailbox):
         self._live = (seen, keys, live)
         return live
 
-    def _fetch(self, c, uids: list[int], item: str) -> list[tuple[int, object]]:
+    def _fetch(self, c, uids: list[int], item: str) -> list[tuple[int, EmailMessage]]:
         """(UID, parsed headers) of ``uids`` in the selected folder, with ``item`` (a BODY.PEEK header fetch)."""
-        out = []
+        out: list[tuple[int, EmailMessage]] = []
         for i in range(0, len(uids), BATCH):
             answer = c.fetch(uids[i:i + BATCH], [item])
             for uid in sorted(answer):
@@ -521,7 +521,7 @@ class ImapMailbox(Mailbox):
         return f"imap://{quote(self.username, safe='')}@{self.host}/{quote(folder)};UIDVALIDITY={uidvalidity}/;UID={uid}"
 
 
-_CONNECTION_ERRORS = (OSError, socket.timeout, EOFError, imaplib.IMAP4.abort)
+_CONNECTION_ERRORS: tuple[type[BaseException], ...] = (OSError, socket.timeout, EOFError, imaplib.IMAP4.abort)
 try:
     from imapclient.exceptions import IMAPClientAbortError
 

@@ -24,6 +24,7 @@ import copy
 import hashlib
 import re
 import time
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage, Message
@@ -170,8 +171,8 @@ def _fold(subject: str) -> str:
     return " ".join(subject.split()).casefold()
 
 
-def match_sent(drafts: list[Written], copies: list[SentCopy], gone: set[str] = frozenset(),
-               taken: set[str] = frozenset()) -> dict[str, SentCopy]:
+def match_sent(drafts: list[Written], copies: list[SentCopy], gone: AbstractSet[str] = frozenset(),
+               taken: AbstractSet[str] = frozenset()) -> dict[str, SentCopy]:
     """The sent copy of each draft that has one, by our Message-ID; ``gone``: keys no longer in Drafts;
     ``taken``: Message-IDs of copies already tied to other drafts."""
     found: dict[str, SentCopy] = {}

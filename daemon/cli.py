@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from daemon import __version__
 from daemon.errors import FollowthroughError, UsageError
+
+if TYPE_CHECKING:
+    from daemon.config import Config
 
 EPILOG = """\
 examples:
@@ -27,12 +31,13 @@ folder (see config.example.toml for every setting).
 """
 
 
-class _Sized:
+class _Sized(argparse.HelpFormatter):
     """argparse's formatters sized to the terminal as ``shutil.get_terminal_size`` does, without importing
     shutil (and the compression modules it brings): a good part of the time `followthrough --help` took."""
 
     def __init__(self, prog: str, *args, width: int | None = None, **kwargs):
-        super().__init__(prog, *args, width=(_columns() - 2) if width is None else width, **kwargs)
+        kwargs["width"] = (_columns() - 2) if width is None else width
+        super().__init__(prog, *args, **kwargs)
 
 
 class _Formatter(_Sized, argparse.RawDescriptionHelpFormatter):
@@ -52,7 +57,7 @@ def _columns() -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ is not None else 0
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns or 80
@@ -204,7 +209,7 @@ class Context:
     def __init__(self, args: argparse.Namespace, *, command_line: bool = False):
         self.args = args
         self.command_line = command_line  # argv is this process's own (not main(argv) called from Python)
-        self._config = None
+        self._config: Config | None = None
 
     def config(self, *, required: bool = True):
         if self._config is None:

@@ -320,7 +320,7 @@ def validate(data: dict[str, Any], *, source: str = "<config>", base: Path | Non
             values[section.name] = tables
         else:
             values[section.name] = _validate_table(section, raw if raw is not None else {}, f"[{section.name}]", problems, base)
-    raw_calendars = data.get("calendars") if isinstance(data.get("calendars"), list) else []
+    raw_calendars = got if isinstance(got := data.get("calendars"), list) else []
     for i, cal in enumerate(values["calendars"]):
         if isinstance(raw_calendars[i], dict) and raw_calendars[i].get("kind", cal.kind) != cal.kind:
             continue  # its kind is wrong and already reported
@@ -354,7 +354,7 @@ def validate(data: dict[str, Any], *, source: str = "<config>", base: Path | Non
     if values["mail"].kind == "gmail" and not values["mail"].account:
         problems.append("[mail]: kind 'gmail' needs account")
     if values["mail"].kind == "imap":
-        raw_mail = data.get("mail") if isinstance(data.get("mail"), dict) else {}
+        raw_mail = got if isinstance(got := data.get("mail"), dict) else {}
         for key, default in IMAP_FOLDERS.items():  # folder names on the server: no path expansion
             value = raw_mail.get(key, default)
             setattr(values["mail"], key, value if isinstance(value, str) else default)

@@ -134,8 +134,8 @@ def _doctor_detection(detection, line) -> None:
 
     if detection.model == "builtin":
         try:
-            judge = BuiltinJudge()
-            n = judge.trained_on.get("events", "?")
+            builtin = BuiltinJudge()
+            n = builtin.trained_on.get("events", "?")
         except (OSError, ValueError) as exc:
             line(False, f"detection: the built-in classifier cannot be read ({exc})")
             return

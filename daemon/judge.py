@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+from collections.abc import Sequence
 from functools import lru_cache
 
 from .detection import KINDS, Opinion
@@ -154,6 +155,7 @@ def _run(argv: list[str], request: str, timeout: float, limit: int) -> tuple[int
 
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None  # all three are pipes
     deadline = time.monotonic() + timeout
     pending = memoryview(request.encode("utf-8"))
     out_fd, err_fd = proc.stdout.fileno(), proc.stderr.fileno()
@@ -242,11 +244,11 @@ def _parse(out: str) -> Opinion | str:
         kind = ""
     if not isinstance(confidence, (int, float)) or isinstance(confidence, bool) or not 0 <= confidence <= 1:
         confidence = None
-    why = doc.get("why") if isinstance(doc.get("why"), str) else ""
+    why = said if isinstance(said := doc.get("why"), str) else ""
     return Opinion(doc["interview"], confidence, kind, why[:200])
 
 
-def rules_from_config(detection, marks: list[tuple[str, str, bool]] = ()):
+def rules_from_config(detection, marks: Sequence[tuple[str, str, bool]] = ()):
     """The user's detection rules (daemon.detection.Rules) with the marks and the judge ``[detection]`` names."""
     from .detection import Rules
 

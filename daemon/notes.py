@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from typing import Any
 
 from daemon import phrasing as ph
 
@@ -646,7 +647,7 @@ FR = {
     "list.and": "et",
 }
 
-TABLES = {"en": EN, "de": DE, "fr": FR}
+TABLES: dict[str, dict[str, Any]] = {"en": EN, "de": DE, "fr": FR}  # each entry a template or a list of variants
 
 
 def language_of(lang: str) -> str:

@@ -14,6 +14,7 @@ English only; other languages get :func:`tidy` (spacing, lists, capitals, final 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Words that open a noun phrase or a sentence in lower case; anything else typed with a capital
@@ -126,9 +127,8 @@ def tidy(text: str, conj: str = "and") -> str:
 
 def lower_first(text: str) -> str:
     """'The team' -> 'the team'; 'Kafka', 'SQL', 'I' and 'I'm' stay as typed."""
-    if text[:1].isupper() and re.match(r"[A-Z][a-z]+\b", text) and not re.match(r"I\b|I'", text):
-        word = re.match(r"[A-Z][a-z]+", text).group(0)
-        if word.lower() not in _FUNCTION:
+    if text[:1].isupper() and (head := re.match(r"[A-Z][a-z]+\b", text)) and not re.match(r"I\b|I'", text):
+        if head.group(0).lower() not in _FUNCTION:
             return lower_word(text)
     word = re.match(r"[\w'\u2019]+", text)
     if not word:
@@ -175,7 +175,8 @@ def sentence(text: str) -> str:
 
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]+")
 _NOISE = re.compile(r"\s*\b(?:lol|lmao|haha+|hehe|tbh|imo|ngl|omg)\b[.!]*", re.I)
-_ABBREV = [(r"\bw/o\b", "without"), (r"\bw/(?=\s|\w)", "with "), (r"\bbc\b", "because"), (r"\bb/c\b", "because"),
+#: Shorthand to its written form: a replacement string or a function of the match.
+_ABBREV: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [(r"\bw/o\b", "without"), (r"\bw/(?=\s|\w)", "with "), (r"\bbc\b", "because"), (r"\bb/c\b", "because"),
            (r"\byrs\b", "years"), (r"\byr\b", "year"), (r"\bhrs\b", "hours"), (r"\bmins\b", "minutes"),
            (r"\bmgmt\b", "management"), (r"\bppl\b", "people"), (r"\bi\b", "I"), (r"\bi'(m|ve|d|ll)\b", r"I'\1"),
            (r"\bim\b", "I'm"), (r"\bive\b", "I've"), (r"\bdont\b", "don't"), (r"\bcant\b", "can't"),
@@ -646,7 +647,8 @@ def evidence(text: str) -> Piece:
             return Piece("", "empty")
         if all(p.kind == "topic" for p in inner):
             return Piece(join([p.text for p in inner]), "topic")
-        out, topics = [], []
+        out: list[str] = []
+        topics: list[str] = []
         for p in inner + [Piece("", "end")]:
             if p.kind in ("topic", "background"):
                 topics.append(p.text)

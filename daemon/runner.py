@@ -411,7 +411,7 @@ class Service:
 
         company = answers.get("company") or iv.company
         post = answers.get("post") or notes.post_of(iv.title, company)
-        lang = answers.get("language") or getattr(self.drafts, "language", "en")
+        lang = answers.get("language") or getattr(self.drafts, "language", None) or "en"
         return notes.Writer(lang, company=company, post=post, day=iv.start, zone=self.zone, formal=answers.get("formal", True))
 
     def _readers(self, iv: Interview, answers: dict) -> list:

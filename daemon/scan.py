@@ -36,7 +36,7 @@ def scan(sources: list[CalendarSource], me: Identity, start: datetime, end: date
 def as_json(f: Found, zone: tzinfo, *, reasons: bool = True) -> dict:
     """The public JSON shape of a detected interview (see the command-line contract)."""
     e, d = f.event, f.detection
-    out = {
+    out: dict[str, object] = {
         "uid": e.uid,
         "recurrence_id": e.recurrence_id,
         "title": e.title,

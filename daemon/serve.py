@@ -100,7 +100,11 @@ def serve(service: Service, clock: Callable[[], datetime], *, calendar_minutes: 
         except Exception:  # noqa: BLE001 - one calendar must not take the service down
             log.exception("unexpected error reading calendar %s", cal.name)
             return
-        step(lambda now: (service.store_fetched(fetched, now), service.run_due(now)))
+        def store_and_run(now) -> None:
+            service.store_fetched(fetched, now)
+            service.run_due(now)
+
+        step(store_and_run)
 
     def reschedule() -> None:
         at = service.next_wakeup()

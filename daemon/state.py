@@ -502,6 +502,7 @@ class State:
                     + ")",
                     (*key, now.isoformat(), now.isoformat(), values.get("stage", "scheduled"), *columns.values()),
                 )
+                assert cur.lastrowid is not None  # set by every successful INSERT
                 return cur.lastrowid, "new"
             changed = {k: v for k, v in columns.items() if row[k] != v}
             if not changed and row["stage"] != "cancelled":
@@ -639,7 +640,8 @@ class State:
 
     @_translated(decoding=True)
     def drafts(self, interview_id: int | None = None, *, state: str | None = None) -> list[sqlite3.Row]:
-        sql, args = "SELECT * FROM drafts WHERE 1 = 1", []
+        sql = "SELECT * FROM drafts WHERE 1 = 1"
+        args: list[int | str] = []
         if interview_id is not None:
             sql += " AND interview_id = ?"
             args.append(interview_id)

@@ -72,7 +72,7 @@ class _TimerFD:
     def set(self, ns: int) -> None:
         flags = TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET
         if self._libc is None:
-            os.timerfd_settime_ns(self.fd, flags=flags, initial=ns)
+            os.timerfd_settime_ns(self.fd, flags=flags, initial=ns)  # type: ignore[attr-defined]  # Python 3.13+; _libc is None only there
             return
         spec = _Itimerspec(_Timespec(0, 0), _Timespec(ns // 1_000_000_000, ns % 1_000_000_000))
         if self._libc.timerfd_settime(self.fd, flags, ctypes.byref(spec), None) != 0:

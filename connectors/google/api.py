@@ -185,7 +185,7 @@ class Session:
         self.account = account.strip().lower()
         self.sleep, self.rand, self.timeout, self.attempts = sleep, rand, timeout, attempts
         self._creds = None
-        self._stamp = None  # (inode, mtime, size) of the token file the credentials came from
+        self._stamp: tuple[int, int, int] | None = None  # (inode, mtime, size) of the token file the credentials came from
         self._saved_token = None
         self._http = None
         self._services: dict[str, Any] = {}

@@ -161,7 +161,7 @@ class GoogleCalendar(CalendarSource):
         org = item.get("organizer") or {}
         organizer = None
         if org.get("email") or org.get("displayName"):
-            mine = next((a for a in item.get("attendees", []) if a.get("organizer")), {})
+            mine: dict = next((a for a in item.get("attendees", []) if a.get("organizer")), {})
             organizer = _person({**mine, **org})
         return Event(
             source=self.name,

@@ -26,7 +26,7 @@ log = logging.getLogger("followthrough")
 
 def loopback_sockets(port: int) -> list[socket.socket]:
     """Listening sockets on 127.0.0.1 and ::1. :raises OSError: 127.0.0.1:port cannot be bound."""
-    socks = []
+    socks: list[socket.socket] = []
     for family, host in zip((socket.AF_INET, socket.AF_INET6), LOOPBACK):
         sock = socket.socket(family, socket.SOCK_STREAM)
         try:
@@ -64,10 +64,10 @@ def quiet_server(config):
         def exit(self) -> None:
             """Stop serving (from any thread): shutdown then runs as in uvicorn."""
             self.should_exit = True
-            loop = self._loop
-            if loop is not None:
+            loop, wake = self._loop, self._exit
+            if loop is not None and wake is not None:  # _exit is set before _loop
                 try:
-                    loop.call_soon_threadsafe(self._exit.set)
+                    loop.call_soon_threadsafe(wake.set)
                 except RuntimeError:  # the loop has closed already
                     pass
 
