@@ -769,7 +769,10 @@ class Writer:
 
     def referral_update(self, r: Reader, outcome: str) -> Note:
         subject = self.fill(self.w["update.subject" if self.company else "update.subject.none"])
-        text = self.fill(self.w[f"update.{outcome}"], post=self.post or self._role_word(), company=self.company or self._the_company())
+        template = self.w[f"update.{outcome}"]
+        if not self.post:  # "the role", "die Stelle", "le poste": the sentence without the post, not "the role role"
+            template = re.sub(r"(?: als| de)? \{post\}", "", template)
+        text = self.fill(template, company=self.company or self._the_company())
         return Note(subject, self.greet(r.name, "", formal=False), _paragraphs([text], [self.w["update.close"]]),
                     pick(self.w["signoff.informal"], 0))
 

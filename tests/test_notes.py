@@ -1,0 +1,22 @@
+"""Sentences of the notes that depend on what the invitation named (post, company), per language."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from daemon.notes import Reader, Writer
+
+DAY = datetime(2026, 9, 2, 15, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("outcome", ["offer", "rejected", "withdrawn"])
+@pytest.mark.parametrize("lang,without,doubled", [
+    ("en", "the role", "role role"), ("de", "die Stelle", "Stelle als"), ("fr", " poste", "poste de ")])
+def test_the_referrers_update_reads_right_when_no_post_is_known(lang, without, doubled, outcome):
+    writer = Writer(lang, company="Acme", post="", day=DAY, zone=timezone.utc, formal=False)
+    text = writer.referral_update(Reader("Sam Lee", "sam@x.example"), outcome).paragraphs[0]
+    assert without in text and doubled not in text, text
+    named = Writer(lang, company="Acme", post="Data Engineer", day=DAY, zone=timezone.utc, formal=False)
+    assert "Data Engineer" in named.referral_update(Reader("Sam Lee", "sam@x.example"), outcome).paragraphs[0]
