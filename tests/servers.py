@@ -44,27 +44,9 @@ def dovecot_version() -> tuple[int, int] | None:
         return None
 
 
-def _config_23(root: Path, user: str, group: str, uid: int, gid: int, port: int, tls_port: int) -> str:
-    ssl = (f"ssl = yes\nssl_cert = <{root}/cert.pem\nssl_key = <{root}/key.pem\n" if tls_port else "ssl = no\n")
+def _mailboxes_and_services(port: int, tls_port: int) -> str:
+    """The part of the config both Dovecot syntaxes (2.3 and 2.4) write alike: SPECIAL-USE folders, listeners."""
     return f"""\
-base_dir = {root}/run
-state_dir = {root}/state
-log_path = {root}/dovecot.log
-listen = 127.0.0.1
-protocols = imap
-{ssl}disable_plaintext_auth = no
-default_internal_user = {user}
-default_internal_group = {group}
-default_login_user = {user}
-passdb {{
-  driver = static
-  args = password={PASSWORD}
-}}
-userdb {{
-  driver = static
-  args = uid={uid} gid={gid} home={root}/home/%u
-}}
-mail_location = maildir:~/Maildir
 namespace inbox {{
   inbox = yes
   separator = /
@@ -99,6 +81,30 @@ service stats {{
   chroot =
 }}
 """
+
+
+def _config_23(root: Path, user: str, group: str, uid: int, gid: int, port: int, tls_port: int) -> str:
+    ssl = (f"ssl = yes\nssl_cert = <{root}/cert.pem\nssl_key = <{root}/key.pem\n" if tls_port else "ssl = no\n")
+    return f"""\
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+listen = 127.0.0.1
+protocols = imap
+{ssl}disable_plaintext_auth = no
+default_internal_user = {user}
+default_internal_group = {group}
+default_login_user = {user}
+passdb {{
+  driver = static
+  args = password={PASSWORD}
+}}
+userdb {{
+  driver = static
+  args = uid={uid} gid={gid} home={root}/home/%u
+}}
+mail_location = maildir:~/Maildir
+{_mailboxes_and_services(port, tls_port)}"""
 
 
 def _config_24(root: Path, user: str, group: str, uid: int, gid: int, port: int, tls_port: int) -> str:
@@ -129,40 +135,7 @@ userdb static {{
 }}
 mail_driver = maildir
 mail_path = ~/Maildir
-namespace inbox {{
-  inbox = yes
-  separator = /
-  mailbox "{DRAFTS}" {{
-    special_use = \\Drafts
-    auto = create
-  }}
-  mailbox "{SENT}" {{
-    special_use = \\Sent
-    auto = create
-  }}
-  mailbox Drafts {{
-    auto = create
-  }}
-  mailbox Sent {{
-    auto = create
-  }}
-}}
-service imap-login {{
-  chroot =
-  inet_listener imap {{
-    port = {port}
-  }}
-  inet_listener imaps {{
-    port = {tls_port}
-  }}
-}}
-service anvil {{
-  chroot =
-}}
-service stats {{
-  chroot =
-}}
-"""
+{_mailboxes_and_services(port, tls_port)}"""
 
 
 class Dovecot:
