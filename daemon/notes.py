@@ -25,6 +25,41 @@ from daemon import phrasing as ph
 LANGUAGES = ("en", "de", "fr", "es", "pt", "nl")
 
 
+# -- which language -------------------------------------------------------------------------------
+
+#: Short words each language writes often and the others rarely, and its interview words (titles are terse).
+_COMMON = {
+    "en": "the and of to with for our we they their is are was our about what on team interview round call chat role "
+          "i my need needs"
+          .split(),
+    "de": "der die das und mit für ist sind wir ihr ein eine nicht auch bei über zu von im dem den des "
+          "vorstellungsgespräch gespräch bewerbungsgespräch kennenlernen stelle ich mein team braucht".split(),
+    "fr": "le la les et des du pour avec est sont nous vous une un pas aussi sur dans au aux ce cette "
+          "entretien poste équipe je mon besoin".split(),
+    "es": "el la los las y del para con es son nosotros usted una un también sobre en al este esta muy "
+          "entrevista puesto equipo yo mi necesita".split(),
+    "pt": "o a os as e do da dos das para com é são nós você uma um também sobre no na em ao este esta muito "
+          "entrevista vaga equipe eu meu precisa não".split(),
+    "nl": "de het een en van voor met is zijn wij jullie u ook niet over op bij aan dit deze heel "
+          "sollicitatiegesprek gesprek kennismaking functie ik mijn team nodig".split(),
+}
+_COMMON_SETS = {lang: set(words) for lang, words in _COMMON.items()}
+
+
+def guess_language(*texts: str) -> str:
+    """The language the user typed the answers (and the invitation its title) in, or '' when unclear.
+
+    Used only when neither the debrief nor ``[drafts] language`` names one: frames in another language than
+    the answers they carry would read as a machine's work.
+    """
+    words = re.findall(r"[^\W\d_]+", " ".join(texts).lower())
+    if len(words) < 3:
+        return ""
+    scores = sorted(((sum(w in vocab for w in words), lang) for lang, vocab in _COMMON_SETS.items()), reverse=True)
+    (best, lang), (second, _) = scores[0], scores[1]
+    return lang if best >= 3 and best >= 1.5 * second else ""
+
+
 # -- names and address ---------------------------------------------------------------------------
 
 #: Honorifics as people type them, in any of the six languages, to one canonical form.

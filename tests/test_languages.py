@@ -137,3 +137,30 @@ def test_greetings_follow_the_title_chosen_and_stay_neutral_without_one(lang, ho
 def test_informal_greetings_use_the_first_name(lang, expected):
     assert greeting(lang, "Ana Souza", "", formal=False) == expected
 
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_with_no_language_set_the_notes_take_the_language_the_answers_are_typed_in(lang, tmp_path):
+    w = World(tmp_path, [event()])
+    w.tick(END + timedelta(minutes=5))
+    typed, words = TYPED[lang]
+    w.svc.complete_debrief(w.iv(), answers(fit="", personal="", wish_said="", **typed), END + timedelta(hours=1))
+    body = " ".join(w.message("thank_you", KIM.email).get_content().split())
+    assert words[0] in body, body
+
+
+def test_english_answers_to_a_french_invitation_stay_english(tmp_path):
+    w = World(tmp_path, [event(title="Entretien avec Acme pour le poste de développeur")])
+    w.tick(END + timedelta(minutes=5))
+    w.svc.complete_debrief(w.iv(), answers(), END + timedelta(hours=1))
+    assert w.message("thank_you", KIM.email).get_content().startswith("Dear Dr. Okafor,")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the telemetry pipeline and the on-call load for our team", "en"), ("die Telemetrie-Pipeline und das Team", "de"),
+    ("la chaîne de télémétrie et les alertes", "fr"), ("el equipo necesita reducir las alertas", "es"),
+    ("a equipe precisa reduzir os alertas", "pt"), ("het team heeft een nieuwe pijplijn nodig", "nl"),
+    ("Kubernetes", ""), ("", ""),
+])
+def test_the_language_of_typed_answers(text, expected):
+    assert notes.guess_language(text) == expected
