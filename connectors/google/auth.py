@@ -15,6 +15,7 @@ from typing import TextIO
 
 from connectors.google import CALENDAR_SCOPE, COMPOSE_SCOPE, METADATA_SCOPE, SCOPES, scopes_for
 from connectors.google.api import Settings, _document, _http, sign_in_hint, write_private
+from connectors.registry import signed_in
 from daemon.errors import AuthRequired, ConfigError, UsageError
 
 HEADLESS_PORT = 8089
@@ -22,18 +23,16 @@ TIMEOUT_SECONDS = 900
 
 
 def accounts(cfg) -> list[str]:
-    """Every Google account the configuration uses, in order."""
-    found = [c.account for c in cfg.calendars if c.kind == "google"]
-    found += [cfg.mail.account] if cfg.mail.kind == "gmail" else []
+    """Every Google account the configuration uses, in order (the tables whose kind signs in with Google)."""
+    found = [table.account for _, table in signed_in(cfg, "google")]
     return list(dict.fromkeys(a.strip().lower() for a in found if a))
 
 
 def wanted_scopes(cfg, account: str | None) -> list[str]:
     """Only what the configuration uses for ``account``: Calendar, Gmail or both."""
     me = (account or "").lower()
-    cal = any(c.kind == "google" and (not me or c.account.lower() == me) for c in cfg.calendars)
-    mail = cfg.mail.kind == "gmail" and (not me or cfg.mail.account.lower() == me)
-    return scopes_for(cal, mail)
+    used = {kind.section for kind, table in signed_in(cfg, "google") if not me or table.account.lower() == me}
+    return scopes_for("calendars" in used, "mail" in used)
 
 
 def sign_in(cfg, *, account: str | None, client_secret: str | None, no_browser: bool, port: int, out: TextIO) -> int:
