@@ -15,6 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from connectors import registry
 from daemon import paths
 from daemon.errors import ConfigError
 from daemon.schema import Key
@@ -208,28 +209,26 @@ def _kind_keys(section: Section) -> tuple[Key, ...]:
     A key several kinds read is documented with each one's help ("maildir: ... imap: ...") and checked
     with the first one's type, choices and range; each kind then reads it with its own default.
     """
-    from connectors.registry import kinds
-
     own = {k.name for k in section.keys + section.tail}
     merged: dict[str, Key] = {}
     helps: dict[str, list[str]] = {}
-    for kind in kinds(section.name):
+    for kind in registry.kinds(section.name):
         for key in kind.keys:
             first = merged.setdefault(key.name, key)
-            if key.name in own or first.type != key.type:
-                raise AssertionError(f"kind {kind.name!r}: [{section.name}] {key.name} is the section's, or another type in another kind")
+            checked = ("type", "choices", "minimum", "maximum", "check")
+            if key.name in own or any(getattr(first, a) != getattr(key, a) for a in checked):
+                raise AssertionError(f"kind {kind.name!r}: [{section.name}] {key.name} is the section's own key, "
+                                     "or another kind reads it with another type, choices, range or check")
             helps.setdefault(key.name, []).append(f"{kind.name}: {key.help}")
     return tuple(replace(key, help=" ".join(helps[name])) for name, key in merged.items())
 
 
 def schema() -> tuple[Section, ...]:
     """Every section with every key: the sections written here, with the registered kinds' keys joined in."""
-    from connectors.registry import kinds
-
     out = []
     for section in _SCHEMA:
         if section.kinds:
-            names = tuple(k.name for k in kinds(section.name))
+            names = tuple(k.name for k in registry.kinds(section.name))
             keys = tuple(replace(k, choices=names) if k.name == "kind" else k for k in section.keys)
             section = replace(section, keys=keys + _kind_keys(section) + section.tail, tail=())
         out.append(section)
@@ -339,15 +338,13 @@ def validate(data: dict[str, Any], *, source: str = "<config>", base: Path | Non
 
 def _kind_problems(section: Section, raw: Any, got: Any, base: Path | None) -> list[str]:
     """Each table of a kinds section read as its kind says: the kind's own defaults, the keys it needs, its check."""
-    from connectors.registry import kind_of
-
     merged = {k.name: k for k in section.keys}
     tables, written = (got, raw if isinstance(raw, list) else []) if section.array else ([got], [raw])
     problems: list[str] = []
     for i, table in enumerate(tables):
         where = f"[[{section.name}]] #{i + 1}" if section.array else f"[{section.name}]"
         mine = written[i] if i < len(written) and isinstance(written[i], dict) else {}
-        kind = kind_of(section.name, table.kind)
+        kind = registry.kind_of(section.name, table.kind)
         if kind is None or mine.get("kind", table.kind) != table.kind:
             continue  # its kind is wrong, and already told
         for key in kind.keys:  # a key it shares with another kind, read with its own default
@@ -364,12 +361,10 @@ def _kind_problems(section: Section, raw: Any, got: Any, base: Path | None) -> l
 
 def _same_calendars(calendars: list[SimpleNamespace]) -> list[str]:
     """Two tables that would store their interviews under one name."""
-    from connectors.registry import kind_of
-
     problems: list[str] = []
     names: dict[str, int] = {}
     for i, cal in enumerate(calendars):
-        kind = kind_of("calendars", cal.kind)
+        kind = registry.kind_of("calendars", cal.kind)
         name = cal.name or (kind.store_name(cal) if kind and kind.store_name else "")
         if name and name in names:
             problems.append(f"[[calendars]] #{i + 1}: same calendar as #{names[name] + 1} ({name!r}); give each a different name")
