@@ -130,8 +130,9 @@ _SCHEMA: tuple[Section, ...] = (
         "drafts",
         "How the notes are written.",
         (
-            Key("language", "str", "en", "The language drafts and prompts are written in (a debrief's own `language` "
-                "wins): English, German, French, Spanish, Portuguese or Dutch.", choices=("en", "de", "fr", "es", "pt", "nl")),
+            Key("language", "str", "", "The language drafts are written in (a debrief's own `language` wins): English, "
+                "German, French, Spanish, Portuguese or Dutch; empty: the language the debrief's answers are typed in "
+                "when that is clear, else English.", choices=("en", "de", "fr", "es", "pt", "nl")),
         ),
     ),
     Section(
@@ -266,7 +267,7 @@ def _problem(key: Key, value: Any, where: str) -> str | None:
     """What is wrong with ``value`` for ``key``, naming the table and the key; None when it is right."""
     if not _type_ok(key.type, value):
         return f"{where}.{key.name} = {value!r}: must be {_TYPE_NAMES[key.type]}"
-    if key.choices and value not in key.choices:
+    if key.choices and value not in key.choices and not (value == "" == key.default):  # "": the default chooses
         return f"{where}.{key.name} = {value!r}: must be one of {', '.join(key.choices)}"
     if key.minimum is not None and value < key.minimum or key.maximum is not None and value > key.maximum:
         return f"{where}.{key.name} = {value!r}: must be between {key.minimum} and {key.maximum}"
