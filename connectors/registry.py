@@ -65,7 +65,8 @@ class Kind:
 
 #: Every registered kind, by section, in the order the configuration example documents them.
 KINDS: dict[str, dict[str, Kind]] = {section: {} for section in SECTIONS}
-#: `followthrough auth PROVIDER`: the module whose ``sign_in(cfg, ...)`` and ``status(cfg)`` serve it.
+#: `followthrough auth PROVIDER`: the module whose ``sign_in(cfg, used, ...)`` and ``status(cfg, used)`` serve it,
+#: ``used`` being the (kind, table) pairs that sign in with it.
 SIGN_IN: dict[str, str] = {}
 
 
@@ -97,9 +98,15 @@ def signed_in(cfg, provider: str) -> list[tuple[Kind, SimpleNamespace]]:
     return [(kind, table) for kind, table in tables(cfg) if kind.sign_in == provider]
 
 
-def sign_in_module(provider: str):
-    """The module serving `followthrough auth PROVIDER`: ``sign_in(cfg, ...)`` and, for `doctor`, ``status(cfg)``."""
-    return importlib.import_module(SIGN_IN[provider])
+def sign_in(provider: str, cfg, **options) -> int:
+    """`followthrough auth PROVIDER`: the provider's module signs in the accounts its kinds' tables name."""
+    return importlib.import_module(SIGN_IN[provider]).sign_in(cfg, signed_in(cfg, provider), **options)
+
+
+def sign_in_status(provider: str, cfg) -> list[Line]:
+    """For `doctor`: the provider's scopes, client and tokens, when a table uses it (else nothing is imported)."""
+    used = signed_in(cfg, provider)
+    return importlib.import_module(SIGN_IN[provider]).status(cfg, used) if used else []
 
 
 def _resolve(ref: str) -> Callable[..., Any]:

@@ -495,11 +495,11 @@ class _SignIns:
 
 
 def cmd_auth(ctx: Context) -> int:
-    from connectors.registry import sign_in_module
+    from connectors.registry import sign_in
 
     a = ctx.args
-    return sign_in_module(a.provider).sign_in(ctx.config(required=False), account=a.account, client_secret=a.client_secret,
-                                              no_browser=a.no_browser, port=a.port, out=sys.stdout)
+    return sign_in(a.provider, ctx.config(required=False), account=a.account, client_secret=a.client_secret,
+                   no_browser=a.no_browser, port=a.port, out=sys.stdout)
 
 
 def cmd_web(ctx: Context) -> int:

@@ -63,8 +63,8 @@ def run_doctor(ctx, out: TextIO) -> int:
                 line(ok, text)
         except FollowthroughError as exc:
             line(False, exc.message + (f" ({exc.hint})" if exc.hint else ""))
-    for provider in [p for p in registry.SIGN_IN if registry.signed_in(cfg, p)]:  # scopes, client, tokens
-        for ok, text in registry.sign_in_module(provider).status(cfg):
+    for provider in registry.SIGN_IN:  # scopes, client, tokens of each sign-in the configuration uses
+        for ok, text in registry.sign_in_status(provider, cfg):
             line(ok, text)
     _doctor_detection(cfg.detection, line)
     line(None, f"notifications: {len(cfg.notify.urls)} Apprise URL(s)" if cfg.notify.urls else "notifications: log only ([notify] urls is empty)")

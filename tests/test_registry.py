@@ -100,17 +100,17 @@ def memory_mailbox(mail, wiring) -> MemoryMailbox:
     return MemoryMailbox()
 
 
-SIGNED_IN: list[str] = []
+SIGNED_IN: list[tuple[str, list[str]]] = []
 
 
-def sign_in(cfg, *, account, client_secret, no_browser, port, out) -> int:
-    SIGNED_IN.append(account)
+def sign_in(cfg, used, *, account, client_secret, no_browser, port, out) -> int:
+    SIGNED_IN.append((account, [kind.name for kind, _ in used]))
     print(f"signed in to example as {account}", file=out)
     return 0
 
 
-def status(cfg) -> list[tuple[bool | None, str]]:
-    return [(True, f"example account {t.account}: signed in") for _, t in registry.signed_in(cfg, "example")]
+def status(cfg, used) -> list[tuple[bool | None, str]]:
+    return [(True, f"example account {table.account}: signed in ({kind.name})") for kind, table in used]
 
 
 FOLDER = Kind("folder", "calendars", "every .ics file in one folder", "tests.test_registry:folder_calendar",
@@ -157,7 +157,7 @@ def test_a_new_kind_is_validated_documented_built_checked_and_signed_in_with_no_
     out = capsys.readouterr().out
     assert f"[ok  ] calendar folder:{tmp_path / 'cals'}: " in out
     assert "[info] mail memory: nothing to check" in out
-    assert "[ok  ] example account robin@example.org: signed in" in out
+    assert "[ok  ] example account robin@example.org: signed in (memory)" in out
 
     assert cli.main([*now, "auth", "example", "--account", "robin@example.org"]) == 0
-    assert SIGNED_IN[-1] == "robin@example.org" and "signed in to example" in capsys.readouterr().out
+    assert SIGNED_IN[-1] == ("robin@example.org", ["memory"]) and "signed in to example" in capsys.readouterr().out
