@@ -172,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  followthrough auth google --no-browser --port 8089    (on a server: prints an ssh -L recipe)",
         formatter_class=_Formatter,
     )
-    auth.add_argument("provider", choices=["google"])
+    auth.add_argument("provider", choices=_SignIns(), metavar="PROVIDER", help="where to sign in: %(choices)s")
     auth.add_argument("--client-secret", metavar="FILE", help="your OAuth client JSON (default: [google] client_secret)")
     auth.add_argument("--account", metavar="EMAIL", help="the account to sign in (default: the one in the configuration)")
     auth.add_argument("--no-browser", action="store_true", help="print the sign-in address instead of opening a browser")
@@ -478,11 +478,27 @@ def cmd_service(ctx: Context) -> int:
     return unit.status(out=sys.stdout)
 
 
+class _SignIns:
+    """The `auth` providers the connector kinds use, read from the registry only when `auth` is parsed or
+    its help shown (with a metavar, argparse leaves it alone while the parser is built: `--help` stays fast)."""
+
+    def _names(self) -> list[str]:
+        from connectors.registry import SIGN_IN
+
+        return list(SIGN_IN)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self):
+        return iter(self._names())
+
+
 def cmd_auth(ctx: Context) -> int:
-    from connectors.google.auth import sign_in
+    from connectors.registry import sign_in
 
     a = ctx.args
-    return sign_in(ctx.config(required=False), account=a.account, client_secret=a.client_secret,
+    return sign_in(a.provider, ctx.config(required=False), account=a.account, client_secret=a.client_secret,
                    no_browser=a.no_browser, port=a.port, out=sys.stdout)
 
 
