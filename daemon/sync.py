@@ -126,6 +126,7 @@ def store_calendar(state: State, fetched: Fetched, now: datetime) -> SyncReport:
                 "interviewers": [{"name": p.name, "email": p.email} for p in d.interviewers],
                 "organizer": {"name": org.name, "email": org.email} if org else {},
                 "stage": "scheduled" if d.is_interview else "unconfirmed",
+                "unsure": "" if d.is_interview else d.unsure,
             },
             now,
         )
