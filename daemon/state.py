@@ -529,8 +529,9 @@ class State:
             moved = "start_at" in changed or "end_at" in changed
             sets = dict(changed, updated_at=now.isoformat())
             if row["stage"] == "cancelled":
-                # It came back on the calendar: prompted already, it waits for its debrief again.
-                sets["stage"] = "awaiting_debrief" if row["prompted_at"] and not moved else "scheduled"
+                # It came back on the calendar: prompted already, it waits for its debrief again (an unsure
+                # event is a question again).
+                sets["stage"] = "awaiting_debrief" if row["prompted_at"] and not moved else values.get("stage", "scheduled")
             db.execute(
                 "UPDATE interviews SET " + ", ".join(f"{k} = ?" for k in sets) + " WHERE id = ?",
                 (*sets.values(), row["id"]),

@@ -406,7 +406,7 @@ def test_no_is_remembered_and_nothing_more_comes(u):
     u.tick(END + timedelta(minutes=5))
     u.svc.answer(u.iv(UNSURE_UID), False, END + timedelta(minutes=30))
     assert u.iv(UNSURE_UID).stage == "skipped" and u.svc.state.marks() == [(UNSURE_UID, HARRIET.email, False)]
-    u.cal.events[0] = replace(u.cal.events[0], sequence=1)  # the calendar changes: it is judged again
+    u.cal.put(replace(u.cal.events[0], sequence=1))  # the calendar changes: it is judged again
     for later in (END + timedelta(hours=1), MORNING, MORNING + timedelta(days=3)):
         u.tick(later)
     assert u.notices() == ["question"] and u.iv(UNSURE_UID).stage == "skipped"
@@ -428,6 +428,21 @@ def test_a_question_loses_to_an_answer_given_meanwhile(u):
     u.service().answer(stale, False, END)
     u.svc._do_ask(stale, END + timedelta(minutes=5))
     assert u.notices() == [] and u.notifier.sent == []
+
+
+def test_an_unsure_event_cancelled_before_it_ends_is_not_asked_about_until_it_comes_back(u):
+    [kept] = u.cal.events
+    u.cal.events = []
+    u.cal.put(event("other", title="Dentist", attendees=[]))
+    u.tick(START - timedelta(hours=2))
+    assert u.iv(UNSURE_UID).stage == "cancelled"
+    u.tick(END + timedelta(minutes=5))
+    assert u.notices() == []
+    u.cal.put(replace(kept, start=kept.start + timedelta(days=1), end=kept.end + timedelta(days=1)))
+    u.tick(END + timedelta(minutes=10))
+    assert u.iv(UNSURE_UID).stage == "unconfirmed"  # back on the calendar, a day later: a question again, not an interview
+    u.tick(END + timedelta(days=1, minutes=5))
+    assert u.notices() == ["question"]
 
 
 def test_an_unsure_event_first_seen_long_after_it_ended_is_not_asked_about(tmp_path):
