@@ -381,6 +381,28 @@ def test_an_unsure_event_gets_one_question_when_it_ends_then_one_the_next_mornin
     assert "not enough to be sure" in s["unsure"]
 
 
+@pytest.mark.parametrize(
+    "start, zone, again",
+    [
+        (datetime(2026, 10, 31, 22, 0), NY, datetime(2026, 11, 1, 14, 0, tzinfo=timezone.utc)),  # US fall-back night: 09:00 EST
+        (datetime(2026, 3, 28, 22, 0), BERLIN, datetime(2026, 3, 29, 7, 0, tzinfo=timezone.utc)),  # EU spring-forward: 09:00 CEST
+        (datetime(2026, 12, 31, 16, 0), NY, datetime(2027, 1, 1, 14, 0, tzinfo=timezone.utc)),  # the year end
+        (datetime(2026, 2, 28, 16, 0), BERLIN, datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)),  # a month end
+    ],
+)
+def test_the_second_question_comes_at_nine_on_the_next_morning_across_dst_and_year_ends(tmp_path, start, zone, again):
+    start = start.replace(tzinfo=zone)
+    w = World(tmp_path, [unsure_event(start=start)], zone=zone)
+    w.tick(start - timedelta(days=1))
+    w.tick(start + timedelta(hours=1, minutes=5))
+    assert w.notices() == ["question"] and w.svc.next_wakeup() == again
+    w.tick(again - timedelta(seconds=1))
+    assert w.notices() == ["question"]
+    w.tick(again)
+    w.tick(again + timedelta(days=1))
+    assert w.notices() == ["question", "question"]
+
+
 def test_yes_brings_the_debrief_prompt_at_once_and_is_remembered(u):
     u.tick(END + timedelta(minutes=5))
     said = u.svc.answer(u.iv(UNSURE_UID), True, END + timedelta(minutes=30))
