@@ -159,8 +159,9 @@ SCHEMA: tuple[Section, ...] = (
         "drafts",
         "How the notes are written.",
         (
-            Key("language", "str", "en", "The language drafts and prompts are written in (a debrief's own `language` "
-                "wins): English, German, French, Spanish, Portuguese or Dutch.", choices=("en", "de", "fr", "es", "pt", "nl")),
+            Key("language", "str", "", "The language drafts are written in (a debrief's own `language` wins): English, "
+                "German, French, Spanish, Portuguese or Dutch; empty: the language the debrief's answers are typed in "
+                "when that is clear, else English.", choices=("en", "de", "fr", "es", "pt", "nl")),
         ),
     ),
     Section(
@@ -280,7 +281,7 @@ def _validate_table(section: Section, table: Any, where: str, problems: list[str
         if not _type_ok(key.type, value):
             problems.append(f"{where}.{name} = {value!r}: must be {_TYPE_NAMES[key.type]}")
             continue
-        if key.choices and value not in key.choices:
+        if key.choices and value not in key.choices and not (value == "" == key.default):  # "": the default chooses
             problems.append(f"{where}.{name} = {value!r}: must be one of {', '.join(key.choices)}")
             continue
         if key.minimum is not None and value < key.minimum or key.maximum is not None and value > key.maximum:

@@ -25,12 +25,48 @@ from daemon import phrasing as ph
 LANGUAGES = ("en", "de", "fr", "es", "pt", "nl")
 
 
+# -- which language -------------------------------------------------------------------------------
+
+#: Short words each language writes often and the others rarely, and its interview words (titles are terse).
+_COMMON = {
+    "en": "the and of to with for our we they their is are was our about what on team interview round call chat role "
+          "i my need needs"
+          .split(),
+    "de": "der die das und mit für ist sind wir ihr ein eine nicht auch bei über zu von im dem den des "
+          "vorstellungsgespräch gespräch bewerbungsgespräch kennenlernen stelle ich mein team braucht".split(),
+    "fr": "le la les et des du pour avec est sont nous vous une un pas aussi sur dans au aux ce cette "
+          "entretien poste équipe je mon besoin".split(),
+    "es": "el la los las y del para con es son nosotros usted una un también sobre en al este esta muy "
+          "entrevista puesto equipo yo mi necesita".split(),
+    "pt": "o a os as e do da dos das para com é são nós você uma um também sobre no na em ao este esta muito "
+          "entrevista vaga equipe eu meu precisa não".split(),
+    "nl": "de het een en van voor met is zijn wij jullie u ook niet over op bij aan dit deze heel "
+          "sollicitatiegesprek gesprek kennismaking functie ik mijn team nodig".split(),
+}
+_COMMON_SETS = {lang: set(words) for lang, words in _COMMON.items()}
+
+
+def guess_language(*texts: str) -> str:
+    """The language the user typed the answers (and the invitation its title) in, or '' when unclear.
+
+    Used only when neither the debrief nor ``[drafts] language`` names one: frames in another language than
+    the answers they carry would read as a machine's work.
+    """
+    words = re.findall(r"[^\W\d_]+", " ".join(texts).lower())
+    if len(words) < 3:
+        return ""
+    scores = sorted(((sum(w in vocab for w in words), lang) for lang, vocab in _COMMON_SETS.items()), reverse=True)
+    (best, lang), (second, _) = scores[0], scores[1]
+    return lang if best >= 3 and best >= 1.5 * second else ""
+
+
 # -- names and address ---------------------------------------------------------------------------
 
 #: Honorifics as people type them, in any of the six languages, to one canonical form.
 _HONORIFIC = {
-    "dr": "dr", "doctor": "dr", "doktor": "dr", "docteur": "dr", "doutor": "dr", "doutora": "dr", "doctora": "dr",
-    "prof": "prof", "professor": "prof", "professeur": "prof", "profesor": "prof", "profesora": "prof", "professora": "prof",
+    "dr": "dr", "doctor": "dr", "doktor": "dr", "docteur": "dr", "doutor": "dr", "dra": "dra", "doutora": "dra",
+    "doctora": "dra", "prof": "prof", "professor": "prof", "professeur": "prof", "profesor": "prof", "profa": "profa",
+    "profesora": "profa", "professora": "profa",
     "mr": "mr", "mister": "mr", "herr": "mr", "m": "mr", "monsieur": "mr", "sr": "mr", "señor": "mr", "senor": "mr",
     "senhor": "mr", "dhr": "mr", "de heer": "mr", "meneer": "mr",
     "ms": "ms", "miss": "ms", "frau": "ms", "mme": "ms", "madame": "ms", "sra": "ms", "señora": "ms", "senora": "ms",
@@ -52,7 +88,7 @@ class Name:
 
     given: str
     family: str
-    honorific: str = ""  # canonical: dr, prof, mr, ms, mrs, mx
+    honorific: str = ""  # canonical: dr, prof, mr, ms, mrs, mx; dra, profa where Spanish or Portuguese say so
 
     @property
     def full(self) -> str:
@@ -187,7 +223,12 @@ class Note:
 def greeting(lang: str, reader_name: str, honorific: str, formal: bool) -> str:
     """'Dear Dr. Okafor,' 'Hi Amara,' 'Sehr geehrte Frau Dr. Okafor,' 'Bonjour Madame García López,' ..."""
     n = parse_name(reader_name, honorific, lang)
+    if lang not in ("es", "pt") and n.honorific in _FEMININE:  # "Dra." is "Dr." where titles do not agree
+        n = Name(n.given, n.family, _FEMININE[n.honorific])
     return GREETINGS[lang](n, formal)
+
+
+_FEMININE = {"dra": "dr", "profa": "prof"}
 
 
 def _en_greeting(n: Name, formal: bool) -> str:
@@ -232,44 +273,31 @@ def _fr_greeting(n: Name, formal: bool) -> str:
 def _es_greeting(n: Name, formal: bool) -> str:
     if not n.full:
         return "Hola:"
-    if not formal:
-        return f"Hola, {n.given or n.family}:"
-    title = {"mr": "Estimado Sr.", "ms": "Estimada Sra.", "mrs": "Estimada Sra.", "dr": "Estimado/a Dr./Dra.",
-             "prof": "Estimado/a profesor/a"}.get(n.honorific)
-    if n.honorific == "dr" and n.family:
-        return f"Estimado/a Dr. {n.family}:"
-    if title and n.family:
+    title = {"mr": "Estimado Sr.", "ms": "Estimada Sra.", "mrs": "Estimada Sra.", "dr": "Estimado Dr.",
+             "dra": "Estimada Dra.", "prof": "Estimado profesor", "profa": "Estimada profesora"}.get(n.honorific)
+    if formal and title and n.family:
         return f"{title} {n.family}:"
-    return f"Estimado/a {n.full}:"
+    return f"Hola, {n.full if formal else n.given or n.family}:"  # no "Estimado/a": neutral unless a title says
 
 
 def _pt_greeting(n: Name, formal: bool) -> str:
     if not n.full:
         return "Olá,"
-    if not formal:
-        return f"Olá, {n.given or n.family},"
-    if n.honorific == "mr" and n.family:
-        return f"Prezado Sr. {n.family},"
-    if n.honorific in ("ms", "mrs") and n.family:
-        return f"Prezada Sra. {n.family},"
-    if n.honorific in ("dr", "prof") and n.family:
-        return f"Prezado(a) {'Dr.' if n.honorific == 'dr' else 'Prof.'} {n.family},"
-    return f"Prezado(a) {n.full},"
+    title = {"mr": "Prezado Sr.", "ms": "Prezada Sra.", "mrs": "Prezada Sra.", "dr": "Prezado Dr.",
+             "dra": "Prezada Dra.", "prof": "Prezado Prof.", "profa": "Prezada Profa."}.get(n.honorific)
+    if formal and title and n.family:
+        return f"{title} {n.family},"
+    return f"Olá, {n.full if formal else n.given or n.family},"  # no "Prezado(a)": neutral unless a title says
 
 
 def _nl_greeting(n: Name, formal: bool) -> str:
     if not n.full:
-        return "Beste,"
-    if not formal:
-        return f"Hoi {n.given or n.family},"
-    family = n.family[:1].upper() + n.family[1:] if n.family else ""
-    if n.honorific == "mr" and family:
-        return f"Beste heer {family},"
-    if n.honorific in ("ms", "mrs") and family:
-        return f"Beste mevrouw {family},"
-    if n.honorific in ("dr", "prof") and family:
-        return f"Beste {'dr.' if n.honorific == 'dr' else 'prof.'} {family},"
-    return f"Beste {n.full},"
+        return "Goedendag,"
+    family = n.family[:1].upper() + n.family[1:] if n.family else ""  # "heer Van der Berg": no first name before it
+    title = {"mr": "heer", "ms": "mevrouw", "mrs": "mevrouw", "dr": "dr.", "prof": "prof."}.get(n.honorific)
+    if formal and title and family:
+        return f"Beste {title} {family},"
+    return f"Beste {n.full if formal else n.given or n.family},"  # "Beste" is the Dutch "Dear" and "Hi" alike
 
 
 GREETINGS = {"en": _en_greeting, "de": _de_greeting, "fr": _fr_greeting, "es": _es_greeting, "pt": _pt_greeting,
@@ -476,6 +504,7 @@ EN = {
     "closing.at_company": " at {company}",
     "closing.feedback": "If you have any feedback that could help me, I'd be grateful to hear it.",
     "list.and": "and",
+    "the_company": "the company",
 }
 
 DE = {
@@ -561,7 +590,7 @@ DE = {
     "closing.at_company": " bei {company}",
     "closing.feedback": "Falls Sie eine Rückmeldung für mich haben, die mir weiterhilft, wäre ich Ihnen dankbar.",
     "list.and": "und",
-    "lower_after_greeting": True,
+    "the_company": "das Unternehmen",
 }
 
 FR = {
@@ -645,9 +674,269 @@ FR = {
     "closing.at_company": " chez {company}",
     "closing.feedback": "Si vous avez un retour qui pourrait m'aider, je l'accueillerais avec plaisir.",
     "list.and": "et",
+    "the_company": "l'entreprise",
 }
 
-TABLES: dict[str, dict[str, Any]] = {"en": EN, "de": DE, "fr": FR}  # each entry a template or a list of variants
+# Spanish: usted to the people met, tú to the referrer (the referral notes are informal).
+ES = {
+    "about.post_company": "sobre el puesto de {post} en {company}", "about.post": "sobre el puesto de {post}",
+    "about.company": "sobre el puesto en {company}", "about.none": "",
+    "open": ["Muchas gracias por dedicarme su tiempo el {day} para conversar {about}.",
+             "Le agradezco la entrevista del {day} {about}.",
+             "Gracias por recibirme el {day} y por la conversación {about}.",
+             "Fue un placer conversar con usted el {day} {about}.",
+             "Muchas gracias por la conversación del {day} {about}."],
+    "focus.any": ["Me resultó especialmente valiosa su perspectiva sobre {x}.", "Sigo pensando en lo que comentó sobre {x}.",
+                  "Lo que dijo sobre {x} me pareció especialmente esclarecedor.",
+                  "Uno de los mejores momentos fue escuchar su opinión sobre {x}.",
+                  "Le agradezco el tiempo que dedicó a explicarme {x}."],
+    "excited.any": ["También disfruté mucho de nuestra conversación sobre {x}.", "La parte que más disfruté fue la conversación sobre {x}.",
+                    "Me alegró mucho poder hablar sobre {x}.", "Disfruté especialmente al hablar con usted sobre {x}.",
+                    "Fue un placer intercambiar ideas sobre {x}."],
+    "need.any": ["De nuestra conversación me quedo con lo que más necesita su equipo: {x}.",
+                 "Según entendí, la prioridad del equipo es esta: {x}.", "Me quedó clara la necesidad del equipo: {x}.",
+                 "Lo que más retengo de las necesidades del equipo: {x}.", "El objetivo, tal como lo entiendo: {x}."],
+    "fit.any": ["{X}", "Esto coincide con mi propia experiencia. {X}", "Es un trabajo que conozco bien. {X}",
+                "Ya he realizado este tipo de trabajo. {X}", "Es un terreno que conozco. {X}"],
+    "fit.panel": ["Esto coincide con mi propia experiencia. {X}", "Se parece mucho a lo que ya he hecho. {X}",
+                  "Es una cuestión que conozco por mi trabajo. {X}", "Es un terreno que conozco. {X}"],
+    "wish.any": ["Quería añadir lo siguiente: {x}.", "Un punto que no tuve tiempo de mencionar: {x}.",
+                 "Me gustaría añadir: {x}.", "Algo que olvidé decir: {x}.", "Un último punto: {x}."],
+    "personal.any": ["{X}"],
+    "next.any": ["Quedo a la espera del siguiente paso: {x}.", "En cuanto a los próximos pasos, según entendí: {x}.",
+                 "Espero con interés la siguiente etapa: {x}."],
+    "next.none": ["Espero tener noticias suyas pronto."],
+    "checkin": "Si no tengo noticias antes del {date}, me permitiré escribirle de nuevo.",
+    "panel_close": ["Espero que tengamos la oportunidad de trabajar juntos.", "Gracias de nuevo por su tiempo y sus preguntas.",
+                    "Con gusto continuaría esta conversación.", "Espero que nuestros caminos vuelvan a cruzarse pronto.",
+                    "Gracias de nuevo por una conversación tan enriquecedora."],
+    "signoff.formal": ["Atentamente,", "Saludos cordiales,", "Un cordial saludo,", "Con mi agradecimiento,", "Reciba un cordial saludo,"],
+    "signoff.informal": ["Un saludo,", "Saludos,", "Hasta pronto,", "Muchas gracias,", "Gracias de nuevo,"],
+    "subject.post_company": "Gracias – entrevista para el puesto de {post} en {company}",
+    "subject.post": "Gracias – entrevista para el puesto de {post} del {short}",
+    "subject.company": "Gracias – entrevista en {company} del {short}",
+    "subject.none": "Gracias por la entrevista del {day}",
+    "info.subject": "Gracias por su tiempo y sus consejos",
+    "info.open": ["Muchas gracias por dedicarme su tiempo el {day}.", "Gracias por nuestra conversación del {day}.",
+                  "Le agradezco mucho la charla del {day}.", "Disfruté mucho de nuestra conversación del {day}.",
+                  "Gracias por concederme su tiempo el {day}."],
+    "advice.any": ["Su consejo me ha sido muy valioso: {x}.", "Me quedo especialmente con su consejo: {x}.",
+                   "Su sugerencia me ha ayudado mucho: {x}.", "Pienso a menudo en su consejo: {x}.",
+                   "Su consejo me da un siguiente paso claro: {x}."],
+    "info.close": ["Le mantendré al tanto, y espero poder devolverle el favor algún día.",
+                   "Le contaré cómo evolucionan las cosas; ojalá pueda devolverle el favor.",
+                   "Le iré contando cómo sigue todo, con la esperanza de devolverle el favor algún día."],
+    "ref.subject.company": "Gracias por tu recomendación en {company}", "ref.subject.none": "Gracias por tu recomendación",
+    "ref.open.post_company": "Gracias por recomendarme para el puesto de {post} en {company}.",
+    "ref.open.company": "Gracias por recomendarme en {company}.",
+    "ref.open.post": "Gracias por recomendarme para el puesto de {post}.",
+    "ref.open.none": "Gracias por tu recomendación.",
+    "ref.met": "El {day} me reuní con {names}.",
+    "ref.close": "Gracias por tu apoyo. Te contaré cómo termina.",
+    "update.subject": "Novedades sobre {company}", "update.subject.none": "Novedades sobre el puesto para el que me recomendaste",
+    "update.offer": "Quería contarte que {company} me ha ofrecido el puesto de {post}. Tu recomendación marcó la diferencia, "
+                    "y te lo agradezco de corazón.",
+    "update.rejected": "Quería contarte que {company} ha decidido no seguir adelante con mi candidatura para el puesto de "
+                       "{post}. Gracias de nuevo por tu recomendación y tu apoyo.",
+    "update.withdrawn": "Quería contarte que he retirado mi candidatura al puesto de {post} en {company}. "
+                        "Gracias de nuevo por tu recomendación.",
+    "update.close": "Espero poder devolverte el favor algún día.",
+    "follow.open": "Espero que se encuentre bien. Le escribo en relación con nuestra entrevista del {day} {about}.",
+    "follow.decision": "Mencionó que la decisión se tomaría antes del {date}, así que quería saber cómo va el proceso.",
+    "follow.keen.any": "El puesto me sigue interesando mucho.",
+    "follow.ask": "¿Podría indicarme en qué punto está el proceso, o si puedo enviarle algo más?",
+    "follow2.open": "Le escribo una última vez en relación con el {post_or_role}. Entiendo que estas decisiones llevan "
+                    "tiempo y no quiero saturar su bandeja de entrada.",
+    "follow2.offer": "Si le resulta útil, con gusto le envío referencias o ejemplos de mi trabajo, o hablo con otras "
+                     "personas del equipo.",
+    "follow2.close": "Si el puesto ya se ha cubierto, le agradecería que me lo hiciera saber; me encantaría seguir en "
+                     "contacto para futuras oportunidades.",
+    "role.post_company": "puesto de {post} en {company}", "role.post": "puesto de {post}", "role.company": "puesto en {company}",
+    "role.none": "puesto",
+    "closing.open": "Gracias por su mensaje y por el tiempo que usted y el equipo me han dedicado.",
+    "closing.enjoyed.any": "Me gustó especialmente conocer más sobre {x}.",
+    "closing.door": "Aunque la noticia me decepciona, me gustaría que se me tuviera en cuenta para futuros "
+                    "puestos{at_company}, y espero que sigamos en contacto.",
+    "closing.at_company": " en {company}",
+    "closing.feedback": "Si tiene algún comentario que pueda ayudarme, lo recibiré con mucho gusto.",
+    "list.and": "y",
+    "the_company": "la empresa",
+}
+
+# Brazilian Portuguese with você. No "obrigado/a" (it agrees with the writer, whom the table does not know), and the
+# day as "no dia 3 de dezembro" (the weekday's article would change with the day).
+PT = {
+    "about.post_company": "sobre a vaga de {post} na empresa {company}", "about.post": "sobre a vaga de {post}",
+    "about.company": "sobre a vaga na empresa {company}", "about.none": "",
+    "open": ["Agradeço muito pelo tempo que você dedicou à nossa conversa no dia {short} {about}.",
+             "Agradeço pela entrevista do dia {short} {about}.",
+             "Agradeço por me receber no dia {short} e pela conversa {about}.",
+             "Foi um prazer conversar com você no dia {short} {about}.",
+             "Quero agradecer pela conversa do dia {short} {about}."],
+    "focus.any": ["Achei especialmente valiosa a sua visão sobre {x}.", "Continuo pensando no que você disse sobre {x}.",
+                  "O que você comentou sobre {x} foi muito esclarecedor para mim.",
+                  "Um dos pontos altos foi ouvir a sua opinião sobre {x}.",
+                  "Agradeço o tempo que você dedicou a explicar {x}."],
+    "excited.any": ["Também gostei muito da nossa conversa sobre {x}.", "A parte de que mais gostei foi a conversa sobre {x}.",
+                    "Fiquei muito contente por podermos falar sobre {x}.", "Gostei especialmente de conversar com você sobre {x}.",
+                    "Foi um prazer trocar ideias sobre {x}."],
+    "need.any": ["Da nossa conversa, ficou claro para mim do que a equipe mais precisa: {x}.",
+                 "Pelo que entendi, a prioridade da equipe é esta: {x}.", "Ficou clara para mim a necessidade da equipe: {x}.",
+                 "O que mais guardo sobre as necessidades da equipe: {x}.", "O objetivo, como eu o entendo: {x}."],
+    "fit.any": ["{X}", "Isso está alinhado com a minha experiência. {X}", "É um trabalho que conheço bem. {X}",
+                "Já fiz esse tipo de trabalho. {X}", "É um terreno que conheço. {X}"],
+    "fit.panel": ["Isso está alinhado com a minha experiência. {X}", "É muito parecido com o que já fiz. {X}",
+                  "É uma questão que conheço do meu trabalho. {X}", "É um terreno que conheço. {X}"],
+    "wish.any": ["Queria acrescentar o seguinte: {x}.", "Um ponto que não tive tempo de mencionar: {x}.",
+                 "Gostaria de acrescentar: {x}.", "Algo que esqueci de dizer: {x}.", "Um último ponto: {x}."],
+    "personal.any": ["{X}"],
+    "next.any": ["Fico no aguardo da próxima etapa: {x}.", "Quanto aos próximos passos, pelo que entendi: {x}.",
+                 "Aguardo com interesse a próxima etapa: {x}."],
+    "next.none": ["Fico no aguardo do seu retorno."],
+    "checkin": "Se eu não tiver notícias até {date}, tomo a liberdade de entrar em contato novamente.",
+    "panel_close": ["Espero que tenhamos a oportunidade de trabalhar juntos.", "Agradeço mais uma vez pelo seu tempo e pelas suas perguntas.",
+                    "Teria muito prazer em continuar esta conversa.", "Espero que nossos caminhos se cruzem novamente em breve.",
+                    "Agradeço mais uma vez pela ótima conversa."],
+    "signoff.formal": ["Atenciosamente,", "Cordialmente,", "Saudações cordiais,", "Com meus agradecimentos,", "Um cordial abraço,"],
+    "signoff.informal": ["Abraços,", "Um abraço,", "Até breve,", "Atenciosamente,", "Grande abraço,"],
+    "subject.post_company": "Agradecimento pela entrevista – {post}, {company}",
+    "subject.post": "Agradecimento pela entrevista – {post}, {short}",
+    "subject.company": "Agradecimento pela entrevista – {company}, {short}",
+    "subject.none": "Agradecimento pela entrevista do dia {short}",
+    "info.subject": "Agradeço pelo seu tempo e pelos conselhos",
+    "info.open": ["Agradeço muito pelo tempo que você me dedicou no dia {short}.", "Agradeço pela nossa conversa do dia {short}.",
+                  "Foi muito bom conversar com você no dia {short}.", "Gostei muito da nossa conversa do dia {short}.",
+                  "Quero agradecer pelo tempo que você me concedeu no dia {short}."],
+    "advice.any": ["O seu conselho foi muito valioso para mim: {x}.", "Guardo especialmente o seu conselho: {x}.",
+                   "A sua sugestão me ajudou muito: {x}.", "Penso com frequência no seu conselho: {x}.",
+                   "O seu conselho me deu um próximo passo claro: {x}."],
+    "info.close": ["Vou contando como as coisas evoluem, e espero poder retribuir o favor um dia.",
+                   "Conto para você como as coisas andarem; espero poder retribuir um dia.",
+                   "Darei notícias sobre os próximos passos, na esperança de retribuir o favor algum dia."],
+    "ref.subject.company": "Agradeço pela indicação – {company}", "ref.subject.none": "Agradeço pela indicação",
+    "ref.open.post_company": "Agradeço por me indicar para a vaga de {post} na empresa {company}.",
+    "ref.open.company": "Agradeço por me indicar para a empresa {company}.",
+    "ref.open.post": "Agradeço por me indicar para a vaga de {post}.",
+    "ref.open.none": "Agradeço pela sua indicação.",
+    "ref.met": "No dia {short}, conversei com {names}.",
+    "ref.close": "Agradeço pelo apoio. Assim que tiver novidades, conto para você.",
+    "update.subject": "Novidades sobre a vaga na empresa {company}",
+    "update.subject.none": "Novidades sobre a vaga para a qual você me indicou",
+    "update.offer": "Queria contar que recebi uma proposta para a vaga de {post}{at_company}. A sua indicação fez toda a "
+                    "diferença, e agradeço muito por isso.",
+    "update.rejected": "Queria contar que a minha candidatura para a vaga de {post}{at_company} não seguiu adiante. "
+                       "Agradeço mais uma vez pela indicação e pelo apoio.",
+    "update.withdrawn": "Queria contar que retirei a minha candidatura para a vaga de {post}{at_company}. "
+                        "Agradeço mais uma vez pela indicação.",
+    "update.close": "Espero poder retribuir o favor um dia.",
+    "follow.open": "Espero que esteja tudo bem com você. Escrevo para dar seguimento à nossa entrevista do dia {short} {about}.",
+    "follow.decision": "Você comentou que a decisão sairia até {date}, então gostaria de saber como está o processo.",
+    "follow.keen.any": "Continuo com muito interesse na vaga.",
+    "follow.ask": "Você poderia me dizer em que etapa está o processo, ou se posso enviar mais alguma informação?",
+    "follow2.open": "Escrevo uma última vez sobre a {post_or_role}. Entendo que essas decisões levam tempo e não quero "
+                    "lotar a sua caixa de entrada.",
+    "follow2.offer": "Se ajudar, posso enviar referências ou exemplos do meu trabalho, ou conversar com outras pessoas da equipe.",
+    "follow2.close": "Se a vaga já tiver sido preenchida, agradeço se puder me avisar; gostaria muito de manter contato "
+                     "para futuras oportunidades.",
+    "role.post_company": "vaga de {post} na empresa {company}", "role.post": "vaga de {post}",
+    "role.company": "vaga na empresa {company}", "role.none": "vaga",
+    "closing.open": "Agradeço pela mensagem e pelo tempo que você e a equipe me dedicaram.",
+    "closing.enjoyed.any": "Gostei especialmente de conhecer mais sobre {x}.",
+    "closing.door": "Embora a notícia seja decepcionante, tenho interesse em futuras vagas{at_company} e espero que "
+                    "possamos manter contato.",
+    "closing.at_company": " na empresa {company}",
+    "closing.feedback": "Se você tiver algum retorno que possa me ajudar, ele será muito bem-vindo.",
+    "list.and": "e",
+    "the_company": "a empresa",
+}
+
+# Dutch: u to the people met, je to the referrer.
+NL = {
+    "about.post_company": "over de functie van {post} bij {company}", "about.post": "over de functie van {post}",
+    "about.company": "over de functie bij {company}", "about.none": "",
+    "open": ["Hartelijk dank dat u op {day} de tijd nam voor het gesprek {about}.",
+             "Dank u wel voor het gesprek van {day} {about}.",
+             "Bedankt voor uw tijd op {day} en voor het gesprek {about}.",
+             "Ik vond het erg prettig om op {day} met u te spreken {about}.",
+             "Veel dank voor het gesprek op {day} {about}."],
+    "focus.any": ["Vooral uw kijk op {x} vond ik waardevol.", "Wat u over {x} zei, is me bijgebleven.",
+                  "Uw toelichting op {x} vond ik bijzonder verhelderend.", "Een hoogtepunt was voor mij uw visie op {x}.",
+                  "Ik waardeer het dat u de tijd nam voor {x}."],
+    "excited.any": ["Ook ons gesprek over {x} vond ik erg leuk.", "Het leukste deel vond ik het gesprek over {x}.",
+                    "Ik vond het fijn dat we over {x} konden praten.", "Vooral het gesprek over {x} heb ik met plezier gevoerd.",
+                    "Het was een genoegen om van gedachten te wisselen over {x}."],
+    "need.any": ["Uit ons gesprek heb ik vooral meegenomen waar uw team behoefte aan heeft: {x}.",
+                 "Zoals ik het begrijp, heeft dit voor het team prioriteit: {x}.", "Het werd mij duidelijk wat het team nodig heeft: {x}.",
+                 "Wat me vooral is bijgebleven over de behoeften van het team: {x}.", "Het doel, zoals ik het begrijp: {x}."],
+    "fit.any": ["{X}", "Dat sluit aan bij mijn eigen ervaring. {X}", "Dit werk ken ik goed. {X}",
+                "Dit soort werk heb ik eerder gedaan. {X}", "Dit is terrein dat ik ken. {X}"],
+    "fit.panel": ["Dat sluit aan bij mijn eigen ervaring. {X}", "Het lijkt sterk op wat ik eerder heb gedaan. {X}",
+                  "Dit vraagstuk ken ik uit mijn werk. {X}", "Dit is terrein dat ik ken. {X}"],
+    "wish.any": ["Ik wil daar graag nog iets aan toevoegen: {x}.", "Een punt waar ik niet aan toe kwam: {x}.",
+                 "Graag voeg ik nog toe: {x}.", "Iets wat ik vergat te zeggen: {x}.", "Nog een laatste punt: {x}."],
+    "personal.any": ["{X}"],
+    "next.any": ["Ik kijk uit naar de volgende stap: {x}.", "Wat de vervolgstappen betreft, als ik het goed begrepen heb: {x}.",
+                 "Ik zie de volgende stap met belangstelling tegemoet: {x}."],
+    "next.none": ["Ik hoor graag van u."],
+    "checkin": "Mocht ik vóór {date} niets van u hebben gehoord, dan neem ik nog even contact met u op.",
+    "panel_close": ["Ik hoop dat we de kans krijgen om samen te werken.", "Nogmaals dank voor uw tijd en uw vragen.",
+                    "Ik zet dit gesprek graag voort.", "Ik hoop dat onze wegen elkaar snel weer kruisen.",
+                    "Nogmaals dank voor het inspirerende gesprek."],
+    "signoff.formal": ["Met vriendelijke groet,", "Met hartelijke groet,", "Vriendelijke groeten,", "Met dank en vriendelijke groet,",
+                       "Hartelijke groeten,"],
+    "signoff.informal": ["Groeten,", "Hartelijke groet,", "Tot snel,", "Met vriendelijke groet,", "Nogmaals bedankt,"],
+    "subject.post_company": "Bedankt – sollicitatiegesprek voor {post} bij {company}",
+    "subject.post": "Bedankt – sollicitatiegesprek voor {post} op {short}",
+    "subject.company": "Bedankt – sollicitatiegesprek bij {company} op {short}",
+    "subject.none": "Bedankt voor het gesprek van {day}",
+    "info.subject": "Bedankt voor uw tijd en advies",
+    "info.open": ["Hartelijk dank dat u op {day} de tijd voor mij nam.", "Dank u wel voor ons gesprek van {day}.",
+                  "Veel dank voor het gesprek op {day}.", "Ik heb erg genoten van ons gesprek op {day}.",
+                  "Bedankt dat u op {day} tijd voor me vrijmaakte."],
+    "advice.any": ["Uw advies was voor mij erg waardevol: {x}.", "Vooral dit advies neem ik mee: {x}.",
+                   "Uw suggestie heeft me echt geholpen: {x}.", "Ik denk nog vaak aan uw advies: {x}.",
+                   "Uw advies geeft me een duidelijke volgende stap: {x}."],
+    "info.close": ["Ik houd u op de hoogte, en hoop ooit iets terug te kunnen doen.",
+                   "Ik laat u weten hoe het verdergaat; hopelijk kan ik ooit iets terugdoen.",
+                   "Ik houd u op de hoogte van het vervolg, in de hoop ooit iets terug te kunnen doen."],
+    "ref.subject.company": "Bedankt voor je aanbeveling bij {company}", "ref.subject.none": "Bedankt voor je aanbeveling",
+    "ref.open.post_company": "Bedankt dat je me hebt aanbevolen voor de functie van {post} bij {company}.",
+    "ref.open.company": "Bedankt dat je me hebt aanbevolen bij {company}.",
+    "ref.open.post": "Bedankt dat je me hebt aanbevolen voor de functie van {post}.",
+    "ref.open.none": "Bedankt voor je aanbeveling.",
+    "ref.met": "Op {day} heb ik gesproken met {names}.",
+    "ref.close": "Bedankt voor je steun. Ik laat je weten hoe het afloopt.",
+    "update.subject": "Nieuws over {company}", "update.subject.none": "Nieuws over de functie waarvoor je me hebt aanbevolen",
+    "update.offer": "Ik wilde je laten weten dat {company} me de functie van {post} heeft aangeboden. Jouw aanbeveling heeft "
+                    "het verschil gemaakt, en daar ben ik je erg dankbaar voor.",
+    "update.rejected": "Ik wilde je laten weten dat {company} heeft besloten niet verder te gaan met mijn sollicitatie voor "
+                       "de functie van {post}. Nogmaals bedankt voor je aanbeveling en je steun.",
+    "update.withdrawn": "Ik wilde je laten weten dat ik mijn sollicitatie voor de functie van {post} bij {company} heb "
+                        "ingetrokken. Nogmaals bedankt voor je aanbeveling.",
+    "update.close": "Ik hoop ooit iets voor je terug te kunnen doen.",
+    "follow.open": "Ik hoop dat het goed met u gaat. Ik kom graag terug op ons gesprek van {day} {about}.",
+    "follow.decision": "U noemde dat er vóór {date} een beslissing zou vallen, dus ik wilde even informeren hoe het ervoor staat.",
+    "follow.keen.any": "Ik ben nog steeds erg geïnteresseerd in de functie.",
+    "follow.ask": "Kunt u mij laten weten hoe het proces ervoor staat, of kan ik u nog iets toesturen?",
+    "follow2.open": "Ik neem nog één keer contact op over de {post_or_role}. Ik begrijp dat zulke beslissingen tijd kosten "
+                    "en wil uw inbox niet onnodig belasten.",
+    "follow2.offer": "Als het helpt, stuur ik graag referenties of voorbeelden van mijn werk, of spreek ik met andere leden "
+                     "van het team.",
+    "follow2.close": "Mocht de functie al vervuld zijn, dan hoor ik dat graag; ik blijf graag in contact voor toekomstige "
+                     "mogelijkheden.",
+    "role.post_company": "functie van {post} bij {company}", "role.post": "functie van {post}",
+    "role.company": "functie bij {company}", "role.none": "functie",
+    "closing.open": "Dank u wel voor uw bericht, en voor de tijd die u en het team voor mij hebben vrijgemaakt.",
+    "closing.enjoyed.any": "Ik vond het vooral interessant om meer te horen over {x}.",
+    "closing.door": "Hoewel ik het jammer vind, kom ik graag in aanmerking voor toekomstige functies{at_company}, en ik "
+                    "hoop dat we contact houden.",
+    "closing.at_company": " bij {company}",
+    "closing.feedback": "Als u feedback heeft die mij verder kan helpen, hoor ik dat graag.",
+    "list.and": "en",
+    "the_company": "het bedrijf",
+}
+
+TABLES: dict[str, dict[str, Any]] = {"en": EN, "de": DE, "fr": FR, "es": ES, "pt": PT, "nl": NL}  # a template or variants
 
 
 def language_of(lang: str) -> str:
@@ -770,17 +1059,12 @@ class Writer:
     def referral_update(self, r: Reader, outcome: str) -> Note:
         subject = self.fill(self.w["update.subject" if self.company else "update.subject.none"])
         template = self.w[f"update.{outcome}"]
-        if not self.post:  # "the role", "die Stelle", "le poste": the sentence without the post, not "the role role"
-            template = re.sub(r"(?: als| de)? \{post\}", "", template)
-        text = self.fill(template, company=self.company or self._the_company())
+        if not self.post:  # "the role", "die Stelle", "le poste", "de functie": not "the role role"
+            template = re.sub(r"(?: als| de| van)? \{post\}", "", template)
+        at = self.w["closing.at_company"].format(company=self.company) if self.company else ""
+        text = self.fill(template, company=self.company or self.w["the_company"], at_company=at)
         return Note(subject, self.greet(r.name, "", formal=False), _paragraphs([text], [self.w["update.close"]]),
                     pick(self.w["signoff.informal"], 0))
-
-    def _role_word(self) -> str:
-        return {"en": "role", "de": "Stelle", "fr": "poste"}.get(self.lang, "")
-
-    def _the_company(self) -> str:
-        return {"en": "the company", "de": "das Unternehmen", "fr": "l'entreprise"}.get(self.lang, "")
 
     def followup(self, r: Reader, a: dict, number: int, thread_subject: str, decision: datetime | None) -> Note:
         if number == 1:

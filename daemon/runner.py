@@ -73,7 +73,7 @@ class Service:
         self.env = compose.environment(templates_dir)
         self.debrief_url = debrief_url or (lambda iv: "")
         self.web = web  # the local web UI's settings (enabled, port, secret file); `run` starts it
-        self.drafts = drafts or SimpleNamespace(language="en")  # the [drafts] table
+        self.drafts = drafts or SimpleNamespace(language="")  # the [drafts] table
         self.said: list[str] = []  # what happened, for `run --once` and the demo
 
     def _say(self, text: str) -> None:
@@ -455,7 +455,10 @@ class Service:
 
         company = answers.get("company") or iv.company
         post = answers.get("post") or notes.post_of(iv.title, company)
-        lang = answers.get("language") or getattr(self.drafts, "language", None) or "en"
+        typed = [str(answers.get(k) or "") for k in notes.FIELD_SLOTS]
+        typed += [f"{p.get('focus') or ''} {p.get('personal') or ''}" for p in answers.get("met", [])]
+        lang = (answers.get("language") or getattr(self.drafts, "language", "") or notes.guess_language(*typed)
+                or notes.guess_language(iv.title) or "en")
         return notes.Writer(lang, company=company, post=post, day=iv.start, zone=self.zone, formal=answers.get("formal", True))
 
     def _readers(self, iv: Interview, answers: dict) -> list:

@@ -65,7 +65,7 @@ def _names_rx(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _human(p: Person | None, me: Identity) -> bool:
-    return bool(p) and p.email not in me.emails and not is_resource(p) and not is_no_reply(p.email)
+    return p is not None and p.email not in me.emails and not is_resource(p) and not is_no_reply(p.email)
 
 
 def _internal(event: Event, me: Identity) -> bool:

@@ -111,7 +111,8 @@ def _loosen(pattern: str, depth: int = 0) -> list[str]:
 def _needs_non_ascii(pattern: str) -> bool:
     """Whether every match of ``pattern`` holds a non-ASCII character (a required literal; conservative)."""
     try:
-        from re import _parser  # the standard library's own parser (Python 3.11+)
+        # The standard library's own parser (Python 3.11+); typeshed stubs it only under its old name, sre_parse.
+        from re import _parser  # type: ignore[attr-defined]
 
         return _seq_needs_non_ascii(_parser.parse(pattern))
     except Exception:  # noqa: BLE001 - unknown parser: assume it may match ASCII, which is always safe
@@ -119,7 +120,8 @@ def _needs_non_ascii(pattern: str) -> bool:
 
 
 def _seq_needs_non_ascii(seq) -> bool:
-    from re._constants import BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, RANGE, SUBPATTERN
+    # typeshed stubs these only under their old name, sre_constants (deprecated since 3.11).
+    from re._constants import BRANCH, IN, LITERAL, MAX_REPEAT, MIN_REPEAT, RANGE, SUBPATTERN  # type: ignore[import-not-found]
 
     for op, av in seq:
         if op is LITERAL and av > 127:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from daemon.model import Event
 
+from .judging import Judge
 from .match import _domain
 
 
@@ -28,7 +29,7 @@ class Rules:
     exclude_calendars: frozenset[str] = frozenset()
     marks: dict[str, bool] = field(default_factory=dict)  # event UID -> interview?
     organizer_marks: dict[str, bool] = field(default_factory=dict)  # organizer address -> interview?
-    judge: object = None  # a second opinion where the scores are unsure ([detection] model; daemon/judge.py)
+    judge: Judge | None = None  # a second opinion where the scores are unsure ([detection] model; daemon/judge.py)
 
     @classmethod
     def from_config(cls, detection, marks: list[tuple[str, str, bool]], judge) -> "Rules":

@@ -21,7 +21,7 @@ def _informational_title(title: str, desc: str, small: bool, pair: bool = False)
         return None  # an introduction about a post ("Intro: Robin x Westbrook (via Ridgeway)") is not a career chat
     if social and not _any(INTERVIEW_WORDS, title) and (
         m := _any(CAREER_TOPIC, title)
-        or (small and (_any(CAREER_TOPIC_DESC, desc) or _any(STAGE["informational"], desc)))
+        or ((_any(CAREER_TOPIC_DESC, desc) or _any(STAGE["informational"], desc)) if small else None)
     ):
         return m
     return None

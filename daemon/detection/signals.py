@@ -299,8 +299,8 @@ def candidate_in_title(f: Facts) -> Hit | None:
         if not me.is_named(who) and any(who.startswith(n) or n.startswith(who) for n in names):
             return "title.other_interviewed", f"the title names another attendee ({m.group(1)!r}) as the one interviewed"
         return None
-    if "candidate" in title and (who := next((n for n in names if n in title), None)):
-        return "title.other_candidate", f"the title names another attendee ({who!r}) as a candidate"
+    if "candidate" in title and (other := next((n for n in names if n in title), None)):
+        return "title.other_candidate", f"the title names another attendee ({other!r}) as a candidate"
     if f.my_name_in_title and not f.candidate_is_me and re.search(r"\bcandidate\b", title):
         return "title.me_candidate", "the title names you as the candidate"
     if _CANDIDATE_WORD.search(title) and CANDIDATE_IN_TITLE.search(title) and not f.candidate_is_me and (

@@ -103,9 +103,11 @@ def decision_reading(service, iv, text: str) -> dict:
     end = iv.end.astimezone(service.zone)
     read = parse_decision(text, end)
     chosen = read if read.at else decision_or_default(text, end, service.schedule.default_decision_business_days)
-    day = f"{chosen.at:%a} {chosen.at.day} {chosen.at:%b %Y}"
+    at = chosen.at
+    assert at is not None  # decision_or_default falls back to the default wait, which always has a date
+    day = f"{at:%a} {at.day} {at:%b %Y}"
     label = f"→ {day}" if read.at else f"→ {day} (the default wait)"
-    return {"read": read.at is not None, "date": chosen.at.date().isoformat(), "label": label, "how": chosen.how}
+    return {"read": read.at is not None, "date": at.date().isoformat(), "label": label, "how": chosen.how}
 
 
 # -- what the pages show -------------------------------------------------------------------------
@@ -307,7 +309,7 @@ def create_app(service, call, *, secret: str, port: int):
     async def show_review(request: Request) -> Response:
         return page(request, "review.html", **await run(lambda now: review(service)))
 
-    async def failed(request: Request, exc: FollowthroughError) -> Response:
+    async def failed(request: Request, exc: Exception) -> Response:  # starlette's handler type; registered for FollowthroughError
         status = 404 if isinstance(exc, NotFound) else 400
         return page(request, "error.html", status, error=exc)
 
