@@ -324,11 +324,14 @@ def cmd_mark(ctx: Context) -> int:
             raise NotFound(f"no interview or calendar event with id or UID {key!r}",
                            hint="`followthrough status` lists interviews; `followthrough scan --all --json` lists event UIDs") from None
         uid, organizer, title = event.uid, event.organizer.email if event.organizer else "", event.title
-    service.state.add_mark(uid, organizer, verdict, now)
-    if iv is not None and not verdict and iv.stage not in ("closed", "skipped", "cancelled"):
-        service.change(iv, now, "mark it", None, stage="skipped", closed_reason="marked not an interview")
+    if iv is not None:
+        service.answer(iv, verdict, now)  # remembered as a mark; a yes to a question prompts at once
+    else:
+        service.state.add_mark(uid, organizer, verdict, now)
     print(f"marked {title!r} {'an interview' if verdict else 'not an interview'}"
           + (f"; other events from {organizer} will be treated the same" if organizer else ""))
+    for line in service.said:  # the debrief prompt, when the yes made it due
+        print(line)
     if verdict:
         service.sync_calendars(now)
     return 0
@@ -415,6 +418,9 @@ def cmd_status(ctx: Context) -> int:
         return 0
     for r in shown:
         print(f"#{r['id']:<3} {r['start'][:16].replace('T', ' ')}  {r['stage']:<16} {r['title']}")
+        if r["stage"] == "unconfirmed":
+            print(f"     was it an interview? followthrough mark {r['id']} interview|not-interview"
+                  + (f" (unsure: {r['unsure']})" if r.get("unsure") else ""))
         if r["next_action"]:
             when = f" at {r['next_action_at'][:16].replace('T', ' ')}" if r["next_action_at"] else ""
             print(f"     next: {r['next_action']}{when}")
@@ -433,6 +439,9 @@ def cmd_debrief(ctx: Context) -> int:
     service = ctx.service()
     iv = _interview(ctx, service)
     now = ctx.now
+    if iv.stage == "unconfirmed":  # starting the debrief of an unsure event answers its question: yes
+        print(service.answer(iv, True, now, debriefing=True))
+        iv = service.state.interview(iv.id)
     stored, completed = service.state.debrief(iv.id)
     if ctx.args.answers:
         answers = {**prefill(iv), **load_answers(ctx.args.answers)}
