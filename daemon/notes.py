@@ -138,12 +138,21 @@ _SHORT_PATTERN = {"en": "d MMMM", "de": "d. MMMM", "fr": "d MMMM", "es": "d 'de'
 
 
 def day_words(moment: datetime | date, zone: tzinfo | None = None, lang: str = "en", short: bool = False) -> str:
-    """'Friday, 18 September', 'Freitag, 18. September', 'vendredi 18 septembre', ... in the user's zone."""
+    """'Friday, 18 September' ('Friday, September 18' in the Americas), 'Freitag, 18. September', 'vendredi 18
+    septembre', ... in the user's zone."""
     from babel.dates import format_date
 
     d = moment.astimezone(zone).date() if isinstance(moment, datetime) and zone else (
         moment.date() if isinstance(moment, datetime) else moment)
+    if lang == "en" and american(zone):
+        return format_date(d, "MMMM d" if short else "EEEE, MMMM d", locale="en_US")
     return format_date(d, (_SHORT_PATTERN if short else _DAY_PATTERN)[lang], locale=lang)
+
+
+def american(zone: tzinfo | None) -> bool:
+    """Whether English dates read month first ("Friday, September 18"): the user lives in the Americas."""
+    key = getattr(zone, "key", "") or ""
+    return key.startswith(("America/", "US/", "Canada/")) or key in ("Pacific/Honolulu", "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT")
 
 
 # -- the invitation: the post -------------------------------------------------------------------
