@@ -72,7 +72,7 @@ _MASS = set(
 #: Verbs that follow a plural subject in their bare form and are rarely nouns ("models drift", "tests fail").
 _PLURAL_VERBS = set("""matter drift break fail crash miss lack struggle depend rely take need want sit stay come go keep get
     seem feel think know say tell leave quit complain hate love trust care notice spend don't can't won't aren't
-    sit wait pile burn end slip""".split())
+    sit wait pile burn end slip arrive score point run land lag page""".split())
 _PLURALISH = re.compile(r"(?<!s)s$")
 
 
@@ -210,6 +210,60 @@ _KEEP_CAPITAL = set("""Kafka Epic Python Excel Java Go Rust Kubernetes Spark Pos
     Dr Mr Ms Mrs Mx Prof Docker Linux Windows Apple Amazon Microsoft Meta Figma Shopify Stripe SQL Agile Scrum Lean""".split())
 
 
+#: Products and technologies typed in lower case, in their usual spelling; each only as a whole word.
+_PRODUCTS = {w.lower(): w for w in """Kafka Flink Postgres PostgreSQL MySQL MongoDB Kubernetes AWS GCP SQL NoSQL Terraform Docker
+    BigQuery Redshift Databricks Tableau Looker Jira GitHub GitLab Linux JavaScript TypeScript GraphQL PyTorch TensorFlow
+    NumPy Salesforce Hadoop Elasticsearch Redis Jenkins Grafana Kinesis Fivetran Azure""".split()}
+#: (dbt and pandas are written in lower case by their makers, and count as technical words below.)
+#: Product names that are also ordinary words ("the oracle", "a snowflake", "spark joy"): written with a capital
+#: only next to a technical word ("oracle warehouse", "spark jobs") or, when the answer names another technology,
+#: where they are not used the ordinary way.
+_PRODUCT_WORDS = {w.lower(): w for w in "Oracle Snowflake Spark Airflow Python Java Rust Excel".split()}
+_KEEP_CAPITAL |= set(_PRODUCTS.values()) | set(_PRODUCT_WORDS.values())
+_TECH_NOUNS = re.compile(r"^(?:warehouses?|migrations?|databases?|db|dbs|clusters?|jobs?|pipelines?|dags?|streaming|streams?|"
+                         r"schemas?|quer(?:y|ies)|scripts?|code|codebase|stack|instances?|connectors?|tables?|etl|sql|api|sdk|"
+                         r"upgrade|licen[cs]es?|certs?|certification|developers?|devs?|engineers?|experience|skills|basics|"
+                         r"notebooks?|models?|costs?|spend|bills?|credits|accounts?|workloads?|batch|macros?|spreadsheets?|sheets?|vba|"
+                         r"dataframes?|operators?)$", re.I)
+_ORDINARY_USE = {
+    "spark": re.compile(r"^(?:joy|interest|curiosity|ideas?|debates?|conversations?|discussions?|excitement|change|innovation|"
+                        r"a|an|the|some|my|your|their|our|real|more|new|it|that|this|something)$", re.I),
+    "excel": re.compile(r"^(?:at|in|as|and|or|with)$", re.I),
+}
+_PRODUCT_BEFORE = re.compile(r"(?:\b(?:a|an|the|that|pet|little|no|any|real|total|special)\s+)$", re.I)
+_MONTHS = "january february april june july august september october november december".split()
+_DATEISH = re.compile(r"(?:\b(?:in|by|since|until|till|from|early|late|mid|end of|start of|beginning of|before|after|last|next|this)"
+                      r"[\s-]+$|\d\s+$)", re.I)
+
+
+def proper_names(text: str) -> str:
+    """Weekdays, months and well-known products in their usual spelling: 'sunday' -> 'Sunday', 'kafka' -> 'Kafka',
+    'oracle warehouse' -> 'Oracle warehouse'; 'spark joy', 'the oracle', 'may' as a verb stay as typed."""
+    words = r"(?<![\w./@])({})(?![\w@]|[./]\w)"
+    t = re.sub(words.format("monday|tuesday|wednesday|thursday|friday|saturday|sunday|" + "|".join(_MONTHS)),
+               lambda m: m.group(1).capitalize(), text, flags=re.I)
+    # "may" and "march" are words too: a month only beside a date word ("in may", "march 3", "by march")
+    t = re.sub(words.format("may|march"), lambda m: m.group(1).capitalize() if m.group(1).islower() and (
+        _DATEISH.search(t[:m.start()]) or re.match(r"\s+(?:\d|20\d\d)", t[m.end():])) else m.group(1), t)
+    t = re.sub(words.format("|".join(_PRODUCTS)), lambda m: _PRODUCTS[m.group(1)] if m.group(1).islower() else m.group(1),
+               t, flags=re.I)
+    found = re.findall(words.format("|".join(_PRODUCTS) + "|" + "|".join(_PRODUCT_WORDS) + "|dbt|pandas|k8s|etl"), t, flags=re.I)
+    technical = any(f.lower() not in _PRODUCT_WORDS for f in found) or len({f.lower() for f in found}) > 1
+
+    def product(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if not word.islower():
+            return word
+        after = re.match(r"[\s(]+([\w'-]+)", t[m.end():])
+        before = re.search(r"([\w'-]+)[\s]+$", t[:m.start()])
+        following = after.group(1) if after else ""
+        beside = bool(_TECH_NOUNS.match(following)) or bool(before and _TECH_NOUNS.match(before.group(1)))
+        ordinary = (word in _ORDINARY_USE and bool(_ORDINARY_USE[word].match(following))) or \
+            bool(_PRODUCT_BEFORE.search(t[:m.start()]))
+        return _PRODUCT_WORDS[word] if beside or (technical and not ordinary) else word
+    return re.sub(words.format("|".join(_PRODUCT_WORDS)), product, t)
+
+
 def clean(text: str) -> str:
     """The answer without what belongs to the debrief: emoji, 'lol', hedges, 'they said', shouting, '!!'."""
     t = " ".join((text or "").replace("\u2019", "'").split()) if "\n" not in (text or "") else (text or "").replace("\u2019", "'")
@@ -225,6 +279,7 @@ def clean(text: str) -> str:
     t = re.sub(r"\b(\w+)(?:,\s*\1\b)+", r"\1", t, flags=re.I)  # "Safety, safety, safety"
     t = re.sub(r"([!?])[!?]+", r"\1", t)
     t = re.sub(r"\.{3,}|\u2026", ".", t)
+    t = proper_names(t)
     t = re.sub(r"[ \t]+-[ \t]+", " \u2014 ", t)
     for _ in range(2):
         t = _HEDGES.sub("", t.strip())
@@ -429,7 +484,7 @@ _TOPIC_LEADS = [
     r"^(?:excited|interested|attentive|engaged|animated|curious) (?:about|by|in|when|with)\s+",
     r"^(?:our|the) (?:discussion|conversation|chat|talk|exchange) (?:of|about|on|around)\s+",
     r"^(?:the )?(?:part|bit|moment|section|question|point) (?:about|on|where|when) (?:we (?:talked|discussed|got to) (?:about )?|I (?:talked|spoke|mentioned) (?:about )?)?",
-    r"^(?:about|around|re|on)[: ]\s*",
+    r"^(?:about|around|re|on(?![ -]call\b))[: ]\s*",  # "on call" is the rota, not "on": "on call, and who owns ..."
     r"^(?:they|she|he) (?:cared|cares|care) (?:most |a lot |mostly |mainly )?about\s+",
     r"^(?:cares|cared) (?:most |a lot |mostly )?about\s+",
     r"^(?:they|she|he) (?:asked|kept asking|wanted to know) (?:a lot |mostly |lots |twice |again |repeatedly |a few times )?(?:about\s+)?",
@@ -471,6 +526,10 @@ def topic(text: str, reader: bool = True) -> Piece:
             break
         t = new
     t = first_part(t)
+    # "on call" named as a topic is the rota, written "on-call" ("I was on call" stays)
+    t = re.sub(r"(?<![\w'-])on call\b", lambda m: m.group(0) if re.search(r"\b(?:is|am|are|was|were|be|been|being|I'm|"
+               r"we're|you're|they're|stay|stays|stayed)\s+$", t[:m.start()], re.I) else "on-call", t, flags=re.I)
+    t = re.sub(r"^([^,]+), and (?=(?:who|how|what|whether|why|when|where)\b)", r"\1 and ", t)  # "X, and who owns Y"
     # "accessibility and WCAG and the whole room changed": the comment after "and" is the user's
     t = re.sub(r"\s+and (?:the \w+(?: \w+)?|everyone|everybody|they|she|he|it|[A-Z][a-z]+) (?:\w+ed|wrote|took|got|said|"
                r"went|began|lit|sat|came)\b.*$", "", t)
@@ -531,6 +590,9 @@ def need(text: str) -> Piece:
             return Piece(join([inner[0].text] + [p.text.removeprefix("to ") for p in inner[1:]]), "to")
         if all(p.kind in ("challenge", "ing", "want") for p in inner):
             return Piece(join([p.text for p in inner]), "list")
+        clauses = [p for p in inner if p.kind == "clause"]
+        if len(clauses) > 1 or any(re.search(r"[,;]", p.text) for p in clauses):
+            return Piece("that " + _listed(inner), "clauses")
         nouns = [p.text for p in inner if p.kind in ("challenge", "ing")]
         rest = ["that " + _as_clause(p) for p in inner if p.kind not in ("challenge", "ing")]
         if len(nouns) > 1:
@@ -577,7 +639,8 @@ def need(text: str) -> Piece:
     if words[0].endswith("ing") and re.search(r"\b(?:is|are|was|were|isn't|aren't)\b", low):
         return Piece(t, "clause")
     # "hiring pipeline for engineers" is a thing; "scaling their data pipeline" an activity
-    gerund_of_thing = len(words) > 1 and _head(low) in _COUNT and words[1] not in _DETERMINERS
+    gerund_of_thing = len(words) > 1 and _head(low) in _COUNT and words[1] not in _DETERMINERS and \
+        words[1] not in _FUNCTION and words[1] not in ("off", "up", "down", "out", "away", "back", "through", "rid")
     if words[0].endswith("ing") and len(words) > 1 and not gerund_of_thing and \
             words[0] not in ("nothing", "something", "everything", "morning", "evening"):
         return Piece(t, "ing")
@@ -587,6 +650,19 @@ def need(text: str) -> Piece:
         t = re.sub(r",\s+[\w-]+(?: [\w-]+)?$", "", t) if not is_clause(re.split(r",\s+", t)[-1]) else t
         return Piece(splice(t), "clause")
     return Piece(_the_count(t), "challenge")
+
+
+_COUNTS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+def _listed(inner: list[Piece]) -> str:
+    """Items that are whole clauses, kept whole in one list sentence: 'three things matter most to your team: A; B;
+    and C' (fused with 'and', 'A and B are concerns and that C' would run them together)."""
+    texts = [p.text.replace("; ", " \u2014 ") if p.kind == "clause" else
+             _as_clause(p) if p.kind in ("to", "want") else p.text for p in inner]
+    sep = "; " if len(texts) > 2 or any("," in x or "\u2014" in x for x in texts) else ", "
+    return (f"{_COUNTS.get(len(texts), 'several')} things matter most to your team: "
+            + sep.join(texts[:-1]) + sep + "and " + texts[-1])
 
 
 def _as_clause(p: Piece) -> str:
@@ -773,6 +849,20 @@ _ASK = re.compile(r"^(?:I )?(?:wish I(?:'d| had)|I? ?should(?:'ve| have)|forgot 
 _SENTENCE_BREAK = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)(?<!\bProf\.)(?<=[.!?])\s+")
 
 
+def _outside_brackets(text: str, sep: str) -> list[str]:
+    """``text`` split at ``sep`` where it is not inside brackets: '(2019, 40TB)' stays whole."""
+    parts, start, depth = [], 0, 0
+    for m in re.finditer(r"[()]|" + sep, text):
+        if m.group(0) == "(":
+            depth += 1
+        elif m.group(0) == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(text[start:m.start()])
+            start = m.end()
+    return parts + [text[start:]]
+
+
 def wish(text: str) -> Piece:
     """What the user wishes they had said: clause | topic (to mention) | correct | ask (a question to ask now) | sentence.
 
@@ -788,8 +878,13 @@ def wish(text: str) -> Piece:
     # keep the sentences (or comma parts) that are for the reader
     t = re.sub(r"\s*;\s*", ". ", t)
     t = re.sub(r",\s+as (?:he|she|they|[A-Z][\w.]*(?: [\w.]+){0,3}) (?:seemed|looked|was|were)\b.*$", "", t)
+    # "... before (2019, 40TB to Snowflake) \u2014 totally blanked when Priya asked": the aside is the user's
+    asides = _outside_brackets(t, r"\s+\u2014\s+")
+    while len(asides) > 1 and _REGRET.search(asides[-1]) and not _REGRET.search(asides[0]):
+        asides.pop()
+    t = " \u2014 ".join(asides)
     sentences = [x for x in _SENTENCE_BREAK.split(t) if x]
-    sentences = [", ".join(c for c in re.split(r",\s+", x) if not _REGRET.search(c)) or x for x in sentences]
+    sentences = [", ".join(c for c in _outside_brackets(x, r",\s+") if not _REGRET.search(c)) or x for x in sentences]
     kept = [x for x in sentences if not _REGRET.search(x)]
     if not kept:
         return Piece("", "empty")
@@ -805,7 +900,7 @@ def wish(text: str) -> Piece:
         return Piece("", "empty")
     if len(kept) < len(sentences) or len(kept) > 1:
         t = " ".join(kept)
-    t = ", ".join(x for x in re.split(r",\s+", t) if not _REGRET.search(x)) or t
+    t = ", ".join(x for x in _outside_brackets(t, r",\s+") if not _REGRET.search(x)) or t
     t = _ENDING.sub("", t)
     ask = _ASK.match(t)
     if ask:
