@@ -331,6 +331,13 @@ _YOU = [
 ]
 
 
+#: A person named as the one the user will ask, tell, meet ... ("ask Owen", "talked to Jess").
+_NAMED_PERSON = re.compile(r"\b(?:ask|asked|asking|tell|told|email|emailed|call|called|meet|met|text|message|ping|see|thank|"
+                           r"introduce|introduced|(?:talk|talked|speak|spoke|reach out|reached out) to|(?:speak|spoke|chat|chatted|"
+                           r"catch up|caught up|follow up|followed up|connect|connected) with|hear from|heard from) "
+                           r"(?!I\b|I')[A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
+
+
 def to_you(text: str, singular: bool = True, them: bool | None = None) -> str:
     """'they'/'she'/'he' as 'you' (the note's reader); verbs after 'she'/'he' agree ("she wants" -> "you want")."""
     out = text
@@ -339,11 +346,22 @@ def to_you(text: str, singular: bool = True, them: bool | None = None) -> str:
     if named and not singular and named.group(0) not in ("I", "I'm"):
         keep = out.index(named.group(0))
         return out[:keep] and to_you(out[:keep], singular, them) + out[keep:]
+    # "I'll ask Owen how his first year went": after a person the user names, "his"/"her" are that person's
+    other = _NAMED_PERSON.search(out)
+    if other and singular:
+        return to_you(out[:other.start()], singular, them) + out[other.start():]
+    # "asked her about her dog, he is a greyhound": "he" and "her" are not the same person; the first one named is the reader
+    stash: list[str] = []
+    gendered = re.search(r"\b(she|her|hers|herself|he|him|his|himself)\b", out, flags=re.I)
+    if singular and gendered:
+        other = r"\b(?:he|him|his|himself)\b" if gendered.group(1).lower().startswith(("she", "her")) else r"\b(?:she|her|hers|herself)\b"
+        out = re.sub(other, lambda m: stash.append(m.group(0)) or f"\x01{len(stash) - 1}\x02", out, flags=re.I)
     for pattern, repl in _YOU:
         out = re.sub(pattern, repl, out, flags=re.I)
     if singular:
         out = re.sub(r"\b(?:him|her)\b(?=\s+(?:to|in|on|at|with|about|for|by|after|before|again|back|when|if|and|or|a|an|"
-                     r"the|that|know|up|out|down|over|[.,;:!?])|[.,;:!?]|$)", "you", out, flags=re.I)
+                     r"the|that|this|these|those|some|my|our|how|what|why|whether|where|I|I'm|I'd|I've|we|"
+                     r"know|up|out|down|over|[.,;:!?])\b|[.,;:!?]|$)", "you", out, flags=re.I)
         out = re.sub(r"\bhim\b", "you", out, flags=re.I)
         out = re.sub(r"\b(her|his)\b(?= [a-z])", "your", out, flags=re.I)
         out = re.sub(r"\b(she|he) (\w+?)(es|s)\b", lambda m: "you " + _unverb(m.group(2), m.group(3)), out, flags=re.I)
@@ -351,12 +369,14 @@ def to_you(text: str, singular: bool = True, them: bool | None = None) -> str:
     out = re.sub(r"\bthey\b", "you", out, flags=re.I)
     if singular if them is None else them:  # plural "them" may be anyone ("not enough nurses to support them")
         out = re.sub(r"\bthem\b", "you", out, flags=re.I)
-    return out
+    return re.sub(r"\x01(\d+)\x02", lambda m: stash[int(m.group(1))], out)
 
 
 def _unverb(stem: str, suffix: str) -> str:
     """'want'+'s' -> 'want'; 'miss'+'es' -> 'miss'; 'lov'+'es' -> 'love'."""
     if suffix == "es" and not stem.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return stem + "e"
+    if suffix == "es" and re.search(r"[aeiou]s$", stem) and not stem.endswith(("cus", "ss")):  # uses, closes, raises
         return stem + "e"
     return stem
 
@@ -977,13 +997,34 @@ _PERSONAL_LEADS = [
 ]
 
 
-def personal(text: str) -> Piece:
-    """A personal touch: sentence (to send as it is) | about (a statement about the reader) | shared | topic."""
+def _reader_named(text: str, reader: str) -> tuple[str, bool]:
+    """The reader named in their own note as 'you': 'marcus ran the half too' -> 'you ran the half too' (True when
+    the answer opens with the reader as its subject). Other people's names are left alone."""
+    names = [n for n in (reader.strip(), (reader.split() or [""])[0]) if len(n) > 1]
+    if not names:
+        return text, False
+    name = "(?:" + "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True)) + ")"
+    t = re.sub(rf"^{name} (?:mentioned|said|told me)(?: that)?\s+(?=\S)", "", text, flags=re.I)
+    opens = bool(re.match(rf"^{name}\b", t, re.I))
+    t = re.sub(rf"(?<![\w-]){name}(?:'s|\u2019s)(?!\w)", "\x00your", t, flags=re.I)
+    if opens:
+        t = re.sub(rf"^{name} (is|was|has|does|isn't|wasn't|hasn't|doesn't)\b", lambda m: "\x00you " + {
+            "is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "wasn't": "weren't",
+            "hasn't": "haven't", "doesn't": "don't"}[m.group(1).lower()], t, flags=re.I)
+        t = re.sub(rf"^{name} (\w+?)(es|s)\b(?!')", lambda m: "\x00you " + _unverb(m.group(1), m.group(2)), t, flags=re.I)
+    t = re.sub(rf"(?<![\w-]){name}(?![\w-])", "\x00you", t, flags=re.I)
+    return t.replace("\x00", ""), opens
+
+
+def personal(text: str, reader: str = "") -> Piece:
+    """A personal touch: sentence (to send as it is) | about (a statement about the reader) | shared | topic.
+
+    ``reader`` is the name of the person the note is written to: named in their own note, they are 'you'."""
     if nothing(text) or re.match(r"^not sure if", clean(text), re.I):
         return Piece("", "empty")
     parts = items(text)
     if len(parts) > 1 and "\n" in text.strip():  # a list: what we share, joined
-        inner = [p for p in (personal(x) for x in parts) if p]
+        inner = [p for p in (personal(x, reader) for x in parts) if p]
         if len(inner) > 1 and all(p.kind == "shared" for p in inner):
             return Piece(join([inner[0].text] + [re.sub(r"^we(?:'re)? both ", "", p.text) if p.text.startswith("we both")
                                                  == inner[0].text.startswith("we both") else p.text for p in inner[1:]]), "shared")
@@ -991,7 +1032,12 @@ def personal(text: str) -> Piece:
     if len(parts) > 1:  # "Shared an interest in woodworking; he builds furniture": the touch, and what the user adds
         text = parts[0] + "".join("; " + x for x in parts[1:] if re.match(r"^I\b|^I'", x))
     t = _ENDING.sub("", clean(text.strip()))
+    t, named = _reader_named(t, reader)
     t = _strip(t, _PERSONAL_LEADS)
+    # "she did her PhD in Kraków, told her my grandmother is from there": the user told the reader
+    t = re.sub(r"(?:^|,\s+)(?=(?:told|asked|showed|gave|sent|promised|offered|wished) (?:her|him|them|you)\b)",
+               lambda m: "; I " if m.group(0) else "I ", t)
+    t = re.sub(r"; I told (?:her|him|them|you) (?:that )?(?=(?:my|I|I'm|I've|we|our)\b)", " \u2014 as I mentioned, ", t)
     t = re.sub(r"^(?:we )?(?:bonded|joked|laughed|chatted|talked) (?:over|about)\s+", "", t, flags=re.I)
     t = re.sub(r",? so we (?:joked|laughed|talked|chatted|bonded) (?:about|over) (?:it|that|this)$", "", t, flags=re.I)
     t = re.sub(r"\s+(?:for|about) (?:\d+|a few|five|ten) (?:min|mins|minutes)$", "", t)
@@ -1005,8 +1051,8 @@ def personal(text: str) -> Piece:
     also = bool(re.match(r"^also\s+", t, re.I))
     t = re.sub(r"^also\s+", "", t, flags=re.I)
     first = t.split()[0].lower() if t.split() else ""
-    reader_did = False
-    if first in _PAST or (first.endswith("s") and not first.endswith("ss") and (first[:-1] in _ANY_VERBS or first[:-2] in _ANY_VERBS
+    reader_did = named
+    if not named and first in _PAST or not named and (first.endswith("s") and not first.endswith("ss") and (first[:-1] in _ANY_VERBS or first[:-2] in _ANY_VERBS
                                                                               or first[:-1] in ("climb", "cook", "bake", "swim", "surf", "ski"))):
         t = "you " + (first if first in _PAST else _unverb(first[:-2] if first.endswith("es") and first[:-2] in _ANY_VERBS else first[:-1],
                                                              "es" if first.endswith("es") and first[:-2] in _ANY_VERBS else "s")) + t[len(first):]
