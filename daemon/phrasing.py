@@ -354,14 +354,19 @@ def to_you(text: str, singular: bool = True, them: bool | None = None) -> str:
     stash: list[str] = []
     gendered = re.search(r"\b(she|her|hers|herself|he|him|his|himself)\b", out, flags=re.I)
     if singular and gendered:
-        other = r"\b(?:he|him|his|himself)\b" if gendered.group(1).lower().startswith(("she", "her")) else r"\b(?:she|her|hers|herself)\b"
-        out = re.sub(other, lambda m: stash.append(m.group(0)) or f"\x01{len(stash) - 1}\x02", out, flags=re.I)
+        second = r"\b(?:he|him|his|himself)\b" if gendered.group(1).lower().startswith(("she", "her")) else \
+            r"\b(?:she|her|hers|herself)\b"
+
+        def hide(m: re.Match[str]) -> str:
+            stash.append(m.group(0))
+            return f"\x01{len(stash) - 1}\x02"
+        out = re.sub(second, hide, out, flags=re.I)
     for pattern, repl in _YOU:
         out = re.sub(pattern, repl, out, flags=re.I)
     if singular:
         out = re.sub(r"\b(?:him|her)\b(?=\s+(?:to|in|on|at|with|about|for|by|after|before|again|back|when|if|and|or|a|an|"
                      r"the|that|this|these|those|some|my|our|how|what|why|whether|where|I|I'm|I'd|I've|we|"
-                     r"know|up|out|down|over|[.,;:!?])\b|[.,;:!?]|$)", "you", out, flags=re.I)
+                     r"know|up|out|down|over)\b|[.,;:!?]|$)", "you", out, flags=re.I)
         out = re.sub(r"\bhim\b", "you", out, flags=re.I)
         out = re.sub(r"\b(her|his)\b(?= [a-z])", "your", out, flags=re.I)
         out = re.sub(r"\b(she|he) (\w+?)(es|s)\b", lambda m: "you " + _unverb(m.group(2), m.group(3)), out, flags=re.I)
@@ -370,6 +375,12 @@ def to_you(text: str, singular: bool = True, them: bool | None = None) -> str:
     if singular if them is None else them:  # plural "them" may be anyone ("not enough nurses to support them")
         out = re.sub(r"\bthem\b", "you", out, flags=re.I)
     return re.sub(r"\x01(\d+)\x02", lambda m: stash[int(m.group(1))], out)
+
+
+def _base(verb: str) -> str:
+    """'sets' -> 'set', 'reaches' -> 'reach', 'circulates' -> 'circulate'."""
+    m = re.match(r"(\w+?)(es|s)$", verb)
+    return _unverb(m.group(1), m.group(2)) if m else verb
 
 
 def _unverb(stem: str, suffix: str) -> str:
@@ -549,7 +560,6 @@ def topic(text: str, reader: bool = True) -> Piece:
     # "on call" named as a topic is the rota, written "on-call" ("I was on call" stays)
     t = re.sub(r"(?<![\w'-])on call\b", lambda m: m.group(0) if re.search(r"\b(?:is|am|are|was|were|be|been|being|I'm|"
                r"we're|you're|they're|stay|stays|stayed)\s+$", t[:m.start()], re.I) else "on-call", t, flags=re.I)
-    t = re.sub(r"^([^,]+), and (?=(?:who|how|what|whether|why|when|where)\b)", r"\1 and ", t)  # "X, and who owns Y"
     # "accessibility and WCAG and the whole room changed": the comment after "and" is the user's
     t = re.sub(r"\s+and (?:the \w+(?: \w+)?|everyone|everybody|they|she|he|it|[A-Z][a-z]+) (?:\w+ed|wrote|took|got|said|"
                r"went|began|lit|sat|came)\b.*$", "", t)
@@ -678,7 +688,8 @@ _COUNTS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
 def _listed(inner: list[Piece]) -> str:
     """Items that are whole clauses, kept whole in one list sentence: 'three things matter most to your team: A; B;
     and C' (fused with 'and', 'A and B are concerns and that C' would run them together)."""
-    texts = [p.text.replace("; ", " \u2014 ") if p.kind == "clause" else
+    texts = [re.sub(r"(?<=[a-z]) so (?=(?:the|they|you|we|it|nobody|everyone|people)\b)", ", so ",
+                    p.text.replace("; ", " \u2014 ")) if p.kind == "clause" else
              _as_clause(p) if p.kind in ("to", "want") else p.text for p in inner]
     sep = "; " if len(texts) > 2 or any("," in x or "\u2014" in x for x in texts) else ", "
     return (f"{_COUNTS.get(len(texts), 'several')} things matter most to your team: "
@@ -1114,9 +1125,26 @@ def next_step(text: str) -> Piece:
     if said and re.match(r"^(?:she|he)\b", said.group(0), re.I):  # "She said she'd pass my CV on": the reader will
         pronoun = said.group(0).split()[0].lower()
         t = re.sub(rf"^{pronoun}('d|'ll| would| will)\b", lambda m: "you" + m.group(1), t, flags=re.I)
-    t = lower_first(_strip(t, _NEXT_LEADS))
+    t = _strip(t, _NEXT_LEADS)
+    # "Talia (recruiter) sets up a call": a capital before a role in brackets or before a verb is a name, kept
+    person = re.match(r"^([A-Z][a-z]+)(?=\s+\([^()]+\)|\s+(?:will|would|'ll|'d|should|might|may|is|sets|sends|schedules|"
+                      r"arranges|emails|calls|reaches|gets|follows|books|confirms|circulates|reviews|checks)\b)", t)
+    name = person.group(1) if person and person.group(1).lower() not in _FUNCTION | _NOT_NAMES else ""
+    t = t if name else lower_first(t)
+    # "..., maybe a take-home": a possible extra step is kept, as the user hedged it
+    extra = re.search(r",\s+(?:and\s+|or\s+)?(maybe|perhaps|possibly|probably)\s+((?:a|an|the|some|another)\s+[^,;.]+)$", t, re.I)
+    if extra and not is_clause(extra.group(2).lower()):
+        t = t[:extra.start()]
+    else:
+        extra = None
     head = first_part(t)
     t = head or t
+    # what is still to happen: "Talia will set up a call", "recruiter will send the details", "Marcus will decide"
+    doer = rf"({re.escape(name)}|(?:the )?(?:recruiter|hiring manager|manager|director|hr|team|panel|committee))" if name else \
+        r"((?:the )?(?:recruiter|hiring manager|manager|director|hr|team|panel|committee))"
+    t = re.sub(rf"^{doer} (sets|sends|schedules|arranges|emails|calls|reaches|gets|follows|books|confirms|circulates|"
+               r"reviews|checks)\b", lambda m: m.group(1) + " will " + _base(m.group(2)), t, flags=re.I)
+    t = re.sub(rf"^{doer} to (?=\w)", r"\1 will ", t, flags=re.I) if name else t
     t = to_you(t, singular=False, them=True)
     t = re.sub(r"\s+then (will|would)\b", r" and \1 then", t)
     t = _ENDING.sub("", t)
@@ -1130,13 +1158,27 @@ def next_step(text: str) -> Piece:
         return Piece(t, "to")
     if words[0] in _VERBS and len(words) > 1 and not is_clause(" ".join(words[1:3])):
         return Piece("to " + t, "to")
-    if is_clause(low):
+    if is_clause(low) or name and len(words) > 1:
         t = re.sub(r",\s+(?!and\b|or\b|then\b).*$", "", t) if "," in t and is_clause(t.split(",")[-1]) else t
-        return Piece(splice(t), "clause")
+        return Piece(splice(t) + _extra(extra), "clause")
     t = re.sub(r",\s+.*$", "", t) if _ROUND_WORDS.search(t.split(",")[0]) else t  # "an onsite at the plant, safety induction"
     t = " and ".join(_a(x) for x in t.split(" and ")) if all(len(x.split()) <= 4 for x in t.split(" and ")) else _a(t)
     t = re.sub(r"\b(the) (cto|ceo|cfo|coo|vp)\b", lambda m: f"{m.group(1)} {m.group(2).upper()}", t)
-    return Piece(t, "topic")
+    return Piece(t + _extra(extra), "topic")
+
+
+#: Words typed with a capital at the start of a next step that are not a person's name.
+_NOT_NAMES = set("""recruiter recruiters manager director team panel hr interviewer interviewers feedback decision decisions
+    results offer offers references reference someone everyone nobody next final second third onsite interview call
+    meeting assessment test they she he we it hiring committee board legal finance procurement background""".split())
+
+
+def _extra(extra: re.Match[str] | None) -> str:
+    """', and possibly a take-home' from '..., maybe a take-home' (a hedged extra step, in a note's words)."""
+    if not extra:
+        return ""
+    word = {"maybe": "possibly"}.get(extra.group(1).lower(), extra.group(1).lower())
+    return f", and {word} {_ENDING.sub('', extra.group(2))}"
 
 
 _STEP_WORDS = re.compile(_ROUND_WORDS.pattern[:-3] + r"|offer|letter|check|onsite|interview|induction|walkaround|shift|trial)\b", re.I)
@@ -1156,7 +1198,8 @@ def _roles(text: str) -> str:
     """'meet area manager', 'recruiter will email', 'with CTO': people named by role take 'the'."""
     roles = (r"(?:(?!(?:the|a|an|my|your|our|their|his|her|with|to|from|by|and|of|for|at|on|in) )[a-z]+ ){0,2}(?:manager|director|chair|recruiter|partner|committee|panel|founders?|lead|supervisor|principal|"
              r"head of \w+)|cto|ceo|cfo|coo|vp(?: \w+)?|team|hr manager|hiring manager")
-    text = re.sub(rf"^({roles})\b(?= (?:will|would|is|are|'ll|should|might|may|to|and)\b)", r"the \1", text)
+    text = re.sub(rf"^({roles})\b(?= (?:will|would|is|are|'ll|should|might|may|to|and|sets|sends|schedules|arranges|"
+                  r"emails|calls)\b)", r"the \1", text)
     return re.sub(rf"\b(with|to|from|by|and|meet|then) (?!the |a |an |my |your |our |their |his |her |two |three )({roles})\b",
                   lambda m: f"{m.group(1)} the {m.group(2)}", text, flags=re.I)
 
