@@ -228,11 +228,11 @@ _TECH_NOUNS = re.compile(r"^(?:warehouses?|migrations?|databases?|db|dbs|cluster
 _ORDINARY_USE = {
     "spark": re.compile(r"^(?:joy|interest|curiosity|ideas?|debates?|conversations?|discussions?|excitement|change|innovation|"
                         r"a|an|the|some|my|your|their|our|real|more|new|it|that|this|something)$", re.I),
-    "excel": re.compile(r"^(?:at|in|as|and|or|with)$", re.I),
+    "excel": re.compile(r"^(?:at|in|as)$", re.I),
 }
 _PRODUCT_BEFORE = re.compile(r"(?:\b(?:a|an|the|that|pet|little|no|any|real|total|special)\s+)$", re.I)
 _MONTHS = "january february april june july august september october november december".split()
-_DATEISH = re.compile(r"(?:\b(?:in|by|since|until|till|from|early|late|mid|end of|start of|beginning of|before|after|last|next|this)"
+_DATEISH = re.compile(r"(?:\b(?:in|by|since|until|till|from|early|late|mid|end of|start of|beginning of|before|after|last|next)"
                       r"[\s-]+$|\d\s+$)", re.I)
 
 
@@ -348,7 +348,7 @@ def to_you(text: str, singular: bool = True, them: bool | None = None) -> str:
         return out[:keep] and to_you(out[:keep], singular, them) + out[keep:]
     # "I'll ask Owen how his first year went": after a person the user names, "his"/"her" are that person's
     other = _NAMED_PERSON.search(out)
-    if other and singular:
+    if other and singular and other.group(0).split()[-1] not in _KEEP_CAPITAL:
         return to_you(out[:other.start()], singular, them) + out[other.start():]
     # "asked her about her dog, he is a greyhound": "he" and "her" are not the same person; the first one named is the reader
     stash: list[str] = []
@@ -1008,13 +1008,26 @@ _PERSONAL_LEADS = [
 ]
 
 
+_HONORIFICS = set("dr mr ms mrs mx prof sir dame".split())
+#: First names that are also ordinary words: only a capital makes them a name.
+_WORD_NAMES = set("""will may hope mark bill grace joy rose faith june april august art pat sue rob jack frank guy
+    dean chase drew gene jay max ray rich sky summer autumn dawn eve iris ivy lily holly pearl ruby sandy""".split())
+
+
 def _reader_named(text: str, reader: str) -> tuple[str, bool]:
     """The reader named in their own note as 'you': 'marcus ran the half too' -> 'you ran the half too' (True when
     the answer opens with the reader as its subject). Other people's names are left alone."""
-    names = [n for n in (reader.strip(), (reader.split() or [""])[0]) if len(n) > 1]
-    if not names:
+    family, _, given = reader.partition(",") if "," in reader else ("", "", reader)  # "Brennan, Siobhán" (Outlook)
+    words = [w for w in (given + " " + family).split() if w.rstrip(".").lower() not in _HONORIFICS]
+    if not words:
         return text, False
-    name = "(?:" + "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True)) + ")"
+    # a first name that is also a word ("Will", "May", "Hope") counts only as typed, with its capital
+    plain = words[0].lower() in _FUNCTION | _ANY_VERBS | _PAST | _WORD_NAMES
+    forms = sorted({" ".join(words), words[0]}, key=len, reverse=True)
+    titled = rf"(?:{'|'.join(_HONORIFICS)})\.? {re.escape(words[-1])}|" if len(words) > 1 else ""  # "Dr. Chen"
+    name = "(?:" + titled + "|".join(re.escape(n) for n in forms) + ")"
+    if plain:
+        name = "(?-i:" + name[3:]
     t = re.sub(rf"^{name} (?:mentioned|said|told me)(?: that)?\s+(?=\S)", "", text, flags=re.I)
     opens = bool(re.match(rf"^{name}\b", t, re.I))
     t = re.sub(rf"(?<![\w-]){name}(?:'s|\u2019s)(?!\w)", "\x00your", t, flags=re.I)
@@ -1170,7 +1183,8 @@ def next_step(text: str) -> Piece:
 #: Words typed with a capital at the start of a next step that are not a person's name.
 _NOT_NAMES = set("""recruiter recruiters manager director team panel hr interviewer interviewers feedback decision decisions
     results offer offers references reference someone everyone nobody next final second third onsite interview call
-    meeting assessment test they she he we it hiring committee board legal finance procurement background""".split())
+    meeting assessment test they she he we it hiring committee board legal finance procurement background interviews
+    checks calls steps step panels details documents updates update paperwork title role job contract start""".split())
 
 
 def _extra(extra: re.Match[str] | None) -> str:

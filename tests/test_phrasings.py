@@ -193,6 +193,14 @@ READER_CASES = [
      "I enjoyed hearing that you coach your son's hockey team."),
     ("personal", "Marcus Feld", "priya ran the half too", "I enjoyed hearing that priya ran the half too."),
     ("personal", "Marcus Feld", "told marcus about my first marathon", "I told you about my first marathon."),
+    ("personal", "Brennan, Siobhán", "siobhán's son plays in the same hockey league as my nephew",
+     "I enjoyed hearing that your son plays in the same hockey league as my nephew."),
+    ("personal", "Dr. Amy Chen", "dr. chen said her lab just got a new sequencer",
+     "I enjoyed hearing that your lab just got a new sequencer."),
+    # a first name that is also a word is a name only with its capital
+    ("personal", "Will Turner", "we will both be at the Leeds meetup in march",
+     "It was fun to discover that we will both be at the Leeds meetup in March."),
+    ("personal", "Will Turner", "Will ran the Leeds half too", "I enjoyed hearing that you ran the Leeds half too."),
 ]
 
 
