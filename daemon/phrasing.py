@@ -212,13 +212,13 @@ _KEEP_CAPITAL = set("""Kafka Epic Python Excel Java Go Rust Kubernetes Spark Pos
 
 #: Products and technologies typed in lower case, in their usual spelling; each only as a whole word.
 _PRODUCTS = {w.lower(): w for w in """Kafka Flink Postgres PostgreSQL MySQL MongoDB Kubernetes AWS GCP SQL NoSQL Terraform Docker
-    BigQuery Redshift Databricks Tableau Looker Jira GitHub GitLab Linux JavaScript TypeScript GraphQL PyTorch TensorFlow
-    NumPy Salesforce Hadoop Elasticsearch Redis Jenkins Grafana Kinesis Fivetran Azure""".split()}
+    BigQuery Redshift Databricks Jira GitHub GitLab Linux JavaScript TypeScript GraphQL PyTorch TensorFlow NumPy Hadoop
+    Elasticsearch Redis Grafana Fivetran""".split()}
 #: (dbt and pandas are written in lower case by their makers, and count as technical words below.)
 #: Product names that are also ordinary words ("the oracle", "a snowflake", "spark joy"): written with a capital
 #: only next to a technical word ("oracle warehouse", "spark jobs") or, when the answer names another technology,
 #: where they are not used the ordinary way.
-_PRODUCT_WORDS = {w.lower(): w for w in "Oracle Snowflake Spark Airflow Python Java Rust Excel".split()}
+_PRODUCT_WORDS = {w.lower(): w for w in "Oracle Snowflake Spark Airflow Python Java Rust Excel Azure Looker Tableau Salesforce".split()}
 _KEEP_CAPITAL |= set(_PRODUCTS.values()) | set(_PRODUCT_WORDS.values())
 _TECH_NOUNS = re.compile(r"^(?:warehouses?|migrations?|databases?|db|dbs|clusters?|jobs?|pipelines?|dags?|streaming|streams?|"
                          r"schemas?|quer(?:y|ies)|scripts?|code|codebase|stack|instances?|connectors?|tables?|etl|sql|api|sdk|"
@@ -229,6 +229,7 @@ _ORDINARY_USE = {
     "spark": re.compile(r"^(?:joy|interest|curiosity|ideas?|debates?|conversations?|discussions?|excitement|change|innovation|"
                         r"a|an|the|some|my|your|their|our|real|more|new|it|that|this|something)$", re.I),
     "excel": re.compile(r"^(?:at|in|as)$", re.I),
+    "snowflake": re.compile(r"^(?:schemas?|models?|patterns?|designs?)$", re.I),  # the data-modelling term
 }
 _PRODUCT_BEFORE = re.compile(r"(?:\b(?:a|an|the|that|pet|little|no|any|real|total|special)\s+)$", re.I)
 _MONTHS = "january february april june july august september october november december".split()
@@ -260,6 +261,8 @@ def proper_names(text: str) -> str:
         beside = bool(_TECH_NOUNS.match(following)) or bool(before and _TECH_NOUNS.match(before.group(1)))
         ordinary = (word in _ORDINARY_USE and bool(_ORDINARY_USE[word].match(following))) or \
             bool(_PRODUCT_BEFORE.search(t[:m.start()]))
+        if word in _ORDINARY_USE and _ORDINARY_USE[word].match(following):
+            return word
         return _PRODUCT_WORDS[word] if beside or (technical and not ordinary) else word
     return re.sub(words.format("|".join(_PRODUCT_WORDS)), product, t)
 

@@ -162,6 +162,10 @@ CASES = [
     ("personal", "she's the oracle on pricing at her old firm",
      "I enjoyed hearing that you're the oracle on pricing at your old firm."),
     ("wish_said", "that I can start in may", "I also wanted to mention that I can start in May."),
+    ("fit", "designed the star and snowflake schemas for the finance mart in redshift",
+     "I designed the star and snowflake schemas for the finance mart in Redshift."),
+    ("personal", "she has a pet python called Monty", "I enjoyed hearing that you have a pet python called Monty."),
+    ("excited", "when I talked about cutting our aws bill by 30%", "I also enjoyed our discussion of cutting our AWS bill by 30%."),
     # a clause takes no article; a name keeps its capital; a hedged extra step is kept
     ("next_step", "Talia (recruiter) sets up a call w/ the VP, maybe a take-home",
      "I understand that Talia will set up a call with the VP, and possibly a take-home."),
