@@ -246,6 +246,9 @@ def proper_names(text: str) -> str:
     # "may" and "march" are words too: a month only beside a date word ("in may", "march 3", "by march")
     t = re.sub(words.format("may|march"), lambda m: m.group(1).capitalize() if m.group(1).islower() and (
         _DATEISH.search(t[:m.start()]) or re.match(r"\s+(?:\d|20\d\d)", t[m.end():])) else m.group(1), t)
+    # "dr. chen" -> "Dr. Chen" (a bare "ms" may be milliseconds: only "ms." is a title)
+    t = re.sub(r"(?<![\w.])(?:(dr|mr|mrs|prof)\.?|(ms)\.) ([^\W\d_][\w'-]*)",
+               lambda m: f"{(m.group(1) or m.group(2)).capitalize()}. {m.group(3)[0].upper()}{m.group(3)[1:]}", t, flags=re.I)
     t = re.sub(words.format("|".join(_PRODUCTS)), lambda m: _PRODUCTS[m.group(1)] if m.group(1).islower() else m.group(1),
                t, flags=re.I)
     found = re.findall(words.format("|".join(_PRODUCTS) + "|" + "|".join(_PRODUCT_WORDS) + "|dbt|pandas|k8s|etl"), t, flags=re.I)
@@ -371,6 +374,7 @@ def to_you(text: str, singular: bool = True, them: bool | None = None) -> str:
                      r"the|that|this|these|those|some|my|our|how|what|why|whether|where|I|I'm|I'd|I've|we|"
                      r"know|up|out|down|over)\b|[.,;:!?]|$)", "you", out, flags=re.I)
         out = re.sub(r"\bhim\b", "you", out, flags=re.I)
+        out = re.sub(r"\bhers\b|\bhis\b(?=\s*[.,;:!?]|$)", "yours", out, flags=re.I)  # "hers is called Biscuit"
         out = re.sub(r"\b(her|his)\b(?= [a-z])", "your", out, flags=re.I)
         out = re.sub(r"\b(she|he) (\w+?)(es|s)\b", lambda m: "you " + _unverb(m.group(2), m.group(3)), out, flags=re.I)
         out = re.sub(r"\b(she|he)\b", "you", out, flags=re.I)
@@ -1059,6 +1063,8 @@ def personal(text: str, reader: str = "") -> Piece:
     if len(parts) > 1:  # "Shared an interest in woodworking; he builds furniture": the touch, and what the user adds
         text = parts[0] + "".join("; " + x for x in parts[1:] if re.match(r"^I\b|^I'", x))
     t = _ENDING.sub("", clean(text.strip()))
+    # "we both have rescue greyhounds! hers is called Biscuit": one sentence, its parts joined
+    t = re.sub(r"(?<=[a-z0-9])(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)[!.]\s+(?=[a-z])", "; ", t)
     t, named = _reader_named(t, reader)
     t = _strip(t, _PERSONAL_LEADS)
     # "she did her PhD in Kraków, told her my grandmother is from there": the user told the reader

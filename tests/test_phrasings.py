@@ -149,6 +149,10 @@ CASES = [
      "I enjoyed hearing that you did your PhD in Kraków \u2014 as I mentioned, my grandmother is from there."),
     ("personal", "asked her about her dog, he is a greyhound", "I asked you about your dog, he is a greyhound."),
     ("personal", "she grows dahlias on her allotment", "I enjoyed hearing that you grow dahlias on your allotment."),
+    ("personal", "we both have rescue greyhounds!! hers is called Biscuit",
+     "It was fun to discover that we both have rescue greyhounds; yours is called Biscuit."),
+    ("personal", "dr. chen has a greyhound too", "I enjoyed hearing that Dr. Chen has a greyhound too."),
+    ("next_step", "meet dr nakamura, the medical director", "I understand the next step is to meet Dr. Nakamura, the medical director."),
     ("will_do", "signed up for the DataKind info session on the 29th, and i'll ask Owen how his first year managing went",
      "I signed up for the DataKind info session on the 29th, and I'll ask Owen how his first year managing went."),
     # weekdays, months and products in their usual spelling; ordinary words stay ordinary
