@@ -304,3 +304,10 @@ def _etags(cal) -> dict[str, str]:
         if path.rstrip("/") != _href(cal.url).rstrip("/"):
             out[path] = str(props.get("{DAV:}getetag") or "")
     return out
+
+
+def from_config(table, wiring) -> CalDAVCalendar:
+    """The ``[[calendars]]`` kind = "caldav" table (declared in connectors.registry)."""
+    host = urlsplit(table.url).hostname or table.url
+    password = Password(table.password_command, host, table.username, CalendarError, f"calendar {table.url}")
+    return CalDAVCalendar(table.url, table.username, password, wiring.zone, calendar=table.calendar, name=table.name)

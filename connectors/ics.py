@@ -919,3 +919,8 @@ def _synthetic_uid(occ) -> str:
     """A stable stand-in for a missing UID, from the event's start and title."""
     basis = f"{occ['DTSTART'].to_ical()!r}|{_text(occ, 'SUMMARY')}"
     return "no-uid-" + hashlib.sha256(basis.encode()).hexdigest()[:16]
+
+
+def from_config(table, wiring) -> ICSCalendar:
+    """The ``[[calendars]]`` kind = "ics" table (declared in connectors.registry)."""
+    return ICSCalendar(table.source, wiring.zone, name=table.name or None)

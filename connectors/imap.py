@@ -565,3 +565,11 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, socket.timeout):
         return "timed out"
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def from_config(mail, wiring) -> ImapMailbox:
+    """The ``[mail]`` kind = "imap" table (declared in connectors.registry)."""
+    password = Password(mail.password_command, mail.host, mail.username, MailboxError, f"IMAP {mail.host}")
+    return ImapMailbox(mail.host, mail.username, password, port=mail.port, tls=mail.tls,
+                       drafts=mail.drafts, sent=mail.sent, inbox=mail.inbox,
+                       index=wiring.state.maildir_index() if wiring.state is not None else None)

@@ -421,3 +421,23 @@ def _empty_row(name: str) -> dict:
 
 def _reason(err: BaseException) -> str:
     return getattr(err, "strerror", None) or str(err) or type(err).__name__
+
+
+def from_config(mail, wiring) -> MaildirMailbox:
+    """The ``[mail]`` kind = "maildir" table (declared in connectors.registry)."""
+    index = wiring.state.maildir_index() if wiring.state is not None else None
+    return MaildirMailbox(mail.drafts, mail.sent, mail.inbox, index=index)
+
+
+def doctor(mail, wiring) -> list[tuple[bool | None, str]]:
+    """For `doctor`: each folder is a Maildir, or not there yet. Creates nothing."""
+    lines: list[tuple[bool | None, str]] = []
+    for name in ("drafts", "sent", "inbox"):
+        folder = Path(getattr(mail, name))
+        if (folder / "cur").is_dir():
+            lines.append((True, f"mail {name}: {folder}"))
+        elif folder.exists():
+            lines.append((False, f"mail {name}: {folder} exists but is not a Maildir (no cur/ new/ tmp/)"))
+        else:
+            lines.append((None, f"mail {name}: {folder} does not exist yet" + (" (created on the first draft)" if name == "drafts" else "")))
+    return lines

@@ -172,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  followthrough auth google --no-browser --port 8089    (on a server: prints an ssh -L recipe)",
         formatter_class=_Formatter,
     )
-    auth.add_argument("provider", choices=["google"])
+    auth.add_argument("provider", choices=_SignIns(), metavar="PROVIDER", help="where to sign in: %(choices)s")
     auth.add_argument("--client-secret", metavar="FILE", help="your OAuth client JSON (default: [google] client_secret)")
     auth.add_argument("--account", metavar="EMAIL", help="the account to sign in (default: the one in the configuration)")
     auth.add_argument("--no-browser", action="store_true", help="print the sign-in address instead of opening a browser")
@@ -324,11 +324,14 @@ def cmd_mark(ctx: Context) -> int:
             raise NotFound(f"no interview or calendar event with id or UID {key!r}",
                            hint="`followthrough status` lists interviews; `followthrough scan --all --json` lists event UIDs") from None
         uid, organizer, title = event.uid, event.organizer.email if event.organizer else "", event.title
-    service.state.add_mark(uid, organizer, verdict, now)
-    if iv is not None and not verdict and iv.stage not in ("closed", "skipped", "cancelled"):
-        service.change(iv, now, "mark it", None, stage="skipped", closed_reason="marked not an interview")
+    if iv is not None:
+        service.answer(iv, verdict, now)  # remembered as a mark; a yes to a question prompts at once
+    else:
+        service.state.add_mark(uid, organizer, verdict, now)
     print(f"marked {title!r} {'an interview' if verdict else 'not an interview'}"
           + (f"; other events from {organizer} will be treated the same" if organizer else ""))
+    for line in service.said:  # the debrief prompt, when the yes made it due
+        print(line)
     if verdict:
         service.sync_calendars(now)
     return 0
@@ -415,6 +418,9 @@ def cmd_status(ctx: Context) -> int:
         return 0
     for r in shown:
         print(f"#{r['id']:<3} {r['start'][:16].replace('T', ' ')}  {r['stage']:<16} {r['title']}")
+        if r["stage"] == "unconfirmed":
+            print(f"     was it an interview? followthrough mark {r['id']} interview|not-interview"
+                  + (f" (unsure: {r['unsure']})" if r.get("unsure") else ""))
         if r["next_action"]:
             when = f" at {r['next_action_at'][:16].replace('T', ' ')}" if r["next_action_at"] else ""
             print(f"     next: {r['next_action']}{when}")
@@ -433,6 +439,9 @@ def cmd_debrief(ctx: Context) -> int:
     service = ctx.service()
     iv = _interview(ctx, service)
     now = ctx.now
+    if iv.stage == "unconfirmed":  # starting the debrief of an unsure event answers its question: yes
+        print(service.answer(iv, True, now, debriefing=True))
+        iv = service.state.interview(iv.id)
     stored, completed = service.state.debrief(iv.id)
     if ctx.args.answers:
         answers = {**prefill(iv), **load_answers(ctx.args.answers)}
@@ -478,11 +487,27 @@ def cmd_service(ctx: Context) -> int:
     return unit.status(out=sys.stdout)
 
 
+class _SignIns:
+    """The `auth` providers the connector kinds use, read from the registry only when `auth` is parsed or
+    its help shown (with a metavar, argparse leaves it alone while the parser is built: `--help` stays fast)."""
+
+    def _names(self) -> list[str]:
+        from connectors.registry import SIGN_IN
+
+        return list(SIGN_IN)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self):
+        return iter(self._names())
+
+
 def cmd_auth(ctx: Context) -> int:
-    from connectors.google.auth import sign_in
+    from connectors.registry import sign_in
 
     a = ctx.args
-    return sign_in(ctx.config(required=False), account=a.account, client_secret=a.client_secret,
+    return sign_in(a.provider, ctx.config(required=False), account=a.account, client_secret=a.client_secret,
                    no_browser=a.no_browser, port=a.port, out=sys.stdout)
 
 

@@ -1,5 +1,6 @@
 """The configuration: one schema (types, defaults, help) from which loading, validation and
-``config.example.toml`` all come.
+``config.example.toml`` all come. The keys of each connector kind are declared with the kind, in
+connectors.registry, and join their section's here.
 
 Errors name the file, the key, the value and the reason, and every problem is reported at once.
 """
@@ -9,31 +10,17 @@ from __future__ import annotations
 import difflib
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
+from connectors import registry
 from daemon import paths
 from daemon.errors import ConfigError
+from daemon.schema import Key
 
 ENV_VAR = "FOLLOWTHROUGH_CONFIG"
-
-
-@dataclass(frozen=True)
-class Key:
-    """One setting: its TOML type, default, help line, and optional allowed values."""
-
-    name: str
-    type: str  # "str", "int", "bool", "list[str]"
-    default: Any
-    help: str
-    choices: tuple[str, ...] = ()
-    example: Any = None  # shown in config.example.toml when it differs from the default
-    path: bool = False  # "~" is expanded and relative paths are taken from the config file's folder
-    minimum: int | None = None
-    maximum: int | None = None
-    check: Callable[[Any], str | None] | None = None  # returns a reason when the value is wrong
 
 
 @dataclass(frozen=True)
@@ -44,6 +31,10 @@ class Section:
     array: bool = False  # [[name]]: a list of tables
     required: tuple[str, ...] = ()  # keys that must be set in every table of an array
     example_tables: tuple[dict[str, Any], ...] = field(default=())
+    #: A section whose tables name a connector kind (connectors.registry): its "kind" key takes the
+    #: registered kinds, and their keys follow ``keys``, before ``tail``.
+    kinds: bool = False
+    tail: tuple[Key, ...] = ()
 
 
 def _check_email(value: str) -> str | None:
@@ -78,7 +69,8 @@ def _check_zone(value: str) -> str | None:
     return None
 
 
-SCHEMA: tuple[Section, ...] = (
+#: The sections as written here; :func:`schema` joins in the keys of the registered connector kinds.
+_SCHEMA: tuple[Section, ...] = (
     Section(
         "identity",
         "Who you are. Every address listed here is 'me': on invitations, in Sent mail.",
@@ -105,43 +97,22 @@ SCHEMA: tuple[Section, ...] = (
         "calendars",
         "Calendars to watch for interviews; repeat the [[calendars]] table for each one.",
         (
-            Key("kind", "str", "ics", "Where the calendar lives.", choices=("ics", "google", "caldav")),
-            Key("source", "str", "", "ics: a file path or an http(s) URL of the .ics feed.", example="~/calendar.ics"),
+            Key("kind", "str", "ics", "Where the calendar lives."),
             Key("name", "str", "", "A short name for this calendar, and the key its interviews are stored under; default: "
                 "its source. Set it for a URL, so that a new secret address keeps your interviews."),
-            Key("account", "str", "", "google: the Google account (e-mail) that owns the calendar."),
-            Key("calendar_id", "str", "primary", "google: the calendar id ('primary' is your main calendar)."),
-            Key("url", "str", "", "caldav: the server (every calendar of the account) or one calendar's URL; https, "
-                "or http for this machine only."),
-            Key("username", "str", "", "caldav: the account's user name."),
-            Key("password_command", "str", "", "caldav: a shell command whose first line of output is the password; "
-                "empty: the system keyring (service 'followthrough:<host>', your username)."),
-            Key("calendar", "str", "", "caldav: one calendar's display name, when url is the server; empty: every calendar."),
-            Key("interval_minutes", "int", 15, "How often the service reads this calendar.", minimum=1, maximum=1440),
         ),
         array=True,
         required=("kind",),
         example_tables=({"kind": "ics", "source": "~/calendar.ics"},),
+        kinds=True,
+        tail=(Key("interval_minutes", "int", 15, "How often the service reads this calendar.", minimum=1, maximum=1440),),
     ),
     Section(
         "mail",
         "Where drafts are written and where sent mail and replies are seen (headers only).",
-        (
-            Key("kind", "str", "maildir", "The mailbox kind.", choices=("maildir", "gmail", "imap")),
-            Key("drafts", "str", "~/Mail/Drafts", "maildir: the Drafts folder. imap: the folder's name; empty (the imap "
-                "default): the \\Drafts SPECIAL-USE folder, then common names.", path=True),
-            Key("sent", "str", "~/Mail/Sent", "maildir: the Sent folder. imap: as for drafts, with \\Sent.", path=True),
-            Key("inbox", "str", "~/Mail/INBOX", "maildir: the folder where replies arrive. imap: its name (default INBOX).", path=True),
-            Key("account", "str", "", "gmail: the Google account (e-mail) whose drafts are written."),
-            Key("host", "str", "", "imap: the server, for example imap.fastmail.com."),
-            Key("port", "int", 0, "imap: the port; 0: 993 with tls = 'ssl', 143 with 'starttls' or 'none'.", minimum=0, maximum=65535),
-            Key("tls", "str", "ssl", "imap: ssl, starttls, or none (refused unless host is this machine).",
-                choices=("ssl", "starttls", "none")),
-            Key("username", "str", "", "imap: the account's user name."),
-            Key("password_command", "str", "", "imap: a shell command whose first line of output is the password; "
-                "empty: the system keyring (service 'followthrough:<host>', your username)."),
-            Key("interval_minutes", "int", 15, "How often the service looks at sent mail and replies.", minimum=1, maximum=1440),
-        ),
+        (Key("kind", "str", "maildir", "The mailbox kind."),),
+        kinds=True,
+        tail=(Key("interval_minutes", "int", 15, "How often the service looks at sent mail and replies.", minimum=1, maximum=1440),),
     ),
     Section(
         "notify",
@@ -230,14 +201,39 @@ SCHEMA: tuple[Section, ...] = (
     ),
 )
 
-SECTIONS = {s.name: s for s in SCHEMA}
-#: Kinds the product will have (DESIGN.md) but this version does not: refused with a clear message.
-PLANNED_CALENDARS: tuple[str, ...] = ()
-PLANNED_MAILBOXES: tuple[str, ...] = ()
-#: [mail] folder keys for kind = "imap": folder names, not paths, with their own defaults.
-IMAP_FOLDERS = {"drafts": "", "sent": "", "inbox": "INBOX"}
-
 _TYPE_NAMES = {"str": "a string", "int": "an integer", "bool": "true or false", "list[str]": "a list of strings"}
+
+
+def _kind_keys(section: Section) -> tuple[Key, ...]:
+    """The keys of every kind registered for ``section``, once each, in the order the kinds were registered.
+
+    A key several kinds read is documented with each one's help ("maildir: ... imap: ...") and checked
+    with the first one's type, choices and range; each kind then reads it with its own default.
+    """
+    own = {k.name for k in section.keys + section.tail}
+    merged: dict[str, Key] = {}
+    helps: dict[str, list[str]] = {}
+    for kind in registry.kinds(section.name):
+        for key in kind.keys:
+            first = merged.setdefault(key.name, key)
+            checked = ("type", "choices", "minimum", "maximum", "check")
+            if key.name in own or any(getattr(first, a) != getattr(key, a) for a in checked):
+                raise AssertionError(f"kind {kind.name!r}: [{section.name}] {key.name} is the section's own key, "
+                                     "or another kind reads it with another type, choices, range or check")
+            helps.setdefault(key.name, []).append(f"{kind.name}: {key.help}")
+    return tuple(replace(key, help=" ".join(helps[name])) for name, key in merged.items())
+
+
+def schema() -> tuple[Section, ...]:
+    """Every section with every key: the sections written here, with the registered kinds' keys joined in."""
+    out = []
+    for section in _SCHEMA:
+        if section.kinds:
+            names = tuple(k.name for k in registry.kinds(section.name))
+            keys = tuple(replace(k, choices=names) if k.name == "kind" else k for k in section.keys)
+            section = replace(section, keys=keys + _kind_keys(section) + section.tail, tail=())
+        out.append(section)
+    return tuple(out)
 
 
 def _type_ok(kind: str, value: Any) -> bool:
@@ -267,6 +263,28 @@ class Config(SimpleNamespace):
         return {e.strip().lower() for e in self.identity.emails}
 
 
+def _problem(key: Key, value: Any, where: str) -> str | None:
+    """What is wrong with ``value`` for ``key``, naming the table and the key; None when it is right."""
+    if not _type_ok(key.type, value):
+        return f"{where}.{key.name} = {value!r}: must be {_TYPE_NAMES[key.type]}"
+    if key.choices and value not in key.choices and not (value == "" == key.default):  # "": the default chooses
+        return f"{where}.{key.name} = {value!r}: must be one of {', '.join(key.choices)}"
+    if key.minimum is not None and value < key.minimum or key.maximum is not None and value > key.maximum:
+        return f"{where}.{key.name} = {value!r}: must be between {key.minimum} and {key.maximum}"
+    if key.check and (reason := key.check(value)):
+        return f"{where}.{key.name} = {value!r}: {reason}"
+    return None
+
+
+def _expand(key: Key, value: Any, base: Path | None) -> Any:
+    if key.path and value:
+        p = Path(os.path.expanduser(value))
+        if not p.is_absolute() and base is not None:
+            p = base / p
+        return str(p)
+    return value
+
+
 def _validate_table(section: Section, table: Any, where: str, problems: list[str], base: Path | None) -> SimpleNamespace:
     keys = {k.name: k for k in section.keys}
     out: dict[str, Any] = {k.name: (list(k.default) if isinstance(k.default, list) else k.default) for k in section.keys}
@@ -277,25 +295,10 @@ def _validate_table(section: Section, table: Any, where: str, problems: list[str
         key = keys.get(name)
         if key is None:
             problems.append(f"{where}.{name}: unknown key{_suggest(name, list(keys))}")
-            continue
-        if not _type_ok(key.type, value):
-            problems.append(f"{where}.{name} = {value!r}: must be {_TYPE_NAMES[key.type]}")
-            continue
-        if key.choices and value not in key.choices and not (value == "" == key.default):  # "": the default chooses
-            problems.append(f"{where}.{name} = {value!r}: must be one of {', '.join(key.choices)}")
-            continue
-        if key.minimum is not None and value < key.minimum or key.maximum is not None and value > key.maximum:
-            problems.append(f"{where}.{name} = {value!r}: must be between {key.minimum} and {key.maximum}")
-            continue
-        if key.check and (reason := key.check(value)):
-            problems.append(f"{where}.{name} = {value!r}: {reason}")
-            continue
-        if key.path and value:
-            p = Path(os.path.expanduser(value))
-            if not p.is_absolute() and base is not None:
-                p = base / p
-            value = str(p)
-        out[name] = value
+        elif reason := _problem(key, value, where):
+            problems.append(reason)
+        else:
+            out[name] = _expand(key, value, base)
     for name in section.required:
         if name not in table:
             problems.append(f"{where}: missing key {name!r}")
@@ -306,10 +309,12 @@ def validate(data: dict[str, Any], *, source: str = "<config>", base: Path | Non
     """Check ``data`` against the schema and fill in defaults; raise ConfigError listing every problem."""
     problems: list[str] = []
     values: dict[str, Any] = {}
+    sections = schema()
+    names = [s.name for s in sections]
     for name, value in data.items():
-        if name not in SECTIONS:
-            problems.append(f"[{name}]: unknown section{_suggest(name, list(SECTIONS))}")
-    for section in SCHEMA:
+        if name not in names:
+            problems.append(f"[{name}]: unknown section{_suggest(name, names)}")
+    for section in sections:
         raw = data.get(section.name)
         if section.array:
             if raw is None:
@@ -321,79 +326,50 @@ def validate(data: dict[str, Any], *, source: str = "<config>", base: Path | Non
             values[section.name] = tables
         else:
             values[section.name] = _validate_table(section, raw if raw is not None else {}, f"[{section.name}]", problems, base)
-    raw_calendars = got if isinstance(got := data.get("calendars"), list) else []
-    for i, cal in enumerate(values["calendars"]):
-        if isinstance(raw_calendars[i], dict) and raw_calendars[i].get("kind", cal.kind) != cal.kind:
-            continue  # its kind is wrong and already reported
-        if cal.kind == "ics" and not cal.source:
-            problems.append(f"[[calendars]] #{i + 1}: kind 'ics' needs source (a path or an https URL)")
-        if cal.kind == "ics" and cal.source and "://" not in cal.source:
-            p = Path(os.path.expanduser(cal.source))
-            if not p.is_absolute() and base is not None:
-                p = base / p
-            cal.source = str(p)
-        if cal.kind == "google" and not cal.account:
-            problems.append(f"[[calendars]] #{i + 1}: kind 'google' needs account")
-        if cal.kind == "caldav":
-            problems += _caldav_problems(cal, f"[[calendars]] #{i + 1}")
-    names: dict[str, int] = {}
-    for i, cal in enumerate(values["calendars"]):
-        name = cal.name or (f"google:{cal.account}/{cal.calendar_id}" if cal.kind == "google"
-                            else f"caldav:{cal.username}@{cal.url}/{cal.calendar}" if cal.kind == "caldav" else cal.source)
-        if name and name in names:
-            problems.append(
-                f"[[calendars]] #{i + 1}: same calendar as #{names[name] + 1} ({name!r}); give each a different name"
-            )
-        names.setdefault(name, i)
-    for i, cal in enumerate(values["calendars"]):
-        if cal.kind in PLANNED_CALENDARS:
-            problems.append(f"[[calendars]] #{i + 1}.kind = {cal.kind!r}: not available in this version yet (use ics or google)")
-    if values["mail"].kind in PLANNED_MAILBOXES:
-        problems.append(f"[mail].kind = {values['mail'].kind!r}: not available in this version yet (use maildir or gmail)")
+    for section in sections:
+        if section.kinds:
+            problems += _kind_problems(section, data.get(section.name), values[section.name], base)
+    problems += _same_calendars(values["calendars"])
     if values["detection"].model == "command" and not values["detection"].model_command:
         problems.append("[detection]: model 'command' needs model_command (the program to ask, and its arguments)")
-    if values["mail"].kind == "gmail" and not values["mail"].account:
-        problems.append("[mail]: kind 'gmail' needs account")
-    if values["mail"].kind == "imap":
-        raw_mail = got if isinstance(got := data.get("mail"), dict) else {}
-        for key, default in IMAP_FOLDERS.items():  # folder names on the server: no path expansion
-            value = raw_mail.get(key, default)
-            setattr(values["mail"], key, value if isinstance(value, str) else default)
-        problems += _imap_problems(values["mail"])
     if problems:
         raise ConfigError(f"{source}: {len(problems)} problem{'s' if len(problems) > 1 else ''} in the configuration", problems=problems)
     return Config(path=None, **values)
 
 
-def _imap_problems(mail: SimpleNamespace) -> list[str]:
-    from connectors.secret import is_loopback
-
-    problems = [f"[mail]: kind 'imap' needs {key}" for key in ("host", "username") if not getattr(mail, key).strip()]
-    if mail.host and mail.tls == "none" and not is_loopback(mail.host):
-        problems.append(f"[mail].tls = 'none': refused for {mail.host!r}, which is not this machine "
-                        "(use 'ssl' or 'starttls'; 'none' is for 127.0.0.1, ::1 and localhost only)")
+def _kind_problems(section: Section, raw: Any, got: Any, base: Path | None) -> list[str]:
+    """Each table of a kinds section read as its kind says: the kind's own defaults, the keys it needs, its check."""
+    merged = {k.name: k for k in section.keys}
+    tables, written = (got, raw if isinstance(raw, list) else []) if section.array else ([got], [raw])
+    problems: list[str] = []
+    for i, table in enumerate(tables):
+        where = f"[[{section.name}]] #{i + 1}" if section.array else f"[{section.name}]"
+        mine = written[i] if i < len(written) and isinstance(written[i], dict) else {}
+        kind = registry.kind_of(section.name, table.kind)
+        if kind is None or mine.get("kind", table.kind) != table.kind:
+            continue  # its kind is wrong, and already told
+        for key in kind.keys:  # a key it shares with another kind, read with its own default
+            if (key.default, key.path) != (merged[key.name].default, merged[key.name].path):
+                value = mine.get(key.name, key.default)
+                setattr(table, key.name, _expand(key, value, base) if _problem(key, value, where) is None else key.default)
+        for name, what in kind.needs:
+            if not str(getattr(table, name)).strip():
+                problems.append(f"{where}: kind {kind.name!r} needs {name}" + (f" ({what})" if what else ""))
+        if kind.check:
+            problems += kind.check(table, where, base)
     return problems
 
 
-def _caldav_problems(cal: SimpleNamespace, where: str) -> list[str]:
-    from urllib.parse import urlsplit
-
-    from connectors.secret import is_loopback
-
-    if not cal.url:
-        return [f"{where}: kind 'caldav' needs url (the server, for example https://caldav.fastmail.com/dav/)"]
-    problems = [] if cal.username.strip() else [f"{where}: kind 'caldav' needs username"]
-    try:
-        parts = urlsplit(cal.url)
-        host = parts.hostname or ""
-    except ValueError:
-        return problems + [f"{where}.url = {cal.url!r}: not a URL"]
-    if parts.scheme not in ("https", "http") or not host:
-        problems.append(f"{where}.url = {cal.url!r}: must be an https:// URL")
-    elif parts.scheme == "http" and not is_loopback(host):
-        problems.append(f"{where}.url = {cal.url!r}: http:// is refused for a host that is not this machine; use https://")
-    if parts.username or parts.password:
-        problems.append(f"{where}.url: must not carry a user name or password (use username and password_command)")
+def _same_calendars(calendars: list[SimpleNamespace]) -> list[str]:
+    """Two tables that would store their interviews under one name."""
+    problems: list[str] = []
+    names: dict[str, int] = {}
+    for i, cal in enumerate(calendars):
+        kind = registry.kind_of("calendars", cal.kind)
+        name = cal.name or (kind.store_name(cal) if kind and kind.store_name else "")
+        if name and name in names:
+            problems.append(f"[[calendars]] #{i + 1}: same calendar as #{names[name] + 1} ({name!r}); give each a different name")
+        names.setdefault(name, i)
     return problems
 
 
@@ -449,7 +425,7 @@ def render_example() -> str:
         "# Unknown keys are errors. Paths may start with ~ and are relative to this file's folder.",
         "",
     ]
-    for section in SCHEMA:
+    for section in schema():
         lines.append(f"# {section.help}")
         tables = section.example_tables or ({},) if section.array else ({},)
         for table in tables:

@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Callable
 
 from daemon.businessdays import add_business_days, end_of_day
+from daemon.decision_words import in_english
 
 
 @dataclass(frozen=True)
@@ -311,9 +312,9 @@ def parse_decision(text: str, interview_end: datetime) -> Decision:
     if not phrase:
         return Decision(None, phrase, "no decision date given")
     d0 = interview_end.date()
-    text = _normalise(phrase)
+    text = in_english(_normalise(phrase))  # "Ende nächster Woche" -> "end of next week"
     ruled = _by_rules(text, d0)
-    reading, after = ruled if ruled else (_by_dateparser(phrase, interview_end), False)
+    reading, after = ruled if ruled else (_by_dateparser(text if text != _normalise(phrase) else phrase, interview_end), False)
     if reading is None:
         return Decision(None, phrase, f"could not read '{phrase}'")
     if ruled is None and _AFTER.search(text.split()[0] if text else ""):

@@ -39,12 +39,12 @@ def run_doctor(ctx, out: TextIO) -> int:
         line(False, "[identity] emails is empty: you cannot be told apart from your interviewers")
     else:
         line(True, "you are: " + ", ".join(cfg.identity.emails))
-    from connectors.registry import calendar_from_config
+    from connectors import registry
 
     now = ctx.now
     for cal in cfg.calendars:
         try:
-            source = calendar_from_config(cal, ctx.zone, cfg.google)  # one at a time: a broken one is reported alone
+            source = registry.calendar_from_config(cal, ctx.zone, cfg.google)  # one at a time: a broken one is reported alone
             if hasattr(source, "check"):  # CalDAV: login and the calendars listed
                 for text in source.check():
                     line(True, text)
@@ -56,34 +56,16 @@ def run_doctor(ctx, out: TextIO) -> int:
             line(False, exc.message)
     if not cfg.calendars:
         line(False, "no [[calendars]]: nothing to watch")
-    if cfg.mail.kind == "maildir":
-        for name in ("drafts", "sent", "inbox"):
-            folder = Path(getattr(cfg.mail, name))
-            if (folder / "cur").is_dir():
-                line(True, f"mail {name}: {folder}")
-            elif folder.exists():
-                line(False, f"mail {name}: {folder} exists but is not a Maildir (no cur/ new/ tmp/)")
-            else:
-                line(None, f"mail {name}: {folder} does not exist yet" + (" (created on the first draft)" if name == "drafts" else ""))
-    if cfg.mail.kind == "imap":
-        from daemon.app import mailbox
-
-        try:
-            for text in mailbox(cfg).check():
-                line(True, text)
+    mail_kind = registry.kind_of("mail", cfg.mail.kind)
+    if mail_kind is not None:
+        try:  # the kind's own check (Maildir: the folders), else the mailbox built and asked to check()
+            for ok, text in registry.doctor_lines(mail_kind, cfg.mail, registry.Wiring(cfg.google)):
+                line(ok, text)
         except FollowthroughError as exc:
             line(False, exc.message + (f" ({exc.hint})" if exc.hint else ""))
-    if cfg.mail.kind == "gmail":
-        from daemon.app import mailbox
-
-        try:
-            line(True, f"mail gmail: {mailbox(cfg).check()}")
-        except FollowthroughError as exc:
-            line(False, exc.message)
-    from connectors.google.auth import status as google_status
-
-    for ok, text in google_status(cfg):
-        line(ok, text)
+    for provider in registry.SIGN_IN:  # scopes, client, tokens of each sign-in the configuration uses
+        for ok, text in registry.sign_in_status(provider, cfg):
+            line(ok, text)
     _doctor_detection(cfg.detection, line)
     line(None, f"notifications: {len(cfg.notify.urls)} Apprise URL(s)" if cfg.notify.urls else "notifications: log only ([notify] urls is empty)")
     line(None, "followthrough never sends mail: drafts wait for you in your Drafts folder")

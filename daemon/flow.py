@@ -18,7 +18,7 @@ from daemon.state import Interview
 #: Stages in which nothing more will happen.
 FINAL = ("gone_quiet", "closed", "skipped", "cancelled")
 #: Stages with a timed next action (prompt, reminder, nudge, follow-up): the only ones a timer looks at.
-TIMED = ("scheduled", "awaiting_debrief", "drafted", "waiting", "followed_up")
+TIMED = ("unconfirmed", "scheduled", "awaiting_debrief", "drafted", "waiting", "followed_up")
 
 OUT_OF_OFFICE = re.compile(
     r"(out of (the )?office|automatic reply|auto(matic)?[- ]?(reply|response)|autoreply|away from (the )?office|"
@@ -78,6 +78,16 @@ def reminder_at(iv: Interview, s: SimpleNamespace, zone: tzinfo) -> datetime | N
     return None
 
 
+def question_at(iv: Interview, s: SimpleNamespace, zone: tzinfo) -> datetime | None:
+    """When to ask whether an unsure event was an interview: when its prompt would have come, once
+    more at ``morning_hour`` on the day after the first question (on the user's wall clock), then never."""
+    if iv.asks == 0:
+        return prompt_at(iv, s, zone)
+    if iv.asks == 1 and iv.asked_at is not None:
+        return next_morning(iv.asked_at, s.morning_hour, zone)
+    return None
+
+
 def followup_at(iv: Interview, s: SimpleNamespace, zone: tzinfo) -> datetime | None:
     """The decision date plus the grace, never before an out-of-office reply's return allows.
 
@@ -101,6 +111,11 @@ def followup_at(iv: Interview, s: SimpleNamespace, zone: tzinfo) -> datetime | N
 
 def next_action(iv: Interview, s: SimpleNamespace, zone: tzinfo) -> Next:
     """What comes next for ``iv``, per its stage."""
+    if iv.stage == "unconfirmed":
+        at = question_at(iv, s, zone)
+        if at is not None:
+            return Next("ask", at, "ask whether it was an interview")
+        return Next("answer", None, f"was it an interview? followthrough mark {iv.id} interview|not-interview")
     if iv.stage == "scheduled":
         return Next("prompt", prompt_at(iv, s, zone), "ask for the debrief")
     if iv.stage == "awaiting_debrief":

@@ -317,10 +317,10 @@ EN = {
              "I appreciated the chance to talk with you {about} on {day}.",
              "Thank you for the conversation {about} on {day}."],
     "focus.topic": ["I especially appreciated your questions about {x}.", "I enjoyed our discussion of {x}.",
-                    "Thank you for the thoughtful questions about {x}.", "I was glad we spent time on {x}.",
+                    "Your thoughtful questions about {x} stayed with me.", "I was glad we spent time on {x}.",
                     "Our exchange about {x} was a highlight for me."],
     "focus.how": ["I especially appreciated your questions about {x}.", "I was glad we could talk through {x}.",
-                  "Thank you for the thoughtful questions about {x}.", "I was glad we spent time on {x}.",
+                  "Your thoughtful questions about {x} stayed with me.", "I was glad we spent time on {x}.",
                   "Our exchange about {x} was a highlight for me."],
     "focus.clause": ["I especially appreciated hearing that {x}.", "It was useful to hear that {x}.",
                      "What stayed with me was that {x}.", "I was glad to learn that {x}.", "It struck me that {x}."],
@@ -425,9 +425,9 @@ EN = {
     "next.any": ["I look forward to the next step: {x}.", "Next, as I understand it: {x}."],
     "next.none": ["I look forward to hearing about next steps."],
     "checkin": "If I haven't heard by {date}, I'll check in then.",
-    "panel_close": ["I hope we get the chance to work together.", "Thank you again for your time and your questions.",
+    "panel_close": ["I hope we get the chance to work together.", "I enjoyed your questions and hope we speak again.",
                     "I'd be glad to continue the conversation.", "I hope our paths cross again soon.",
-                    "Thank you again for a thoughtful conversation."],
+                    "I hope we get to pick up the conversation again soon."],
     "signoff.formal": ["Best regards,", "Kind regards,", "With best wishes,", "Many thanks,", "Warm regards,"],
     "signoff.informal": ["Best,", "Thanks again,", "All the best,", "Best wishes,", "Cheers,"],
     "subject.post_company": "Thank you — {post} interview at {company}",
@@ -518,7 +518,7 @@ DE = {
     "focus.any": ["Besonders wertvoll war für mich Ihre Sicht auf {x}.", "Ihre Gedanken zu {x} sind mir seitdem im Kopf geblieben.",
                   "Was Sie zu {x} gesagt haben, fand ich besonders aufschlussreich.",
                   "Ein Höhepunkt war für mich Ihre Einschätzung zu {x}.", "Ich habe es sehr geschätzt, dass Sie sich Zeit für {x} genommen haben."],
-    "excited.any": ["Auch unser Gespräch über {x} hat mir große Freude gemacht.", "Am meisten Spaß gemacht hat mir der Teil über {x}.",
+    "excited.any": ["Unser Gespräch über {x} hat mir große Freude gemacht.", "Am meisten Spaß gemacht hat mir der Teil über {x}.",
                     "Ich habe mich gefreut, dass wir über {x} sprechen konnten.", "Besonders gern habe ich mit Ihnen über {x} gesprochen.",
                     "Der Austausch über {x} war mir ein Vergnügen."],
     "need.any": ["Aus unserem Gespräch habe ich mitgenommen, worum es Ihrem Team vor allem geht: {x}.",
@@ -556,21 +556,22 @@ DE = {
     "info.close": ["Ich halte Sie gern auf dem Laufenden und hoffe, mich eines Tages revanchieren zu können.",
                    "Ich berichte Ihnen gern, wie es weitergeht, und hoffe, mich einmal revanchieren zu können.",
                    "Gern erzähle ich Ihnen, was daraus wird; hoffentlich kann ich mich eines Tages revanchieren."],
-    "ref.subject.company": "Vielen Dank für die Empfehlung bei {company}", "ref.subject.none": "Vielen Dank für die Empfehlung",
-    "ref.open.post_company": "vielen Dank, dass Sie mich für die Stelle als {post} bei {company} empfohlen haben.",
-    "ref.open.company": "vielen Dank, dass Sie mich bei {company} empfohlen haben.",
-    "ref.open.post": "vielen Dank, dass Sie mich für die Stelle als {post} empfohlen haben.",
-    "ref.open.none": "vielen Dank für Ihre Empfehlung.",
+    # the referrer: a friend or former colleague, "Hallo Katrin," and du
+    "ref.subject.company": "Danke für deine Empfehlung bei {company}", "ref.subject.none": "Danke für deine Empfehlung",
+    "ref.open.post_company": "vielen Dank, dass du mich für die Stelle als {post} bei {company} empfohlen hast.",
+    "ref.open.company": "vielen Dank, dass du mich bei {company} empfohlen hast.",
+    "ref.open.post": "vielen Dank, dass du mich für die Stelle als {post} empfohlen hast.",
+    "ref.open.none": "vielen Dank für deine Empfehlung.",
     "ref.met": "Am {day}, habe ich mit {names} gesprochen.",
-    "ref.close": "Danke, dass Sie sich für mich eingesetzt haben. Ich sage Ihnen Bescheid, wie es ausgeht.",
-    "update.subject": "Neuigkeiten zu {company}", "update.subject.none": "Neuigkeiten zur Stelle, für die Sie mich empfohlen haben",
-    "update.offer": "ich wollte Ihnen mitteilen, dass {company} mir die Stelle als {post} angeboten hat. Ihre Empfehlung "
-                    "hat viel bewirkt, und ich bin Ihnen sehr dankbar.",
-    "update.rejected": "ich wollte Ihnen mitteilen, dass {company} sich für die Stelle als {post} leider gegen mich "
-                       "entschieden hat. Nochmals vielen Dank für Ihre Empfehlung und Ihre Unterstützung.",
-    "update.withdrawn": "ich wollte Ihnen mitteilen, dass ich meine Bewerbung für die Stelle als {post} bei {company} "
-                        "zurückgezogen habe. Nochmals vielen Dank für Ihre Empfehlung.",
-    "update.close": "Ich hoffe, mich eines Tages revanchieren zu können.",
+    "ref.close": "Danke, dass du dich für mich eingesetzt hast. Ich sage dir Bescheid, wie es ausgeht.",
+    "update.subject": "Neuigkeiten zu {company}", "update.subject.none": "Neuigkeiten zur Stelle, für die du mich empfohlen hast",
+    "update.offer": "ich wollte dir erzählen, dass {company} mir die Stelle als {post} angeboten hat. Deine Empfehlung "
+                    "hat viel bewirkt, und ich bin dir sehr dankbar.",
+    "update.rejected": "ich wollte dir erzählen, dass {company} sich für die Stelle als {post} leider gegen mich "
+                       "entschieden hat. Nochmals vielen Dank für deine Empfehlung und deine Unterstützung.",
+    "update.withdrawn": "ich wollte dir erzählen, dass ich meine Bewerbung für die Stelle als {post} bei {company} "
+                        "zurückgezogen habe. Nochmals vielen Dank für deine Empfehlung.",
+    "update.close": "Ich hoffe, ich kann mich eines Tages revanchieren.",
     "follow.open": "ich hoffe, es geht Ihnen gut. Ich melde mich noch einmal zu unserem Gespräch {about} am {day}.",
     "follow.decision": "Sie hatten eine Entscheidung bis {date}, in Aussicht gestellt, daher wollte ich kurz nachfragen.",
     "follow.keen.any": "Die Stelle interessiert mich nach wie vor sehr.",
@@ -604,7 +605,7 @@ FR = {
     "focus.any": ["J'ai particulièrement apprécié votre regard sur {x}.", "Vos réflexions sur {x} me restent en mémoire.",
                   "Ce que vous avez dit sur {x} m'a été particulièrement utile.", "Votre point de vue sur {x} a été un temps fort pour moi.",
                   "J'ai apprécié le temps que vous avez consacré à {x}."],
-    "excited.any": ["J'ai aussi beaucoup aimé notre discussion sur {x}.", "Le moment que j'ai préféré : notre échange sur {x}.",
+    "excited.any": ["J'ai beaucoup aimé notre discussion sur {x}.", "Le moment que j'ai préféré : notre échange sur {x}.",
                     "Quel plaisir d'avoir pu parler de {x}.", "J'ai particulièrement aimé explorer avec vous {x}.",
                     "Échanger avec vous sur {x} a été un plaisir."],
     "need.any": ["De notre échange, je retiens l'enjeu principal pour votre équipe : {x}.",
@@ -625,7 +626,7 @@ FR = {
                     "Je poursuivrais volontiers cette conversation.", "J'espère que nos chemins se recroiseront bientôt.",
                     "Merci encore pour cet échange riche."],
     "signoff.formal": ["Bien cordialement,", "Cordialement,", "Bien à vous,", "Avec mes remerciements,", "Sincères salutations,"],
-    "signoff.informal": ["Bien à vous,", "Belle journée,", "À bientôt,", "Cordialement,", "Merci encore,"],
+    "signoff.informal": ["À bientôt,", "Belle journée,", "Bien à vous,", "Cordialement,", "Merci encore,"],
     "subject.post_company": "Merci – entretien pour le poste de {post} chez {company}",
     "subject.post": "Merci – entretien pour le poste de {post} du {short}",
     "subject.company": "Merci – entretien chez {company} du {short}",
@@ -640,21 +641,22 @@ FR = {
     "info.close": ["Je vous tiendrai au courant, et j'espère pouvoir vous rendre la pareille un jour.",
                    "Je vous dirai comment les choses évoluent ; j'espère pouvoir vous rendre la pareille.",
                    "Je vous tiendrai au courant de la suite, en espérant vous rendre la pareille un jour."],
-    "ref.subject.company": "Merci pour votre recommandation auprès de {company}", "ref.subject.none": "Merci pour votre recommandation",
-    "ref.open.post_company": "Merci pour votre recommandation pour le poste de {post} chez {company}.",
-    "ref.open.company": "Merci pour votre recommandation auprès de {company}.",
-    "ref.open.post": "Merci pour votre recommandation pour le poste de {post}.",
-    "ref.open.none": "Merci pour votre recommandation.",
+    # the referrer: a friend or former colleague, "Bonjour Owen," and tu
+    "ref.subject.company": "Merci pour ta recommandation auprès de {company}", "ref.subject.none": "Merci pour ta recommandation",
+    "ref.open.post_company": "Merci d'avoir appuyé ma candidature au poste de {post} chez {company}.",
+    "ref.open.company": "Merci d'avoir appuyé ma candidature auprès de {company}.",
+    "ref.open.post": "Merci d'avoir appuyé ma candidature au poste de {post}.",
+    "ref.open.none": "Merci pour ta recommandation.",
     "ref.met": "J'ai rencontré {names} le {day}.",
-    "ref.close": "Merci pour votre soutien. Je vous dirai comment cela se termine.",
-    "update.subject": "Des nouvelles de {company}", "update.subject.none": "Des nouvelles du poste pour lequel vous m'avez recommandé",
-    "update.offer": "Je voulais vous annoncer que {company} m'a proposé le poste de {post}. Votre recommandation a fait "
-                    "la différence, et je vous en remercie vivement.",
-    "update.rejected": "Je voulais vous informer que {company} a décidé de ne pas retenir ma candidature pour le poste de "
-                       "{post}. Merci encore pour votre recommandation et votre soutien.",
-    "update.withdrawn": "Je voulais vous informer que j'ai retiré ma candidature au poste de {post} chez {company}. "
-                        "Merci encore pour votre recommandation.",
-    "update.close": "J'espère pouvoir vous rendre la pareille un jour.",
+    "ref.close": "Merci pour ton soutien. Je te dirai comment cela se termine.",
+    "update.subject": "Des nouvelles de {company}", "update.subject.none": "Des nouvelles de ma candidature",
+    "update.offer": "Je voulais te dire que {company} m'a proposé le poste de {post}. Ta recommandation a fait "
+                    "la différence, et je t'en remercie vivement.",
+    "update.rejected": "Je voulais te dire que {company} a décidé de ne pas retenir ma candidature pour le poste de "
+                       "{post}. Merci encore pour ta recommandation et ton soutien.",
+    "update.withdrawn": "Je voulais te dire que j'ai retiré ma candidature au poste de {post} chez {company}. "
+                        "Merci encore pour ta recommandation.",
+    "update.close": "J'espère pouvoir te rendre la pareille un jour.",
     "follow.open": "J'espère que vous allez bien. Je me permets de revenir vers vous suite à notre entretien du {day} {about}.",
     "follow.decision": "Vous aviez évoqué une décision d'ici le {date} ; je souhaitais donc prendre des nouvelles.",
     "follow.keen.any": "Le poste m'intéresse toujours vivement.",
@@ -690,7 +692,7 @@ ES = {
                   "Lo que dijo sobre {x} me pareció especialmente esclarecedor.",
                   "Uno de los mejores momentos fue escuchar su opinión sobre {x}.",
                   "Le agradezco el tiempo que dedicó a explicarme {x}."],
-    "excited.any": ["También disfruté mucho de nuestra conversación sobre {x}.", "La parte que más disfruté fue la conversación sobre {x}.",
+    "excited.any": ["Disfruté mucho de nuestra conversación sobre {x}.", "La parte que más disfruté fue la conversación sobre {x}.",
                     "Me alegró mucho poder hablar sobre {x}.", "Disfruté especialmente al hablar con usted sobre {x}.",
                     "Fue un placer intercambiar ideas sobre {x}."],
     "need.any": ["De nuestra conversación me quedo con lo que más necesita su equipo: {x}.",
@@ -777,7 +779,7 @@ PT = {
                   "O que você comentou sobre {x} foi muito esclarecedor para mim.",
                   "Um dos pontos altos foi ouvir a sua opinião sobre {x}.",
                   "Agradeço o tempo que você dedicou a explicar {x}."],
-    "excited.any": ["Também gostei muito da nossa conversa sobre {x}.", "A parte de que mais gostei foi a conversa sobre {x}.",
+    "excited.any": ["Gostei muito da nossa conversa sobre {x}.", "A parte de que mais gostei foi a conversa sobre {x}.",
                     "Fiquei muito contente por podermos falar sobre {x}.", "Gostei especialmente de conversar com você sobre {x}.",
                     "Foi um prazer trocar ideias sobre {x}."],
     "need.any": ["Da nossa conversa, ficou claro para mim do que a equipe mais precisa: {x}.",
@@ -862,7 +864,7 @@ NL = {
     "focus.any": ["Vooral uw kijk op {x} vond ik waardevol.", "Wat u over {x} zei, is me bijgebleven.",
                   "Uw toelichting op {x} vond ik bijzonder verhelderend.", "Een hoogtepunt was voor mij uw visie op {x}.",
                   "Ik waardeer het dat u de tijd nam voor {x}."],
-    "excited.any": ["Ook ons gesprek over {x} vond ik erg leuk.", "Het leukste deel vond ik het gesprek over {x}.",
+    "excited.any": ["Ons gesprek over {x} vond ik erg leuk.", "Het leukste deel vond ik het gesprek over {x}.",
                     "Ik vond het fijn dat we over {x} konden praten.", "Vooral het gesprek over {x} heb ik met plezier gevoerd.",
                     "Het was een genoegen om van gedachten te wisselen over {x}."],
     "need.any": ["Uit ons gesprek heb ik vooral meegenomen waar uw team behoefte aan heeft: {x}.",
@@ -984,6 +986,8 @@ class Writer:
         base = {"day": self.day, "short": self.short, "post": self.post, "company": self.company, "about": self.about()}
         text = template.format(**{**base, **values})
         text = re.sub(r"\s+", " ", text).strip()
+        if self.lang == "fr":  # "le poste de Ingénieur" -> "d'Ingénieur"
+            text = _FR_ELISION.sub(lambda m: m.group(1)[0] + "'" + m.group(2), text)
         return re.sub(r"\s+([.,])", r"\1", text)
 
     def about(self) -> str:
@@ -1009,21 +1013,24 @@ class Writer:
         focus = self.piece("topic", r.focus)
         excited = self.piece("topic", a.get("excited", ""))
         first = [self.fill(pick(self.w["open"], i)), self.frame("focus", focus, i)]
-        if excited and (r.primary or not focus):
+        if excited and not focus:  # the reader's own topic wins: the moment may have been with someone else
             line = self.frame("excited", excited, i)
-            first.append(line if focus or self.lang != "en" else line.replace(" also ", " "))
+            first.append(line if self.lang != "en" else line.replace(" also ", " "))
         need = self.piece("need", a.get("problems", ""))
         fit = self.piece("fit", a.get("fit", ""))
         second: list[str] = []
         if r.primary:
             second += [self.frame("need", need, i), self.frame("fit", fit, i),
                        self.frame("wish", self.piece("wish", a.get("wish_said", "")), i)]
-        else:
-            if not focus:
-                second.append(self.frame("need", need, i))
-            if fit:
+        elif not focus:  # a panelist's note is about their own topic; without one, one shared point, not the whole case
+            if fit and (i % 2 == 0 or not need):
                 slot = "fit.panel_topic" if fit.kind == "topic" and "fit.panel_topic" in self.w else "fit.panel"
-                second.append(self.fill(pick(self.w[slot], i - 1), x=fit.text, X=_sentence(fit.text) if self.lang != "en" else ph.sentence(fit.text)))
+                told = _sentence(fit.text) if self.lang != "en" else ph.sentence(fit.text)
+                told = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])", told)[0]  # the first point of the case, not all of it
+                told = ph.capital(re.sub(r"^My background speaks to that: ", "", told))
+                second.append(self.fill(pick(self.w[slot], i - 1), x=fit.text, X=told))
+            else:
+                second.append(self.frame("need", need, i))
         third = [self.frame("personal", self.piece("personal", r.personal, r.name), i)]
         if r.primary:
             third.append(self.frame("personal", self.piece("personal", a.get("personal", ""), r.name), i + 1) if not r.personal else "")
@@ -1058,7 +1065,7 @@ class Writer:
             names = [parse_name(n, "", self.lang).full or n if "," in n else n for n in met_names]
             first.append(self.fill(self.w["ref.met"], names=ph.join(names, self.w["list.and"])))
         return Note(subject, self.greet(r.name, "", formal=False), _paragraphs(first, [self.w["ref.close"]]),
-                    self.signoff(0) if self.formal else pick(self.w["signoff.informal"], 0))
+                    pick(self.w["signoff.informal"], 0))  # a friend's note: "Hallo Katrin," ... "Viele Grüße,"
 
     def referral_update(self, r: Reader, outcome: str) -> Note:
         subject = self.fill(self.w["update.subject" if self.company else "update.subject.none"])
@@ -1091,6 +1098,9 @@ class Writer:
         at = self.w["closing.at_company"].format(company=self.company) if self.company else ""
         second = [self.fill(self.w["closing.door"], at_company=at), self.w["closing.feedback"]]
         return Note(_re(thread_subject), self.greet(r.name, r.honorific), _paragraphs(first, second), self.signoff(0))
+
+
+_FR_ELISION = re.compile(r"\b(de|que) ([aeiouyàâéèêëîïôûAEIOUYÀÂÉÈÊËÎÏÔÛ])")
 
 
 def _re(subject: str) -> str:

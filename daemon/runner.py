@@ -126,6 +126,9 @@ class Service:
             iv = self.state.interview(iid)
             if iv.stage == "unconfirmed":
                 self._say(f"found #{iv.id}, maybe an interview (the user will be asked): {iv.title}")
+                if report.first and iv.end < now - STALE:
+                    # As for an old interview: no question about last month, but it waits in `status`.
+                    self.state.update(iv.id, now, expect={"stage": "unconfirmed", "asks": 0}, asks=2)
                 continue
             self._say(f"found interview #{iv.id}: {iv.title} ({iv.kind}, {iv.start.astimezone(self.zone):%a %Y-%m-%d %H:%M})")
             if report.first and iv.end < now - STALE:
@@ -255,6 +258,44 @@ class Service:
             r = self._record_notice(iv, "prompt", 0, now)
         self._push(r, "prompt")
 
+    def _do_ask(self, iv: Interview, now: datetime) -> None:
+        """Ask whether an unsure event was an interview: recorded (state and notice) before it is pushed."""
+        with self.state.transaction():
+            if not self.state.update(iv.id, now, expect={"stage": "unconfirmed", "asks": iv.asks}, asks=iv.asks + 1, asked_at=now):
+                return self._lost(iv, "question")
+            r = compose.render(self.env, "question.txt.j2", interview=iv, again=iv.asks > 0, reason=iv.unsure_reason,
+                               day=compose.day_words(iv.start, self.zone), debrief_url=self.debrief_url(iv))
+            self.state.add_notice(iv.id, "question", r.subject, now)
+        self._push(r, "question")
+
+    def answer(self, iv: Interview, interview: bool, now: datetime, *, debriefing: bool = False) -> str:
+        """The user's answer to "was it an interview?" (a Yes/No in the web UI, `mark`, or starting its debrief).
+
+        Remembered like `followthrough mark`. Yes: it becomes an interview, and its debrief prompt comes at
+        once if it is due (``debriefing``: the user is answering the debrief already, so no prompt is pushed).
+        No: skipped, and the mark keeps it so across rescans.
+        """
+        self.state.add_mark(iv.uid, (iv.organizer or {}).get("email", ""), interview, now)
+        iv = self.state.interview(iv.id)
+        if not interview:
+            if iv.stage not in flow.FINAL:
+                self.change(iv, now, "mark it", None, stage="skipped", closed_reason="marked not an interview")
+            return f"#{iv.id} ‘{iv.title}’: not an interview; nothing more will come of it"
+        if iv.stage != "unconfirmed":
+            return f"#{iv.id} ‘{iv.title}’: an interview"
+        if debriefing and iv.end <= now:
+            # Starting the debrief stands for the prompt: the usual reminders follow if it is left unfinished.
+            if self.state.update(iv.id, now, expect="unconfirmed", stage="awaiting_debrief", prompted_at=now):
+                return f"#{iv.id} ‘{iv.title}’: an interview"
+        elif not self.state.update(iv.id, now, expect="unconfirmed", stage="scheduled"):
+            return f"#{iv.id} ‘{iv.title}’: an interview"
+        iv = self.state.interview(iv.id)
+        nxt = flow.next_action(iv, self.schedule, self.zone)
+        if nxt.action == "prompt" and nxt.at is not None and nxt.at <= now:
+            self._do_prompt(iv, now)
+            return f"#{iv.id} ‘{iv.title}’: an interview; its debrief is open"
+        return f"#{iv.id} ‘{iv.title}’: an interview; its debrief prompt comes after it ends"
+
     def _do_remind(self, iv: Interview, now: datetime) -> None:
         with self.state.transaction():
             if not self.state.update(iv.id, now, expect={"stage": iv.stage, "reminders": iv.reminders},
@@ -329,6 +370,9 @@ class Service:
         ``edits`` maps (purpose, recipient) to the (subject, body) the user wrote over a preview.
         """
         iv = self.state.interview(iv.id)  # a terminal debrief takes minutes: judge the stage as it is now
+        if iv.stage == "unconfirmed":  # debriefing an unsure event answers its question: yes
+            self.answer(iv, True, now, debriefing=True)
+            iv = self.state.interview(iv.id)
         if iv.stage in flow.FINAL:
             raise UsageError(f"interview #{iv.id} is {iv.stage}; nothing to debrief")
         # "kim@acme.example\r\nBcc: x@evil.example" never makes a header, but would make a draft to a
@@ -614,9 +658,11 @@ class Service:
                 "decision_at": iso(iv.decision_at.astimezone(self.zone)) if iv.decision_at else None,
                 "outcome": iv.outcome or None,
             }
-            url = self.debrief_url(iv) if iv.stage == "awaiting_debrief" else ""
+            url = self.debrief_url(iv) if iv.stage in ("awaiting_debrief", "unconfirmed") else ""
             if url:
                 row["debrief_url"] = url
+            if iv.stage == "unconfirmed":
+                row["unsure"] = iv.unsure_reason  # why the user is asked whether it was an interview
             rows.append(row)
         return rows
 

@@ -173,13 +173,20 @@ MIGRATIONS: tuple[str, ...] = (
     )
     """,
     MAILDIR_SCHEMA,
+    """
+    ALTER TABLE interviews ADD COLUMN unsure TEXT NOT NULL DEFAULT '';
+    ALTER TABLE interviews ADD COLUMN asks INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE interviews ADD COLUMN asked_at TEXT
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
+#: unconfirmed (asked whether it was an interview) → scheduled, or skipped on a "no";
 #: scheduled → awaiting_debrief → drafted → waiting → followed_up → gone_quiet, or closed,
 #: skipped, cancelled on the way.
 STAGES = ("unconfirmed", "scheduled", "awaiting_debrief", "drafted", "waiting", "followed_up", "gone_quiet", "closed", "skipped", "cancelled")
-_TIMES = ("prompted_at", "reminded_at", "debriefed_at", "decision_at", "thanked_at", "nudged_at", "wait_until", "last_followup_at")
+_TIMES = ("prompted_at", "reminded_at", "debriefed_at", "decision_at", "thanked_at", "nudged_at", "wait_until", "last_followup_at",
+          "asked_at")
 
 
 #: Words in SQLite's messages for a file that is damaged (or not a database at all).
@@ -300,11 +307,20 @@ class Interview:
     last_followup_at: datetime | None = None
     outcome: str = ""
     closed_reason: str = ""
+    unsure: str = ""  # why detection was unsure (an ``unconfirmed`` event's question says it)
+    asks: int = 0  # how often the user was asked whether it was an interview
+    asked_at: datetime | None = None
 
     @property
     def primary(self) -> str:
         """The primary contact: chosen in the debrief, else :func:`primary_contact` of the invitation."""
         return self.primary_email or primary_contact((self.organizer or {}).get("email", ""), self.interviewers)
+
+    @property
+    def unsure_reason(self) -> str:
+        """Why detection was unsure, for the user: without its rule id ("unsure.band: …" → "…")."""
+        head, sep, rest = self.unsure.partition(": ")
+        return rest if sep and " " not in head else self.unsure
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> "Interview":
@@ -333,6 +349,8 @@ class Interview:
             followups=row["followups"],
             outcome=row["outcome"],
             closed_reason=row["closed_reason"],
+            unsure=row["unsure"],
+            asks=row["asks"],
             **{k: datetime.fromisoformat(row[k]) if row[k] else None for k in _TIMES},
         )
 
@@ -488,6 +506,7 @@ class State:
             "confidence": float(values.get("confidence", 0)),
             "interviewers": json.dumps(values.get("interviewers", []), sort_keys=True),
             "organizer": json.dumps(values.get("organizer", {}), sort_keys=True),
+            "unsure": values.get("unsure", ""),
         }
         with self.transaction() as db:
             row = db.execute(
@@ -510,8 +529,9 @@ class State:
             moved = "start_at" in changed or "end_at" in changed
             sets = dict(changed, updated_at=now.isoformat())
             if row["stage"] == "cancelled":
-                # It came back on the calendar: prompted already, it waits for its debrief again.
-                sets["stage"] = "awaiting_debrief" if row["prompted_at"] and not moved else "scheduled"
+                # It came back on the calendar: prompted already, it waits for its debrief again (an unsure
+                # event is a question again).
+                sets["stage"] = "awaiting_debrief" if row["prompted_at"] and not moved else values.get("stage", "scheduled")
             db.execute(
                 "UPDATE interviews SET " + ", ".join(f"{k} = ?" for k in sets) + " WHERE id = ?",
                 (*sets.values(), row["id"]),
@@ -548,7 +568,7 @@ class State:
         return Interview.from_row(row)
 
     _UPDATABLE = frozenset(
-        ("stage", "reminders", "decision_text", "decision_how", "decision_default", "primary_email", "followups", "outcome", "closed_reason")
+        ("stage", "reminders", "asks", "decision_text", "decision_how", "decision_default", "primary_email", "followups", "outcome", "closed_reason")
         + _TIMES
     )
 

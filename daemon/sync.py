@@ -126,6 +126,7 @@ def store_calendar(state: State, fetched: Fetched, now: datetime) -> SyncReport:
                 "interviewers": [{"name": p.name, "email": p.email} for p in d.interviewers],
                 "organizer": {"name": org.name, "email": org.email} if org else {},
                 "stage": "scheduled" if d.is_interview else "unconfirmed",
+                "unsure": "" if d.is_interview else d.unsure,
             },
             now,
         )
@@ -145,7 +146,7 @@ def store_calendar(state: State, fetched: Fetched, now: datetime) -> SyncReport:
             continue  # a broken event is not a cancelled one: keep what is stored
         # Before it took place; or prompted but not debriefed while reminders are still to come
         # (cancelled at the last minute, or declined afterwards): no more reminders.
-        if (stored.stage == "scheduled" and stored.end > now) or (
+        if (stored.stage in ("scheduled", "unconfirmed") and stored.end > now) or (
                 stored.stage == "awaiting_debrief" and stored.debriefed_at is None and stored.reminders < 2):
             if state.set_stage(stored.id, "cancelled", now, expect=stored.stage):
                 report.cancelled.append(stored.id)

@@ -714,3 +714,18 @@ def test_the_first_name_pairs_a_title_only_with_one_other_name():
     assert ME.in_pair_title("robin / hallie — coffee") and ME.in_pair_title("hallie x robin vega")
     assert not ME.in_pair_title("robinson / hallie") and not ME.in_pair_title("team sync")
     assert not Identity.of(["a@b.c"]).in_pair_title("robin / hallie")
+
+
+@pytest.mark.parametrize("domain,title,expected", [
+    ("northlakehealth.example", "Interview – Northlake Health", "Northlake Health"),  # as the invitation writes it
+    ("meridianhealth.example", "Interview", "Meridian Health"),  # split at a word such names end with
+    ("att.example", "Interview at AT&T", "AT&T"), ("deepmind.example", "DeepMind onsite", "DeepMind"),
+    ("openai.example", "Chat", "Openai"),  # no guess past what is known: not "Open Ai"
+    ("larchmont-payments.example", "Onsite", "Larchmont Payments"), ("mydata.example", "Chat", "Mydata"),
+])
+def test_the_company_is_named_as_it_writes_itself(domain, title, expected):
+    from daemon.detection import company_of
+
+    ev = Event("t", "u", title, datetime(2026, 5, 4, 15, tzinfo=timezone.utc), datetime(2026, 5, 4, 16, tzinfo=timezone.utc),
+               organizer=Person(f"kim@{domain}", "Kim"), attendees=[Person("me@example.org", "Me")])
+    assert company_of(ev, Identity.of(["me@example.org"], "Me")) == expected

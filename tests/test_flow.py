@@ -309,6 +309,57 @@ def test_no_third_follow_up():
     assert flow.next_action(iv, S, NY).action == ""
 
 
+# -- the question about an unsure event ------------------------------------------------------------
+
+
+def unsure(start: datetime, asks: int = 0, asked_at: datetime | None = None, **kw) -> Interview:
+    return make(start, stage="unconfirmed", asks=asks, asked_at=stored(asked_at) if asked_at else None, **kw)
+
+
+def test_the_question_comes_when_the_prompt_would_have():
+    iv = unsure(datetime(2026, 9, 2, 14, tzinfo=NY), end=datetime(2026, 9, 2, 14, 50, tzinfo=NY))
+    n = flow.next_action(iv, S, NY)
+    assert (n.action, local(n.at, NY)) == ("ask", "2026-09-02T14:55:00-04:00")
+    day = replace(all_day(datetime(2026, 9, 2)), stage="unconfirmed")
+    assert local(flow.question_at(day, S, NY), NY) == "2026-09-02T18:00:00-04:00"  # the evening of an all-day event
+
+
+@pytest.mark.parametrize(
+    "asked, zone, again",
+    [
+        (datetime(2026, 9, 2, 15, 0), NY, "2026-09-03T09:00:00-04:00"),
+        # the US nights: 09:00 on the wall clock, whatever the offset
+        (datetime(2026, 3, 7, 15, 0), NY, "2026-03-08T09:00:00-04:00"),
+        (datetime(2026, 10, 31, 23, 30), NY, "2026-11-01T09:00:00-05:00"),
+        # the EU nights
+        (datetime(2026, 3, 28, 18, 0), BERLIN, "2026-03-29T09:00:00+02:00"),
+        (datetime(2026, 10, 24, 18, 0), BERLIN, "2026-10-25T09:00:00+01:00"),
+        # month ends (February too) and the year end
+        (datetime(2026, 1, 31, 16, 0), NY, "2026-02-01T09:00:00-05:00"),
+        (datetime(2026, 2, 28, 16, 0), BERLIN, "2026-03-01T09:00:00+01:00"),
+        (datetime(2026, 12, 31, 16, 0), BERLIN, "2027-01-01T09:00:00+01:00"),
+        # asked after midnight: the morning of the next day, not a few hours later
+        (datetime(2027, 1, 1, 0, 30), NY, "2027-01-02T09:00:00-05:00"),
+    ],
+)
+def test_asked_once_more_the_next_morning_then_never(asked, zone, again):
+    a = asked.replace(tzinfo=zone)
+    iv = unsure(datetime(2026, 1, 1, 10, tzinfo=zone), asks=1, asked_at=a)
+    n = flow.next_action(iv, S, zone)
+    assert (n.action, local(n.at, zone)) == ("ask", again)
+    n = flow.next_action(replace(iv, asks=2, asked_at=n.at), S, zone)
+    assert (n.action, n.at) == ("answer", None)  # then it waits quietly in status
+    assert "followthrough mark 1 interview|not-interview" in n.label
+
+
+def test_the_next_morning_is_read_on_the_users_wall_clock_even_when_stored_in_utc():
+    # 23:30 in New York on New Year's Eve is already 1 January in UTC: the morning after is still 1 January's
+    asked = datetime(2026, 12, 31, 23, 30, tzinfo=NY).astimezone(UTC)
+    iv = unsure(datetime(2026, 12, 31, 10, tzinfo=NY), asks=1, asked_at=asked)
+    assert local(flow.question_at(iv, S, NY), NY) == "2027-01-01T09:00:00-05:00"
+    assert local(flow.question_at(iv, replace_ns(S, morning_hour=7), NY), NY) == "2027-01-01T07:00:00-05:00"
+
+
 # -- next_action per stage -------------------------------------------------------------------------
 
 
@@ -320,6 +371,7 @@ def test_next_action_per_stage():
     assert n.action == "nudge" and local(n.at, NY) == "2026-09-03T08:00:00-04:00"
     n = flow.next_action(replace(debriefed, nudged_at=n.at), S, NY)
     assert (n.action, n.at) == ("send", None)
+    assert flow.next_action(replace(base, stage="unconfirmed"), S, NY).action == "ask"
     for stage in flow.FINAL:
         n = flow.next_action(replace(base, stage=stage, decision_at=base.end), S, NY)
         assert (n.action, n.at) == ("", None), stage

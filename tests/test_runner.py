@@ -330,6 +330,158 @@ def test_debrief_stops_the_reminders(w):
     assert w.notices() == ["prompt", "nudge"]  # the drafts are still unsent: a nudge, not a reminder
 
 
+# -- unsure events: the question ---------------------------------------------------------------------
+
+HARRIET = Person("harriet.okwu@saltmarsh.example", "Harriet Okwu", partstat="ACCEPTED")
+UNSURE_UID = "u1@saltmarsh"
+MORNING = datetime(2026, 10, 23, 9, 0, tzinfo=NY)
+
+
+def unsure_event(**kw) -> Event:
+    """A call the rules are unsure of: a role in the title, a referral in the description, no word of an interview."""
+    return event(UNSURE_UID, title="Zoom meeting: Robin / Harriet - Principal Engineer role", organizer=HARRIET,
+                 attendees=[HARRIET, ROBIN],
+                 description="Hi Robin - Callum passed along your details. I run the grid-optimisation group and I'd like "
+                             "to hear how you think about forecasting systems at scale.", **kw)
+
+
+@pytest.fixture
+def u(tmp_path):
+    world = World(tmp_path, [unsure_event()])
+    world.tick(START - timedelta(days=1))
+    assert world.iv(UNSURE_UID).stage == "unconfirmed"
+    return world
+
+
+def test_an_unsure_event_gets_one_question_when_it_ends_then_one_the_next_morning(u):
+    assert u.svc.next_wakeup() == END + timedelta(minutes=5)
+    u.tick(END + timedelta(minutes=4))
+    assert u.notices() == []
+    u.tick(END + timedelta(minutes=5))
+    assert u.notices() == ["question"]
+    [(subject, body)] = u.notifier.sent
+    assert subject == "Was ‘Zoom meeting: Robin / Harriet - Principal Engineer role’ an interview?"
+    assert "not enough to be sure" in body and "unsure.band" not in body  # the reason, in words
+    assert "followthrough mark 1 interview" in body and "followthrough mark 1 not-interview" in body
+    u.svc = u.service()  # a restart: nothing is asked twice
+    u.tick(END + timedelta(hours=3))
+    assert u.notices() == ["question"] and u.iv(UNSURE_UID).stage == "unconfirmed"
+    assert u.svc.next_wakeup() == MORNING
+    u.tick(MORNING - timedelta(minutes=1))
+    assert u.notices() == ["question"]
+    u.tick(MORNING)
+    assert u.notices() == ["question", "question"]
+    assert u.notifier.sent[-1][0].startswith("Still open: Was ‘Zoom meeting")
+    for later in (MORNING + timedelta(hours=1), MORNING + timedelta(days=1), MORNING + timedelta(days=10)):
+        u.tick(later)
+    assert u.notices() == ["question", "question"]  # then it waits quietly
+    assert u.svc.next_wakeup() is None
+    s = u.status(UNSURE_UID)
+    assert (s["stage"], s["next_action"], s["next_action_at"]) == ("unconfirmed", "answer", None)
+    assert "not enough to be sure" in s["unsure"]
+
+
+@pytest.mark.parametrize(
+    "start, zone, again",
+    [
+        (datetime(2026, 10, 31, 22, 0), NY, datetime(2026, 11, 1, 14, 0, tzinfo=timezone.utc)),  # US fall-back night: 09:00 EST
+        (datetime(2026, 3, 28, 22, 0), BERLIN, datetime(2026, 3, 29, 7, 0, tzinfo=timezone.utc)),  # EU spring-forward: 09:00 CEST
+        (datetime(2026, 12, 31, 16, 0), NY, datetime(2027, 1, 1, 14, 0, tzinfo=timezone.utc)),  # the year end
+        (datetime(2026, 2, 28, 16, 0), BERLIN, datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)),  # a month end
+    ],
+)
+def test_the_second_question_comes_at_nine_on_the_next_morning_across_dst_and_year_ends(tmp_path, start, zone, again):
+    start = start.replace(tzinfo=zone)
+    w = World(tmp_path, [unsure_event(start=start)], zone=zone)
+    w.tick(start - timedelta(days=1))
+    w.tick(start + timedelta(hours=1, minutes=5))
+    assert w.notices() == ["question"] and w.svc.next_wakeup() == again
+    w.tick(again - timedelta(seconds=1))
+    assert w.notices() == ["question"]
+    w.tick(again)
+    w.tick(again + timedelta(days=1))
+    assert w.notices() == ["question", "question"]
+
+
+def test_yes_brings_the_debrief_prompt_at_once_and_is_remembered(u):
+    u.tick(END + timedelta(minutes=5))
+    said = u.svc.answer(u.iv(UNSURE_UID), True, END + timedelta(minutes=30))
+    assert "its debrief is open" in said
+    assert u.notices() == ["question", "prompt"] and u.iv(UNSURE_UID).stage == "awaiting_debrief"
+    assert u.notifier.sent[-1][0] == "How did it go? Zoom meeting: Robin / Harriet - Principal Engineer role"
+    assert u.svc.state.marks() == [(UNSURE_UID, HARRIET.email, True)]
+    u.tick(END + timedelta(minutes=31))
+    assert u.iv(UNSURE_UID).stage == "awaiting_debrief"  # the rescan agrees, through the mark
+    u.tick(END + timedelta(hours=3, minutes=30))
+    u.tick(MORNING)
+    assert u.notices() == ["question", "prompt", "reminder", "reminder"]  # the usual reminders, no more questions
+
+
+def test_yes_before_it_ends_prompts_when_it_ends(u):
+    u.svc.answer(u.iv(UNSURE_UID), True, START)
+    assert u.iv(UNSURE_UID).stage == "scheduled" and u.notices() == []
+    u.tick(END + timedelta(minutes=5))
+    assert u.notices() == ["prompt"]
+
+
+def test_no_is_remembered_and_nothing_more_comes(u):
+    u.tick(END + timedelta(minutes=5))
+    u.svc.answer(u.iv(UNSURE_UID), False, END + timedelta(minutes=30))
+    assert u.iv(UNSURE_UID).stage == "skipped" and u.svc.state.marks() == [(UNSURE_UID, HARRIET.email, False)]
+    u.cal.put(replace(u.cal.events[0], sequence=1))  # the calendar changes: it is judged again
+    for later in (END + timedelta(hours=1), MORNING, MORNING + timedelta(days=3)):
+        u.tick(later)
+    assert u.notices() == ["question"] and u.iv(UNSURE_UID).stage == "skipped"
+
+
+def test_debriefing_an_unsure_event_answers_yes_without_a_prompt(u):
+    u.tick(END + timedelta(minutes=5))
+    u.svc.complete_debrief(u.iv(UNSURE_UID), answers(met=[{"name": "Harriet Okwu", "email": HARRIET.email, "focus": "forecasting"}]),
+                           DEBRIEFED)
+    iv = u.iv(UNSURE_UID)
+    assert iv.stage == "drafted" and [r["recipient"] for r in u.rows("thank_you", UNSURE_UID)] == [HARRIET.email]
+    assert u.svc.state.marks() == [(UNSURE_UID, HARRIET.email, True)]
+    u.tick(MORNING)
+    assert u.notices() == ["question", "nudge"]  # no prompt, no reminder, no second question; the unsent thank-you's nudge
+
+
+def test_a_question_loses_to_an_answer_given_meanwhile(u):
+    stale = u.iv(UNSURE_UID)  # read by the service, then the user answers from another process
+    u.service().answer(stale, False, END)
+    u.svc._do_ask(stale, END + timedelta(minutes=5))
+    assert u.notices() == [] and u.notifier.sent == []
+
+
+def test_an_unsure_event_cancelled_before_it_ends_is_not_asked_about_until_it_comes_back(u):
+    [kept] = u.cal.events
+    u.cal.events = []
+    u.cal.put(event("other", title="Dentist", attendees=[]))
+    u.tick(START - timedelta(hours=2))
+    assert u.iv(UNSURE_UID).stage == "cancelled"
+    u.tick(END + timedelta(minutes=5))
+    assert u.notices() == []
+    u.cal.put(replace(kept, start=kept.start + timedelta(days=1), end=kept.end + timedelta(days=1)))
+    u.tick(END + timedelta(minutes=10))
+    assert u.iv(UNSURE_UID).stage == "unconfirmed"  # back on the calendar, a day later: a question again, not an interview
+    u.tick(END + timedelta(days=1, minutes=5))
+    assert u.notices() == ["question"]
+
+
+def test_an_unsure_event_first_seen_long_after_it_ended_is_not_asked_about(tmp_path):
+    w = World(tmp_path, [unsure_event()])
+    w.tick(END + timedelta(days=20))  # a new install reading last month
+    w.tick(END + timedelta(days=21))
+    assert w.notices() == []
+    s = w.status(UNSURE_UID)
+    assert (s["stage"], s["next_action"], s["next_action_at"]) == ("unconfirmed", "answer", None)
+
+
+def test_an_unsure_event_that_ended_while_down_is_asked_about_on_start(tmp_path):
+    w = World(tmp_path, [unsure_event()])
+    w.tick(END + timedelta(days=3))
+    assert w.notices() == ["question"]
+
+
 # -- downtime and sleep ------------------------------------------------------------------------------
 
 

@@ -331,7 +331,7 @@ def test_every_post_needs_the_csrf_token_of_its_session(running):
     tried = set()
     for path, body in [("/debrief/{iid}/save", form("")), ("/debrief/{iid}/preview", form("")),
                        ("/debrief/{iid}/create", {"csrf": ""}), ("/interview/{iid}/outcome", {"outcome": "offer"}),
-                       ("/interview/{iid}/skip", {})]:
+                       ("/interview/{iid}/skip", {}), ("/interview/{iid}/answer", {"answer": "no"})]:
         tried.add(path)
         url = path.replace("{iid:int}", "1").replace("{iid}", "1")
         for bad in (None, "", "0" * 64, other_token):
@@ -500,6 +500,68 @@ def test_outcome_buttons_record_the_outcome_and_rejection_drafts_a_closing_note(
     assert "outcome rejected" in said and "closing note" in said
     assert c.post("/interview/1/outcome", {"csrf": token, "outcome": "hired!"})[0] == 400  # the CLI's check, as a page
     assert c.post("/interview/2/skip", {"csrf": token})[0] == 303 and running.iv(2).stage == "skipped"
+
+
+@pytest.fixture
+def asked(tmp_path):
+    """The web world with an unsure event too, both ended: #1 prompted, #2 (Harriet's call) asked about."""
+    from .test_e2e_unsure import ENDED, UNSURE
+
+    port = free_port()
+    world = web_world(tmp_path, port)
+    ics = tmp_path / "calendar.ics"
+    ics.write_text(ics.read_text().replace("END:VCALENDAR", UNSURE))
+    r = Running(world, port, now=ENDED)
+    assert [n["kind"] for n in r.svc.state.notices()] == ["prompt", "question"] and r.iv(2).stage == "unconfirmed"
+    yield r
+    r.web.stop()
+
+
+def test_the_question_has_yes_and_no_on_the_dashboard_and_the_debrief_page(asked):
+    c = asked.client()
+    html = c.get("/")[2]
+    assert "Was it an interview?" in html and "some signs of hiring, not enough to be sure" in html
+    assert 'action="/interview/2/answer"' in html and 'value="yes"' in html and 'value="no"' in html
+    html = c.get("/debrief/2")[2]
+    assert 'action="/interview/2/answer"' in html and "Answering the debrief below also says yes" in html
+    row = next(r for r in asked.svc.status() if r["id"] == 2)
+    assert row["debrief_url"].startswith(f"http://127.0.0.1:{asked.port}/debrief/2?key=")  # the question's one-click link
+    [(_, body)] = [n for n in asked.svc.notifier.sent if n[0].startswith("Was ‘")]
+    assert row["debrief_url"] in body
+
+
+def test_yes_opens_the_debrief_and_sends_its_prompt(asked):
+    c = asked.client()
+    token = c.csrf("/")
+    changes = asked.changes
+    status, resp, _ = c.post("/interview/2/answer", {"csrf": token, "answer": "yes"})
+    assert status == 303 and resp.getheader("Location") == "/debrief/2"
+    assert asked.iv(2).stage == "awaiting_debrief" and asked.changes == changes + 1  # rescheduled: reminders to come
+    assert [n["kind"] for n in asked.svc.state.notices(2)] == ["question", "prompt"]
+    assert asked.svc.state.marks()[-1][2] is True
+    html = c.get("/debrief/2")[2]
+    assert 'action="/interview/2/answer"' not in html  # answered: the question is gone
+
+
+def test_no_is_remembered_and_a_bad_answer_is_refused(asked):
+    c = asked.client()
+    token = c.csrf("/")
+    assert c.post("/interview/2/answer", {"csrf": token, "answer": "maybe"})[0] == 400
+    assert asked.iv(2).stage == "unconfirmed"
+    status, resp, _ = c.post("/interview/2/answer", {"csrf": token, "answer": "no"})
+    assert status == 303 and resp.getheader("Location").startswith("/?")
+    assert "not an interview" in c.get(resp.getheader("Location"))[2]
+    assert asked.iv(2).stage == "skipped" and asked.svc.state.marks()[-1][2] is False
+    assert [n["kind"] for n in asked.svc.state.notices(2)] == ["question"]
+
+
+def test_typing_into_the_debrief_of_an_unsure_event_says_yes(asked):
+    c = asked.client()
+    token = c.csrf("/debrief/2")
+    assert c.post("/debrief/2/save", {"csrf": token, "excited": "forecasting at scale"})[0] == 200
+    assert asked.iv(2).stage == "awaiting_debrief"
+    assert [n["kind"] for n in asked.svc.state.notices(2)] == ["question"]  # already debriefing: no prompt on top
+    assert asked.svc.state.debrief(2)[0]["excited"] == "forecasting at scale"
 
 
 def test_dashboard_stages_drafts_replied_gone_quiet_timeline_and_review(running):

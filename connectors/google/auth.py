@@ -21,28 +21,27 @@ HEADLESS_PORT = 8089
 TIMEOUT_SECONDS = 900
 
 
-def accounts(cfg) -> list[str]:
-    """Every Google account the configuration uses, in order."""
-    found = [c.account for c in cfg.calendars if c.kind == "google"]
-    found += [cfg.mail.account] if cfg.mail.kind == "gmail" else []
+def accounts(used) -> list[str]:
+    """Every Google account the configuration uses, in order. ``used``: the (kind, table) pairs whose kind
+    signs in with Google (connectors.registry.signed_in)."""
+    found = [table.account for _, table in used]
     return list(dict.fromkeys(a.strip().lower() for a in found if a))
 
 
-def wanted_scopes(cfg, account: str | None) -> list[str]:
-    """Only what the configuration uses for ``account``: Calendar, Gmail or both."""
+def wanted_scopes(used, account: str | None) -> list[str]:
+    """Only what the configuration uses for ``account``: Calendar (a calendar kind), Gmail (a mail kind) or both."""
     me = (account or "").lower()
-    cal = any(c.kind == "google" and (not me or c.account.lower() == me) for c in cfg.calendars)
-    mail = cfg.mail.kind == "gmail" and (not me or cfg.mail.account.lower() == me)
-    return scopes_for(cal, mail)
+    sections = {kind.section for kind, table in used if not me or table.account.lower() == me}
+    return scopes_for("calendars" in sections, "mail" in sections)
 
 
-def sign_in(cfg, *, account: str | None, client_secret: str | None, no_browser: bool, port: int, out: TextIO) -> int:
+def sign_in(cfg, used, *, account: str | None, client_secret: str | None, no_browser: bool, port: int, out: TextIO) -> int:
     """Run the browser sign-in and save the account's token (mode 0600). Never called by a connector."""
     settings = Settings.from_config(cfg.google)
     account = (account or "").strip().lower() or None
-    if account is None and len(accounts(cfg)) == 1:
-        account = accounts(cfg)[0]
-    scopes = wanted_scopes(cfg, account)
+    if account is None and len(accounts(used)) == 1:
+        account = accounts(used)[0]
+    scopes = wanted_scopes(used, account)
     secret = os.path.expanduser(client_secret) if client_secret else str(settings.client_secret)
     if not os.path.exists(secret):
         raise ConfigError(f"no OAuth client file at {secret}",
@@ -118,13 +117,13 @@ def _whoami(creds, settings: Settings, granted: set[str]) -> str:
     return ""
 
 
-def status(cfg) -> list[tuple[bool | None, str]]:
+def status(cfg, used) -> list[tuple[bool | None, str]]:
     """Lines for `doctor`: the scopes and why, the OAuth client file, each account's token."""
-    names = accounts(cfg)
+    names = accounts(used)
     if not names:
         return []
     settings = Settings.from_config(cfg.google)
-    asked = {s for account in names for s in wanted_scopes(cfg, account)}
+    asked = {s for account in names for s in wanted_scopes(used, account)}
     lines: list[tuple[bool | None, str]] = [(None, "Google scopes asked (only what your configuration uses):")]
     lines += [(None, f"  {s.rsplit('/', 1)[-1]}: {why}") for s, why in SCOPES.items() if s in asked]
     have = settings.client_secret.exists()

@@ -192,3 +192,11 @@ def _person(a: dict) -> Person:
         partstat=PARTSTAT.get(a.get("responseStatus", ""), ""),
         role="OPT-PARTICIPANT" if a.get("optional") else "REQ-PARTICIPANT",
     )
+
+
+def from_config(table, wiring) -> GoogleCalendar:
+    """The ``[[calendars]]`` kind = "google" table (declared in connectors.registry)."""
+    from connectors.google.api import Settings, session
+
+    return GoogleCalendar(session(Settings.from_config(wiring.google), table.account), table.calendar_id, wiring.zone,
+                          name=table.name or None)

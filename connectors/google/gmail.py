@@ -162,10 +162,10 @@ class GmailMailbox(Mailbox):
             found.append(h)
         return found, token
 
-    def check(self) -> str:
+    def check(self) -> list[str]:
         """One cheap request (getProfile), for `doctor`."""
         profile = self._call(lambda g: g.users().getProfile(userId="me"), "getProfile")
-        return f"{profile.get('emailAddress', self.session.account)}, {profile.get('messagesTotal', '?')} messages"
+        return [f"mail gmail: {profile.get('emailAddress', self.session.account)}, {profile.get('messagesTotal', '?')} messages"]
 
     # -- Gmail ------------------------------------------------------------------------------------
 
@@ -293,3 +293,11 @@ class GmailMailbox(Mailbox):
 
     def _record(self, key: str, draft: dict, mid: str) -> None:
         self._update(lambda idx: idx["drafts"].__setitem__(key, self._entry(draft, mid)))
+
+
+def from_config(mail, wiring) -> GmailMailbox:
+    """The ``[mail]`` kind = "gmail" table (declared in connectors.registry)."""
+    from connectors.google.api import Settings, session
+
+    settings = Settings.from_config(wiring.google)
+    return GmailMailbox(session(settings, mail.account), settings.path(mail.account, ".gmail.json"))

@@ -140,6 +140,31 @@ def recipients(event: Event, me: Identity) -> list[Person]:
     return out
 
 
+#: Words a company's domain often runs together with its name ("meridianhealth" -> "Meridian Health").
+_NAME_ENDS = ("healthcare", "health", "labs", "lab", "technologies", "tech", "systems", "group", "bank", "capital",
+              "partners", "logistics", "analytics", "payments", "software", "solutions", "media", "energy", "foods",
+              "pharma", "therapeutics", "robotics", "security", "insurance", "financial", "finance", "consulting",
+              "digital", "networks", "motors", "airlines", "retail", "studios", "studio", "games", "ventures",
+              "holdings", "industries", "foundation", "university", "hospital", "clinic")
+
+
+def _as_written(label: str, text: str) -> str:
+    """A domain label as the organisation writes its name: the invitation's spelling when it spells the label
+    ("Northlake Health", "AT&T"), else the label split at a known word and capitalised ("Meridian Health")."""
+    words = re.findall(r"[\w&'’.]+", text)
+    key = re.sub(r"[^a-z0-9]", "", label.lower())
+    for n in (1, 2, 3, 4):
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            if re.sub(r"[^a-z0-9]", "", "".join(run).lower()) == key and run[0][:1].isupper():
+                return " ".join(run).strip(".")
+    for end in _NAME_ENDS:
+        if key.endswith(end) and len(key) - len(end) >= 3 and "-" not in label:
+            head = key[: -len(end)]
+            return f"{head.title()} {end.title()}"
+    return label.replace("-", " ").title()
+
+
 def company_of(event: Event, me: Identity) -> str:
     """The organisation behind an interview, from a non-free, non-scheduler address or the title."""
     my_domains = {_domain(e) for e in me.emails}
@@ -150,7 +175,7 @@ def company_of(event: Event, me: Identity) -> str:
             continue
         labels = [x for x in d.split(".") if x not in ("com", "org", "net", "io", "co", "example", "mail", "careers", "jobs")]
         if labels:
-            return labels[-1].replace("-", " ").title()
+            return _as_written(labels[-1], f"{event.title}\n{event.location}\n{event.description[:4000]}")
     m = re.search(r"\b(?:at|with|@|bei|chez|con|bij)\s+([A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,2})", event.title)
     if m:
         return m.group(1).strip()

@@ -22,11 +22,12 @@ from starlette.staticfiles import StaticFiles
 
 from daemon import flow
 from daemon.debrief import PERSON_KEYS, prefill, questions_for, require_substance, validate_answers
-from daemon.errors import FollowthroughError, NotFound
+from daemon.errors import FollowthroughError, NotFound, UsageError
 from daemon.web.security import Guard
 
 STATIC = Path(__file__).resolve().parent / "static"
 GROUPS = (
+    ("Was it an interview?", ("unconfirmed",)),
     ("Waiting for your debrief", ("awaiting_debrief",)),
     ("Thank-you drafts to send", ("drafted",)),
     ("Waiting for news", ("waiting", "followed_up")),
@@ -35,7 +36,7 @@ GROUPS = (
     ("Closed", ("closed", "skipped", "cancelled")),
 )
 OUTCOME_STAGES = ("awaiting_debrief", "drafted", "waiting", "followed_up", "gone_quiet")
-DEBRIEF_STAGES = ("scheduled", "awaiting_debrief", "drafted", "waiting", "followed_up")
+DEBRIEF_STAGES = ("unconfirmed", "scheduled", "awaiting_debrief", "drafted", "waiting", "followed_up")
 DRAFT_STATES = {"pending": "planned", "written": "draft", "sent": "sent"}
 PURPOSES = {"thank_you": "thank-you", "informational": "thank-you", "referral": "thanks to the referrer",
             "followup1": "follow-up", "followup2": "second follow-up", "closing": "closing note"}
@@ -140,12 +141,14 @@ def form_page(service, iid: int, answers: dict | None = None) -> dict:
     people = [{k: p.get(k, "") for k in PERSON_FIELDS} for p in answers.get("met", [])]
     return {"iv": iv, "answers": answers, "people": people, "questions": questions_for(iv.kind), "completed": completed,
             "drafts": service.state.drafts(iv.id), "decision": decision_reading(service, iv, answers.get("decision_by", "")),
-            "open": iv.stage in DEBRIEF_STAGES, "start": iv.start.astimezone(service.zone)}
+            "open": iv.stage in DEBRIEF_STAGES, "unsure": iv.unsure_reason, "start": iv.start.astimezone(service.zone)}
 
 
 def _save(service, iid: int, form, now) -> dict:
     """Store the answers as typed (valid or not), keeping a primary contact chosen elsewhere."""
     iv = service.state.interview(iid)
+    if iv.stage == "unconfirmed":  # typing into the debrief of an unsure event answers its question: yes
+        service.answer(iv, True, now, debriefing=True)
     stored, _ = service.state.debrief(iv.id)
     answers = answers_from_form(form, iv.kind)
     if stored.get("primary"):
@@ -288,6 +291,17 @@ def create_app(service, call, *, secret: str, port: int):
         said = await run(lambda now: service.skip(service.state.interview(iid(request)), now), changes=True)
         return RedirectResponse("/?" + urlencode({"said": said}), 303)
 
+    async def answer(request: Request) -> Response:
+        """The Yes/No to "was it an interview?": yes opens its debrief, no goes back to the dashboard."""
+        form = await request.form()
+        choice = form.get("answer", "")
+        if choice not in ("yes", "no"):
+            raise UsageError(f"unknown answer {str(choice)[:20]!r}", hint="yes or no")
+        said = await run(lambda now: service.answer(service.state.interview(iid(request)), choice == "yes", now), changes=True)
+        if choice == "yes":
+            return RedirectResponse(f"/debrief/{iid(request)}", 303)
+        return RedirectResponse("/?" + urlencode({"said": said}), 303)
+
     async def company(request: Request) -> Response:
         name = request.query_params.get("name", "")
         return page(request, "company.html", **await run(lambda now: timeline(service, name)))
@@ -309,6 +323,7 @@ def create_app(service, call, *, secret: str, port: int):
         Route("/debrief/{iid:int}/done", show_done),
         Route("/interview/{iid:int}/outcome", outcome, methods=["POST"]),
         Route("/interview/{iid:int}/skip", skip, methods=["POST"]),
+        Route("/interview/{iid:int}/answer", answer, methods=["POST"]),
         Route("/company", company),
         Route("/review", show_review),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
