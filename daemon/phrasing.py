@@ -567,6 +567,9 @@ def topic(text: str, reader: bool = True) -> Piece:
     # "on call" named as a topic is the rota, written "on-call" ("I was on call" stays)
     t = re.sub(r"(?<![\w'-])on call\b", lambda m: m.group(0) if re.search(r"\b(?:is|am|are|was|were|be|been|being|I'm|"
                r"we're|you're|they're|stay|stays|stayed)\s+$", t[:m.start()], re.I) else "on-call", t, flags=re.I)
+    # "on-call, and who owns data quality": one topic and a question about it, read as one ("your questions about X
+    # and who owns Y stayed with me"); a comma there would end the phrase early
+    t = re.sub(r"^([^,]+), and (?=(?:who|how|what|whether|why|when|where)\b)", r"\1 and ", t)
     # "accessibility and WCAG and the whole room changed": the comment after "and" is the user's
     t = re.sub(r"\s+and (?:the \w+(?: \w+)?|everyone|everybody|they|she|he|it|[A-Z][a-z]+) (?:\w+ed|wrote|took|got|said|"
                r"went|began|lit|sat|came)\b.*$", "", t)

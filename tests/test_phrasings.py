@@ -180,7 +180,7 @@ CASES = [
     ("next_step", "Marcus (director) to decide by Friday", "I understand that Marcus will decide by Friday."),
     # "on call" is the rota, a noun: not "questions about call"
     ("focus", "on call, and who owns data quality when it breaks at 2am",
-     "I especially appreciated your questions about on-call, and who owns data quality when it breaks at 2am."),
+     "I especially appreciated your questions about on-call and who owns data quality when it breaks at 2am."),
     ("focus", "on call rotations + escalation", "I especially appreciated your questions about on-call rotations and escalation."),
     ("focus", "what it's like to be on call", "I especially appreciated your questions about what it's like to be on call."),
 ]
