@@ -1157,8 +1157,9 @@ def next_step(text: str) -> Piece:
     name = person.group(1) if person and person.group(1).lower() not in _FUNCTION | _NOT_NAMES else ""
     t = t if name else lower_first(t)
     # "..., maybe a take-home": a possible extra step is kept, as the user hedged it
-    extra = re.search(r",\s+(?:and\s+|or\s+)?(maybe|perhaps|possibly|probably)\s+((?:a|an|the|some|another)\s+[^,;.]+)$", t, re.I)
-    if extra and not is_clause(extra.group(2).lower()):
+    extra = re.search(r",\s+(?:and\s+|or\s+)?(maybe|perhaps|possibly|probably)\s+(?:also\s+)?"
+                      r"((?:a|an|the|some|another|with|at|in|over|by|on)\s+[^,;.]+|(?:they|she|he|we)(?:'ll| will) [^,;.]+)$", t, re.I)
+    if extra and (not is_clause(extra.group(2).lower()) or re.match(r"(?:they|she|he|we)(?:'ll| will) ", extra.group(2), re.I)):
         t = t[:extra.start()]
     else:
         extra = None
@@ -1180,9 +1181,9 @@ def next_step(text: str) -> Piece:
     low = t.lower()
     words = low.split()
     if words[0] == "to" and len(words) > 1:
-        return Piece(t, "to")
+        return Piece(t + _extra(extra), "to")
     if words[0] in _VERBS and len(words) > 1 and not is_clause(" ".join(words[1:3])):
-        return Piece("to " + t, "to")
+        return Piece("to " + t + _extra(extra), "to")
     if is_clause(low) or name and len(words) > 1:
         t = re.sub(r",\s+(?!and\b|or\b|then\b).*$", "", t) if "," in t and is_clause(t.split(",")[-1]) else t
         return Piece(splice(t) + _extra(extra), "clause")
@@ -1204,7 +1205,12 @@ def _extra(extra: re.Match[str] | None) -> str:
     if not extra:
         return ""
     word = {"maybe": "possibly"}.get(extra.group(1).lower(), extra.group(1).lower())
-    return f", and {word} {_ENDING.sub('', extra.group(2))}"
+    rest = _ENDING.sub("", extra.group(2))
+    said = re.match(r"(they|she|he|we)(?:'ll| will) (.+)$", rest, re.I)
+    if said:  # "maybe they'll add a take-home" -> "; you may add a take-home"
+        how = "will probably" if word == "probably" else "may"
+        return "; " + to_you(f"{said.group(1).lower()} {how} {said.group(2)}", singular=False, them=True)
+    return f", {word} {rest}" if re.match(r"(?:with|at|in|over|by|on)\b", rest) else f", and {word} {rest}"
 
 
 _STEP_WORDS = re.compile(_ROUND_WORDS.pattern[:-3] + r"|offer|letter|check|onsite|interview|induction|walkaround|shift|trial)\b", re.I)

@@ -177,6 +177,9 @@ CASES = [
     ("next_step", "final round with the CTO, maybe a take-home",
      "I look forward to the next step, a final round with the CTO, and possibly a take-home."),
     ("next_step", "Jess will email next week", "I understand that Jess will email next week."),
+    ("next_step", "final round next week, maybe they'll add a take-home",
+     "I look forward to the next step, a final round next week; you may add a take-home."),
+    ("next_step", "Talia sets up a call, maybe with the CTO too", "I understand that Talia will set up a call, possibly with the CTO too."),
     ("next_step", "Marcus (director) to decide by Friday", "I understand that Marcus will decide by Friday."),
     # "on call" is the rota, a noun: not "questions about call"
     ("focus", "on call, and who owns data quality when it breaks at 2am",
