@@ -971,10 +971,14 @@ class Writer:
 
     # -- reading answers in this language
 
-    def piece(self, kind: str, text: str) -> ph.Piece:
+    def piece(self, kind: str, text: str, reader: str = "") -> ph.Piece:
+        """``text`` read as a piece of ``kind``; ``reader`` names the person the note is to (a personal touch about
+        them, naming them, is written to them)."""
         if self.lang != "en":
             t = ph.tidy(text, self.w["list.and"])
             return ph.Piece(t, "any" if t else "empty")
+        if kind == "personal":
+            return ph.personal(text, reader)
         return {"topic": ph.topic, "need": ph.need, "fit": ph.evidence, "wish": ph.wish, "personal": ph.personal,
                 "next": ph.next_step, "advice": ph.advice, "will_do": ph.will_do}[kind](text)
 
@@ -1036,9 +1040,9 @@ class Writer:
                 second.append(self.fill(pick(self.w[slot], i - 1), x=fit.text, X=told))
             else:
                 second.append(self.frame("need", need, i))
-        third = [self.frame("personal", self.piece("personal", r.personal), i)]
+        third = [self.frame("personal", self.piece("personal", r.personal, r.name), i)]
         if r.primary:
-            third.append(self.frame("personal", self.piece("personal", a.get("personal", "")), i + 1) if not r.personal else "")
+            third.append(self.frame("personal", self.piece("personal", a.get("personal", ""), r.name), i + 1) if not r.personal else "")
             nxt = self.piece("next", a.get("next_step", ""))
             third.append(self.frame("next", nxt, i) if nxt else pick(self.w["next.none"], i))
             if checkin is not None:
@@ -1057,7 +1061,7 @@ class Writer:
             first.append(self.frame("focus" if focus else "excited", extra, i + 1))
         personal = r.personal or (a.get("personal", "") if r.primary else "")
         second = [self.frame("will_do", self.piece("will_do", a.get("will_do", "")), i),
-                  self.frame("personal", self.piece("personal", personal), i)]
+                  self.frame("personal", self.piece("personal", personal, r.name), i)]
         third = [pick(self.w["info.close"], i)]
         return Note(self.fill(self.w["info.subject"]), self.greet(r.name, r.honorific), _paragraphs(first, second, third),
                     self.signoff(i))
@@ -1128,7 +1132,8 @@ FIELD_SLOTS = {"excited": ("topic", "excited"), "focus": ("topic", "focus"), "pr
                "next_step": ("next", "next"), "advice": ("advice", "advice"), "will_do": ("will_do", "will_do")}
 
 
-def field_sentence(writer: Writer, field: str, text: str, i: int = 0) -> str:
-    """The sentence one answer becomes in the primary contact's note (``i`` picks another reader's wording)."""
+def field_sentence(writer: Writer, field: str, text: str, i: int = 0, reader: str = "") -> str:
+    """The sentence one answer becomes in the primary contact's note (``i`` picks another reader's wording; ``reader``
+    is that contact's name)."""
     reading, slot = FIELD_SLOTS[field]
-    return writer.frame(slot, writer.piece(reading, text), i)
+    return writer.frame(slot, writer.piece(reading, text, reader), i)
