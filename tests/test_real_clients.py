@@ -309,6 +309,19 @@ def test_neomutt_lists_shows_and_sends_the_drafts_and_the_follow_up_threads_with
     term.keys("q")
     assert neomutt.finished() == 0
 
+    term = neomutt.open("-p")  # the one postponed message: straight to the compose menu
+    term.wait_for("Subject: Re: " + SUBJECT, "To: " + KIM)
+    term.keys("y")
+    assert neomutt.finished() == 0
+    [sent] = [p for p in neomutt.outbox.glob("*.eml") if b"In-Reply-To" in p.read_bytes()]
+    out = email.message_from_bytes(sent.read_bytes(), policy=policy.default)
+    assert out["In-Reply-To"] == kim["Message-ID"] and out["References"].split() == [kim["Message-ID"]]  # kept on send
+    assert out["Message-ID"] == follow["Message-ID"]
+    no_header_of_ours(out)
+    assert "sent by you: followup1 to Kim Okafor" in world.cli(AFTER_DECISION, "run", "--once").stdout
+
     nm.new()
-    tree = nm.messages(nm.thread(follow["Message-ID"]))
+    thread = nm.thread(follow["Message-ID"])
+    tree = nm.messages(thread)
     assert tree[bare(follow["Message-ID"])]["parent"] == bare(kim["Message-ID"]) and len(tree) == 2
+    assert all([Path(f).parent.parent.name for f in m["filename"]] == ["Sent"] for m in tree.values())
