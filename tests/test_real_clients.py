@@ -316,12 +316,11 @@ def test_neomutt_lists_shows_and_sends_the_drafts_and_the_follow_up_threads_with
     [sent] = [p for p in neomutt.outbox.glob("*.eml") if b"In-Reply-To" in p.read_bytes()]
     out = email.message_from_bytes(sent.read_bytes(), policy=policy.default)
     assert out["In-Reply-To"] == kim["Message-ID"] and out["References"].split() == [kim["Message-ID"]]  # kept on send
-    assert out["Message-ID"] == follow["Message-ID"]
     no_header_of_ours(out)
+    sent_as = out["Message-ID"]  # NeoMutt 20220429 keeps the draft's; one that makes a new one is followed too
     assert "sent by you: followup1 to Kim Okafor" in world.cli(AFTER_DECISION, "run", "--once").stdout
 
     nm.new()
-    thread = nm.thread(follow["Message-ID"])
-    tree = nm.messages(thread)
-    assert tree[bare(follow["Message-ID"])]["parent"] == bare(kim["Message-ID"]) and len(tree) == 2
+    tree = nm.messages(nm.thread(sent_as))
+    assert tree[bare(sent_as)]["parent"] == bare(kim["Message-ID"]) and len(tree) == 2
     assert all([Path(f).parent.parent.name for f in m["filename"]] == ["Sent"] for m in tree.values())
