@@ -314,10 +314,10 @@ def test_neomutt_lists_shows_and_sends_the_drafts_and_the_follow_up_threads_with
     term.keys("y")
     assert neomutt.finished() == 0
     [sent] = [p for p in neomutt.outbox.glob("*.eml") if b"In-Reply-To" in p.read_bytes()]
-    out = email.message_from_bytes(sent.read_bytes(), policy=policy.default)
-    assert out["In-Reply-To"] == kim["Message-ID"] and out["References"].split() == [kim["Message-ID"]]  # kept on send
-    no_header_of_ours(out)
-    sent_as = out["Message-ID"]  # NeoMutt 20220429 keeps the draft's; one that makes a new one is followed too
+    mail = email.message_from_bytes(sent.read_bytes(), policy=policy.default)
+    assert mail["In-Reply-To"] == kim["Message-ID"] and mail["References"].split() == [kim["Message-ID"]]  # kept on send
+    no_header_of_ours(mail)
+    sent_as = mail["Message-ID"]  # NeoMutt 20220429 keeps the draft's; one that makes a new one is followed too
     assert "sent by you: followup1 to Kim Okafor" in world.cli(AFTER_DECISION, "run", "--once").stdout
 
     nm.new()
