@@ -49,7 +49,7 @@ bench-imap: $(VENV)/.installed
 	$(BIN)/python bench/imap_caldav_idle.py
 
 example-config: $(VENV)/.installed
-	$(BIN)/python -m daemon.config > config.example.toml
+	$(BIN)/python -m daemon.service.config > config.example.toml
 
 clean:
 	rm -rf $(VENV) $(PIPX_HOME) build dist *.egg-info

@@ -21,10 +21,10 @@ from zoneinfo import ZoneInfo
 from connectors.base import MemoryCalendar
 from connectors.memory_mail import MemoryMailbox
 from connectors.notify import LogNotifier
-from daemon.config import validate
-from daemon.model import Event, Person
-from daemon.runner import Service
-from daemon.state import open_state
+from daemon.service.config import validate
+from daemon.core.model import Event, Person
+from daemon.service.runner import Service
+from daemon.service.state import open_state
 
 ZONE = ZoneInfo("America/New_York")
 START = datetime(2026, 9, 17, 10, 0, tzinfo=ZONE)

@@ -28,7 +28,7 @@ for _p in (ROOT, ROOT / "bench"):
 
 from connectors.ics import ICSCalendar  # noqa: E402
 from daemon.detection import Identity, detect  # noqa: E402
-from daemon.model import Event  # noqa: E402
+from daemon.core.model import Event  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "detect"
 BLIND_CORPUS = ROOT / "tests" / "data" / "detect_blind"
@@ -235,13 +235,13 @@ def _detector(model: str, split: str):
     if model == "off":
         return detect
     from daemon.detection import Rules
-    from daemon.judge import BuiltinJudge
+    from daemon.service.judge import BuiltinJudge
 
     if model == "builtin":
         return lambda e, me: detect(e, me, Rules(judge=BuiltinJudge()))
     import train_classifier
 
-    from daemon.classifier import Classifier
+    from daemon.service.classifier import Classifier
 
     rows = train_classifier.examples(lambda s: s not in train_classifier.BLIND and s != split)
     judge = BuiltinJudge(Classifier.from_weights(train_classifier.fit(rows)))

@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
 
 from connectors.ics import ICSCalendar  # noqa: E402
 from daemon.detection import Identity, Rules, detect  # noqa: E402
-from daemon.judge import BuiltinJudge  # noqa: E402
+from daemon.service.judge import BuiltinJudge  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "data" / "golden" / "detect.jsonl"
 ROBIN = Identity.of(["robin.vega@example.org", "robin@vega.dev", "rvega@currentco.example.com"], "Robin Vega")

@@ -30,7 +30,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from daemon.demo import DEMO_CONFIG, sample_calendar
+from daemon.cli.demo import DEMO_CONFIG, sample_calendar
 
 TARGETS = {"rss": 60.0, "cpu_hour": 3.0, "due": 1.0, "wake": 5.0, "help": 3.0}
 INTERVIEW = """\

@@ -24,7 +24,7 @@ from connectors import imap as imap_mod  # noqa: E402
 from connectors.dav import CalDAVCalendar  # noqa: E402
 from connectors.imap import ImapMailbox  # noqa: E402
 from connectors.secret import Password  # noqa: E402
-from daemon.errors import CalendarError, MailboxError  # noqa: E402
+from daemon.core.errors import CalendarError, MailboxError  # noqa: E402
 from tests.servers import PASSWORD, Dovecot, Radicale, Recorder  # noqa: E402
 
 MESSAGE = (b"From: Someone <s%d@example.com>\r\nTo: robin.vega@example.org\r\nSubject: Message %d\r\n"

@@ -77,9 +77,9 @@ POLL = "2026-09-02T14:00:00-04:00"
 #: The service's mail step, timed in one process (what `followthrough run` repeats).
 IN_PROCESS = """
 import statistics, sys, time
-from daemon import config
-from daemon.app import build_service
-from daemon.timeutil import local_zone, parse_instant
+from daemon.service import config
+from daemon.service.app import build_service
+from daemon.core.timeutil import local_zone, parse_instant
 cfg = config.load(sys.argv[1])
 zone = local_zone(cfg.identity.timezone)
 service = build_service(cfg, zone)

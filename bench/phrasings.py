@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from daemon.notes import FIELD_SLOTS, Writer, field_sentence
+from daemon.core.notes import FIELD_SLOTS, Writer, field_sentence
 
 ZONE = ZoneInfo("America/New_York")
 DAY = datetime(2026, 9, 17, 10, 0, tzinfo=ZONE)

@@ -66,7 +66,7 @@ def main() -> None:
         found = [detect(e, me) for e in first.events]
         t_detect = time.perf_counter() - t
         from daemon.detection import Rules
-        from daemon.judge import BuiltinJudge
+        from daemon.service.judge import BuiltinJudge
 
         t = time.perf_counter()
         judged = [detect(e, me, Rules(judge=BuiltinJudge())) for e in first.events]

@@ -1,4 +1,4 @@
-"""Train the local classifier (daemon/classifier.py) on the labelled corpus and write its weight file.
+"""Train the local classifier (daemon/service/classifier.py) on the labelled corpus and write its weight file.
 
 The blind splits are never trained on. ``--folds`` first prints a leave-one-file-out estimate: each .ics
 file in turn is left out, the classifier is trained on the rest and judged on that file alone, so a whole
@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import detect as bench  # noqa: E402
-from daemon import classifier  # noqa: E402
+from daemon.service import classifier  # noqa: E402
 
 BLIND = bench.BLIND  # written blind and kept for reporting only: never trained on
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 
-from daemon.model import Event
+from daemon.core.model import Event
 
 
 @dataclass
@@ -47,7 +47,7 @@ class CalendarSource(abc.ABC):
 
         :param token: what the previous ``fetch`` returned; lets the source answer "unchanged"
             cheaply (ETag, file fingerprint, sync token).
-        :raises daemon.errors.CalendarError: the calendar as a whole is unreachable or unreadable.
+        :raises daemon.core.errors.CalendarError: the calendar as a whole is unreachable or unreadable.
         """
 
 
@@ -134,7 +134,7 @@ class Mailbox(abc.ABC):
         equals ``message``'s; or, written by an older release, it carries ``KEY_HEADER: key``),
         nothing is written and its reference is returned. ``OWN_HEADERS`` are never stored.
 
-        :raises daemon.errors.MailboxError: the drafts folder cannot be written.
+        :raises daemon.core.errors.MailboxError: the drafts folder cannot be written.
         """
 
     @abc.abstractmethod

@@ -29,8 +29,8 @@ from urllib.parse import urlsplit
 from connectors.base import CalendarSource, Fetch
 from connectors.ics import ICSCalendar, isolate_custom_timezones
 from connectors.secret import Password, is_loopback
-from daemon.errors import CalendarError
-from daemon.model import Event
+from daemon.core.errors import CalendarError
+from daemon.core.model import Event
 
 log = logging.getLogger(__name__)
 

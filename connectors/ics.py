@@ -17,7 +17,7 @@ Correct instants are the point of this module:
   DST gap is read with the offset before the gap (RFC 5545 3.3.5), so it moves forward.
 
 A broken event is skipped with a warning naming its UID; an unreadable calendar raises
-:class:`daemon.errors.CalendarError`. An unchanged calendar (same ETag/Last-Modified, or same
+:class:`daemon.core.errors.CalendarError`. An unchanged calendar (same ETag/Last-Modified, or same
 file content) is not parsed again.
 
 Hostile input is bounded: a fetch has a total deadline (a server dripping bytes cannot hold it),
@@ -47,8 +47,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from connectors.base import CalendarSource, Fetch
-from daemon.errors import CalendarError
-from daemon.model import Event, Person
+from daemon.core.errors import CalendarError
+from daemon.core.model import Event, Person
 
 log = logging.getLogger(__name__)
 

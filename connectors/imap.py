@@ -54,7 +54,7 @@ from connectors.maildir import MaildirMailbox
 from connectors.messages import (Written, as_draft, copy_of, headers_of, key_in, link_reply, match_sent,
                                  message_id, rethread, written_of, written_row)
 from connectors.secret import Password, is_loopback
-from daemon.errors import MailboxError
+from daemon.core.errors import MailboxError
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ class ImapMailbox(Mailbox):
         self.name = name or f"imap:{username}@{host}"
         self.timeout = timeout
         if index is None:
-            from daemon.state import MaildirIndex
+            from daemon.service.state import MaildirIndex
 
             index = MaildirIndex.memory()
         self.index = index

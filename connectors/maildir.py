@@ -11,7 +11,7 @@ never further. Existing files are never modified, renamed or deleted. A file tha
 not a regular file (a FIFO, a device: opened without blocking and checked first), cannot be read,
 or vanishes while we look (mutt moves ``new/`` to ``cur/``) is skipped.
 
-The cost follows new mail, not the size of the folders (:class:`daemon.state.MaildirIndex`, kept in
+The cost follows new mail, not the size of the folders (:class:`daemon.service.state.MaildirIndex`, kept in
 the state): a folder whose ``new/`` and ``cur/`` mtimes are unchanged is not listed at all; a
 changed one is listed and ``stat``-ed, and only files whose inode changed (ctime) since the last
 look are read. The first look at the inbox and Sent reads nothing older than the earliest draft
@@ -40,7 +40,7 @@ from pathlib import Path
 from connectors.base import Mailbox, MailHeaders, key_of
 from connectors.messages import (Written, as_draft, copy_of, header_text, headers_of, key_in, link_reply, match_sent,
                                  message_id, rethread, written_of)
-from daemon.errors import MailboxError
+from daemon.core.errors import MailboxError
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ class MaildirMailbox(Mailbox):
         paths = {"drafts": drafts, "sent": sent, "inbox": inbox}
         self.folders = {role: Path(os.path.expanduser(p)) for role, p in paths.items()}
         if index is None:
-            from daemon.state import MaildirIndex
+            from daemon.service.state import MaildirIndex
 
             index = MaildirIndex.memory()
         self.index = index

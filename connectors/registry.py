@@ -16,8 +16,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from daemon.errors import ConfigError
-from daemon.schema import Key
+from daemon.core.errors import ConfigError
+from daemon.service.schema import Key
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -130,7 +130,7 @@ def _build(section: str, table: SimpleNamespace, wiring: Wiring):
 def calendar_from_config(table: SimpleNamespace, zone: tzinfo, google: SimpleNamespace) -> CalendarSource:
     """Build the calendar source one ``[[calendars]]`` table describes (``google``: the ``[google]`` table).
 
-    Commands go through :func:`daemon.app.calendars`, which passes every table this needs.
+    Commands go through :func:`daemon.service.app.calendars`, which passes every table this needs.
     """
     return _build("calendars", table, Wiring(google, zone=zone))
 
@@ -138,7 +138,7 @@ def calendar_from_config(table: SimpleNamespace, zone: tzinfo, google: SimpleNam
 def mailbox_from_config(mail: SimpleNamespace, google: SimpleNamespace, state=None) -> Mailbox:
     """Build the mailbox the ``[mail]`` table describes (``google``: the ``[google]`` table).
 
-    Commands go through :func:`daemon.app.mailbox`. ``state``: the service's state, where a Maildir
+    Commands go through :func:`daemon.service.app.mailbox`. ``state``: the service's state, where a Maildir
     and an IMAP mailbox keep what they have seen (else in memory, for this process).
     """
     return _build("mail", mail, Wiring(google, state=state))

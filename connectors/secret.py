@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 import subprocess
 
-from daemon.errors import FollowthroughError
+from daemon.core.errors import FollowthroughError
 
 COMMAND_TIMEOUT = 30
 

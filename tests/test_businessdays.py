@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from daemon.businessdays import add_business_days, end_of_day, next_business_morning
+from daemon.core.businessdays import add_business_days, end_of_day, next_business_morning
 
 NY = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")

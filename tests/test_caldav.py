@@ -11,11 +11,11 @@ import pytest
 
 from connectors.dav import CalDAVCalendar
 from connectors.secret import Password
-from daemon.detect import Identity
-from daemon.errors import CalendarError
-from daemon.model import Event, Person
-from daemon.state import open_state
-from daemon.sync import sync_calendar
+from daemon.detection import Identity
+from daemon.core.errors import CalendarError
+from daemon.core.model import Event, Person
+from daemon.service.state import open_state
+from daemon.service.sync import sync_calendar
 
 from .servers import Radicale
 from .test_contract_calendar import NY, T0, to_ics

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from daemon.demo import sample_calendar
+from daemon.cli.demo import sample_calendar
 
 ME = ["--me", "robin.vega@example.org", "--me", "rvega@currentco.example.com"]
 WINDOW = ["--since", "2026-08-30", "--until", "2026-09-13"]
@@ -151,8 +151,8 @@ def test_help_imports_nothing_beyond_argparse():
     import subprocess
     import sys
 
-    code = ("import sys\nfrom daemon.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = ('logging', 'json', 'datetime', 'shutil', 'lzma', 'daemon.config', 'daemon.runner', 'connectors')\n"
+    code = ("import sys\nfrom daemon.cli.main import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = ('logging', 'json', 'datetime', 'shutil', 'lzma', 'daemon.service.config', 'daemon.service.runner', 'connectors')\n"
             "print('LOADED', sorted(m for m in heavy if m in sys.modules and m not in sys.argv[1:]))")
     # what the interpreter loads before any of ours (a dependency's .pth file may import shutil at start-up)
     bare = subprocess.run([sys.executable, "-c", "import sys; print(' '.join(sys.modules))"], capture_output=True, text=True,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from daemon import config
-from daemon.errors import ConfigError
+from daemon.service import config
+from daemon.core.errors import ConfigError
 
 from .conftest import ROOT
 

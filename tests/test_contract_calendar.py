@@ -18,7 +18,7 @@ import pytest
 
 from connectors.base import CalendarSource, MemoryCalendar
 from connectors.ics import ICSCalendar
-from daemon.model import Event, Person
+from daemon.core.model import Event, Person
 
 NY = ZoneInfo("America/New_York")
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=NY)
@@ -118,7 +118,7 @@ class CalDAVFactory:
     def __init__(self, tmp_path: Path, events: list[Event]):
         from connectors.dav import CalDAVCalendar
         from connectors.secret import Password
-        from daemon.errors import CalendarError
+        from daemon.core.errors import CalendarError
 
         from .servers import Radicale
 

@@ -23,7 +23,7 @@ import pytest
 from connectors.base import KEY_HEADER, OWN_HEADERS, Mailbox, draft_message_id
 from connectors.maildir import MaildirMailbox
 from connectors.memory_mail import MemoryMailbox
-from daemon.state import open_state
+from daemon.service.state import open_state
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -147,7 +147,7 @@ class ImapFactory:
     def reopen(self) -> Mailbox:
         from connectors.imap import ImapMailbox
         from connectors.secret import Password
-        from daemon.errors import MailboxError
+        from daemon.core.errors import MailboxError
 
         password = Password(self.command, "127.0.0.1", self.user, MailboxError, "IMAP test")
         return ImapMailbox("127.0.0.1", self.user, password, port=self.recorder.port, tls="none",

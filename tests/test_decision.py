@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from daemon.decision import Decision, decision_or_default, default_decision, parse_decision, warm_up
+from daemon.core.decision import Decision, decision_or_default, default_decision, parse_decision, warm_up
 
 NY = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -249,6 +249,6 @@ def test_warm_up_pays_the_first_dateparser_call():
 
 
 def test_dateparser_is_imported_only_when_needed():
-    code = "import sys, daemon.decision; print('dateparser' in sys.modules)"
+    code = "import sys, daemon.core.decision; print('dateparser' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

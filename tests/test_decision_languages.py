@@ -1,4 +1,4 @@
-"""Decision phrases in the other five languages read like their English counterparts (daemon/decision_words.py).
+"""Decision phrases in the other five languages read like their English counterparts (daemon/core/decision_words.py).
 
 The interview ends on Tuesday 27 October 2026, 15:00 in Berlin; each phrase's decision day is written out.
 """
@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from daemon.decision import parse_decision
-from daemon.decision_words import in_english, language_of
+from daemon.core.decision import parse_decision
+from daemon.core.decision_words import in_english, language_of
 
 END = datetime(2026, 10, 27, 15, tzinfo=ZoneInfo("Europe/Berlin"))  # a Tuesday
 FRI, NEXT_FRI, TWO_WEEKS, MONTH_END = date(2026, 10, 30), date(2026, 11, 6), date(2026, 11, 10), date(2026, 10, 31)

@@ -113,7 +113,7 @@ def test_quality_does_not_regress(result):
 @pytest.mark.parametrize("split", sorted(MODEL_FLOORS))
 def test_quality_with_the_shipped_classifier_does_not_regress(split):
     from daemon.detection import Rules, detect
-    from daemon.judge import BuiltinJudge
+    from daemon.service.judge import BuiltinJudge
 
     judge = BuiltinJudge()
     result = bench.evaluate(split, lambda e, me: detect(e, me, Rules(judge=judge)))

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from daemon.model import Event, Person
+from daemon.core.model import Event, Person
 from tests.detection_names import everything
 
 d = everything()

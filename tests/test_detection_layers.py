@@ -1,4 +1,4 @@
-"""daemon/detection/ stays pure and small: it imports only the core (daemon.model, daemon.errors) and the standard
+"""daemon/detection/ stays pure and small: it imports only the core (daemon.core.model, daemon.core.errors) and the standard
 library's pure parts, never reads the clock, and no module or function outgrows a reader."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "daemon" / "detection"
 MODULES = sorted(PACKAGE.rglob("*.py"))
-ALLOWED_DAEMON = {"daemon.model", "daemon.errors"}
+ALLOWED_DAEMON = {"daemon.core.model", "daemon.core.errors"}
 FORBIDDEN = {"sqlite3", "subprocess", "socket", "urllib", "http", "asyncio", "starlette", "uvicorn", "jinja2",
              "apprise", "connectors", "os", "time", "threading", "multiprocessing", "requests", "pathlib"}
 CLOCK = {("datetime", "now"), ("datetime", "utcnow"), ("datetime", "today"), ("date", "today"), ("time", "time"),
@@ -115,10 +115,10 @@ def test_no_module_over_600_lines_and_no_function_over_80(path):
 
 
 def test_nothing_in_detection_imports_the_judge_or_the_classifier():
-    """The second opinion's plumbing (daemon/judge.py, daemon/classifier.py) imports detection, never the reverse."""
+    """The second opinion's plumbing (daemon/service/judge.py, daemon/service/classifier.py) imports detection, never the reverse."""
     for path in MODULES:
         imported = _imports(ast.parse(path.read_text(encoding="utf-8")), _name(path))
-        assert not imported & {"daemon.judge", "daemon.classifier", "daemon.config", "daemon.state"}, path.name
+        assert not imported & {"daemon.service.judge", "daemon.service.classifier", "daemon.service.config", "daemon.service.state"}, path.name
 
 
 def test_every_rule_has_a_dotted_id_and_a_weight():

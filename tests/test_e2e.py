@@ -248,11 +248,11 @@ class Crash(BaseException):
 def test_a_crash_at_each_outbox_step_leaves_one_draft_per_person(tmp_path, point, monkeypatch):
     """Dies (1) after the drafts are planned in the state, (2) after the mailbox wrote one but before
     the state recorded it, (3) after one was recorded; a fresh process then finishes the job."""
-    from daemon import config as config_mod
-    from daemon.app import build_service
-    from daemon.debrief import load_answers, prefill
-    from daemon.state import State
-    from daemon.timeutil import parse_instant
+    from daemon.service import config as config_mod
+    from daemon.service.app import build_service
+    from daemon.core.debrief import load_answers, prefill
+    from daemon.service.state import State
+    from daemon.core.timeutil import parse_instant
 
     world = World(tmp_path)
     world.cli(AFTER_END, "run", "--once")
@@ -410,10 +410,10 @@ def test_two_processes_writing_drafts_at_once_make_one_draft_per_person(tmp_path
     """The service and a `debrief` may write planned drafts at the same moment."""
     world = World(tmp_path)
     world.cli(AFTER_END, "run", "--once")
-    from daemon import config as config_mod
-    from daemon.app import build_service
-    from daemon.debrief import load_answers, prefill
-    from daemon.timeutil import parse_instant
+    from daemon.service import config as config_mod
+    from daemon.service.app import build_service
+    from daemon.core.debrief import load_answers, prefill
+    from daemon.core.timeutil import parse_instant
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo("America/New_York")
@@ -425,8 +425,8 @@ def test_two_processes_writing_drafts_at_once_make_one_draft_per_person(tmp_path
     service.plan_thank_yous(iv, answers, now)  # planned, not yet written
     service.state.close()
     script = (
-        "import sys; from zoneinfo import ZoneInfo; from daemon import config; from daemon.app import build_service;"
-        "from daemon.timeutil import parse_instant; z = ZoneInfo('America/New_York');"
+        "import sys; from zoneinfo import ZoneInfo; from daemon.service import config; from daemon.service.app import build_service;"
+        "from daemon.core.timeutil import parse_instant; z = ZoneInfo('America/New_York');"
         f"s = build_service(config.load({str(tmp_path / 'config.toml')!r}), z); s.write_pending(parse_instant({DEBRIEF_AT!r}, z))"
     )
     procs = [subprocess.Popen(product_python(script), env=world.env, cwd=ROOT) for _ in range(6)]

@@ -1,4 +1,4 @@
-"""The scheduling rules of daemon/flow.py: pure functions of (interview, settings, zone), no clock.
+"""The scheduling rules of daemon/core/flow.py: pure functions of (interview, settings, zone), no clock.
 
 Every rule is checked on ordinary days and across the DST changes (US: 2026-03-08, 2026-11-01;
 EU: 2026-03-29, 2026-10-25), month ends and the year end. Stored times come back from SQLite
@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from daemon import flow
-from daemon.config import validate
-from daemon.state import Interview
+from daemon.core import flow
+from daemon.service.config import validate
+from daemon.service.state import Interview
 
 NY = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")

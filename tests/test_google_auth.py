@@ -111,7 +111,7 @@ def test_doctor_lists_the_scopes_and_each_accounts_token(fake, tmp_path, run_cli
 
 
 def test_commands_do_not_import_the_google_client():
-    code = ("import sys; from daemon import cli; cli.build_parser(); import connectors.registry, daemon.doctor, "
+    code = ("import sys; from daemon.cli import main as cli; cli.build_parser(); import connectors.registry, daemon.cli.doctor, "
             "connectors.google.calendar, connectors.google.gmail, connectors.google.auth; "
             "print(sorted(m for m in sys.modules if m.startswith(('googleapiclient', 'google.', 'httplib2'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout

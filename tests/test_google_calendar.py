@@ -15,7 +15,7 @@ import pytest
 
 from connectors.google.api import Session
 from connectors.google.calendar import GoogleCalendar
-from daemon.errors import AuthRequired, CalendarError
+from daemon.core.errors import AuthRequired, CalendarError
 
 from .fakes.google_fake import CAL, GoogleFake, session_for, settings_for, fake, settings  # noqa: F401 (fixtures)
 
@@ -211,8 +211,8 @@ def test_a_slow_reply_times_out_as_a_calendar_error(fake, settings):
 
 def test_a_revoked_token_marks_the_account_tells_once_and_resumes_after_sign_in(fake, settings, tmp_path, caplog):
     from daemon.detection import Identity
-    from daemon.state import open_state
-    from daemon.sync import sync_calendar
+    from daemon.service.state import open_state
+    from daemon.service.sync import sync_calendar
 
     fake.put_event(timed("Interview with Acme", T0, organizer={"email": "kim@acme.example", "displayName": "Kim Okafor"},
                          attendees=[{"email": "kim@acme.example", "displayName": "Kim Okafor", "responseStatus": "accepted"},

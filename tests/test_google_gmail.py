@@ -17,7 +17,7 @@ from email.policy import default as POLICY
 import pytest
 
 from connectors.google.gmail import GmailMailbox
-from daemon.errors import AuthRequired, MailboxError
+from daemon.core.errors import AuthRequired, MailboxError
 
 from .fakes.google_fake import GoogleFake, session_for, settings_for, fake, settings  # noqa: F401 (fixtures)
 

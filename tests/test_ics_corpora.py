@@ -43,7 +43,7 @@ import pytest
 from icalendar.timezone import tzp
 
 from connectors.ics import ICSCalendar
-from daemon.errors import CalendarError
+from daemon.core.errors import CalendarError
 
 UTC = timezone.utc
 USER_ZONE = ZoneInfo("America/Denver")  # far from UTC and from the corpora's zones: mistakes show

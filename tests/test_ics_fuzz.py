@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from icalendar.timezone import tzp
 
 from connectors.ics import ICSCalendar
-from daemon.errors import CalendarError
+from daemon.core.errors import CalendarError
 
 HERE = Path(__file__).parent / "ics"
 UTC = timezone.utc

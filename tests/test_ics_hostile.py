@@ -17,7 +17,7 @@ import pytest
 from icalendar.timezone import tzp
 
 from connectors.ics import ICSCalendar
-from daemon.errors import CalendarError
+from daemon.core.errors import CalendarError
 
 HERE = Path(__file__).parent / "ics"
 UTC = timezone.utc

@@ -14,8 +14,8 @@ import pytest
 from connectors import imap as imap_mod
 from connectors.imap import ImapMailbox
 from connectors.secret import Password, is_loopback, keyring_service
-from daemon.errors import MailboxError
-from daemon.state import open_state
+from daemon.core.errors import MailboxError
+from daemon.service.state import open_state
 
 from .servers import DRAFTS, PASSWORD, SENT, Dovecot, Recorder
 from .test_contract_mailbox import AUTO, ENCODED, REPLY, draft

@@ -11,12 +11,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from daemon import classifier
-from daemon.config import validate
+from daemon.service import classifier
+from daemon.service.config import validate
 from daemon.detection import THRESHOLD, Identity, Rules, detect
-from daemon.errors import ConfigError
-from daemon.judge import BuiltinJudge, CommandJudge, Opinion, from_config
-from daemon.model import Event, Person
+from daemon.core.errors import ConfigError
+from daemon.service.judge import BuiltinJudge, CommandJudge, Opinion, from_config
+from daemon.core.model import Event, Person
 
 ME = Identity.of(["robin.vega@example.org"], "Robin Vega")
 ROBIN = Person("robin.vega@example.org", "Robin Vega", partstat="ACCEPTED")
@@ -321,8 +321,8 @@ def test_the_service_takes_an_interview_on_the_commands_word_and_rejudges_when_i
     from connectors.base import MemoryCalendar
     from connectors.memory_mail import MemoryMailbox
     from connectors.notify import LogNotifier
-    from daemon.runner import Service
-    from daemon.state import open_state
+    from daemon.service.runner import Service
+    from daemon.service.state import open_state
 
     prog = script(tmp_path, "print(json.dumps({'interview': True, 'kind': 'screen', 'why': 'a recruiter call'}))")
     cfg = validate({"identity": {"emails": ["robin.vega@example.org"], "name": "Robin Vega"},
@@ -359,8 +359,8 @@ def test_a_command_that_breaks_for_a_while_cancels_nothing(tmp_path):
     from connectors.base import MemoryCalendar
     from connectors.memory_mail import MemoryMailbox
     from connectors.notify import LogNotifier
-    from daemon.runner import Service
-    from daemon.state import open_state
+    from daemon.service.runner import Service
+    from daemon.service.state import open_state
 
     prog = script(tmp_path, "print(json.dumps({'interview': True}))")
     cfg = validate({"identity": {"emails": ["robin.vega@example.org"]},
@@ -395,7 +395,7 @@ def test_doctor_checks_the_second_opinion(run_cli, tmp_path):
 
 
 def test_the_builtin_judge_loads_its_weights_on_first_use_and_the_service_lets_them_go():
-    from daemon.serve import release_memory
+    from daemon.service.serve import release_memory
 
     classifier.release()
     judge = BuiltinJudge()
@@ -410,9 +410,9 @@ def test_the_builtin_judge_loads_its_weights_on_first_use_and_the_service_lets_t
 def test_weights_that_cannot_be_read_leave_the_decision_to_the_rules(tmp_path, monkeypatch):
     classifier.release()
     judge = BuiltinJudge()
-    import daemon.resources
+    import daemon.service.resources
 
-    monkeypatch.setattr(daemon.resources, "data", lambda name: tmp_path / "missing.json.gz")
+    monkeypatch.setattr(daemon.service.resources, "data", lambda name: tmp_path / "missing.json.gz")
     fresh = ev("Call", "Thanks for applying to the analyst role: tell us about your experience.")
     answer = judge.judge(fresh, ME, None)
     assert isinstance(answer, str) and "cannot be read" in answer

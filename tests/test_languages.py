@@ -11,8 +11,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from daemon import notes
-from daemon.notes import LANGUAGES, Reader, Writer, greeting, language_of
+from daemon.core import notes
+from daemon.core.notes import LANGUAGES, Reader, Writer, greeting, language_of
 from tests.test_runner import END, FOLLOWUP, KIM, LEE, World, answers, event
 
 # What a debrief typed in each language looks like, and words that must appear in that language's notes.

@@ -21,9 +21,9 @@ import pytest
 from connectors.base import OWN_HEADERS
 from connectors.maildir import MaildirMailbox
 from connectors.messages import headers_of
-from daemon import compose
-from daemon.errors import UsageError
-from daemon.state import open_state
+from daemon.core import compose
+from daemon.core.errors import UsageError
+from daemon.service.state import open_state
 
 from .conftest import ROOT
 from .test_runner import FOLLOWUP, KIM, NY, World, event, thanked
@@ -173,7 +173,7 @@ def test_a_failed_draft_write_leaves_no_file_in_tmp(tmp_path):
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
         from tests.test_mail_hostile import open_box, thank_you
-        from daemon.errors import MailboxError
+        from daemon.core.errors import MailboxError
         box = open_box(Path({str(tmp_path)!r}))
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (64, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
@@ -234,7 +234,7 @@ def test_an_upgrade_keeps_one_draft_per_person_and_sees_what_was_sent(tmp_path):
     are recognised after the upgrade: no second draft; a copy neomutt sent under a new Message-ID counts."""
     import sqlite3
 
-    from daemon import state as state_mod
+    from daemon.service import state as state_mod
 
     mail = tmp_path / "Mail"
 

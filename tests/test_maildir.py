@@ -15,7 +15,7 @@ import pytest
 from connectors import maildir
 from connectors.base import OWN_HEADERS, draft_message_id
 from connectors.maildir import MaildirMailbox
-from daemon.errors import MailboxError
+from daemon.core.errors import MailboxError
 
 HEADERS = b"From: Kim <kim@acme.example>\nTo: robin@example.org\nSubject: Re: hi\nMessage-ID: <big@acme.example>\n"
 

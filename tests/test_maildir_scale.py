@@ -15,8 +15,8 @@ import pytest
 
 from connectors import maildir
 from connectors.maildir import MaildirMailbox
-from daemon import compose
-from daemon.state import open_state
+from daemon.core import compose
+from daemon.service.state import open_state
 
 INBOX, SENT = 100_000, 30_000
 

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from daemon.notes import Reader, Writer
+from daemon.core.notes import Reader, Writer
 
 DAY = datetime(2026, 9, 2, 15, tzinfo=timezone.utc)
 

@@ -26,9 +26,9 @@ def test_wheel_contains_templates_and_sample_data(tmp_path):
     assert "daemon/data/sample.ics" in names
     assert "daemon/data/classifier.json.gz" in names  # [detection] model = "builtin"
     assert {"daemon/templates/thank_you.txt.j2", "daemon/templates/followup.txt.j2"} <= names, sorted(names)
-    assert "connectors/ics.py" in names and "daemon/cli.py" in names
+    assert "connectors/ics.py" in names and "daemon/cli/main.py" in names
     entry = [n for n in names if n.endswith("entry_points.txt")]
-    assert entry and "followthrough = daemon.cli:main" in zipfile.ZipFile(wheel).read(entry[0]).decode()
+    assert entry and "followthrough = daemon.cli.main:main" in zipfile.ZipFile(wheel).read(entry[0]).decode()
 
 
 # -- the product as installed -----------------------------------------------------------------------
@@ -38,9 +38,9 @@ RESOURCES = r"""
 import json, sys
 from importlib import resources
 import daemon
-from daemon import compose
-from daemon.classifier import shipped
-from daemon.demo import sample_calendar
+from daemon.core import compose
+from daemon.service.classifier import shipped
+from daemon.cli.demo import sample_calendar
 from daemon.web.app import STATIC, environment
 
 mail = compose.environment(None)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_runner import END, KIM, LEE, World, answers, event
-from daemon.model import Person
+from daemon.core.model import Person
 
 GOLDEN = Path(__file__).parent / "data" / "golden" / "notes"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from daemon.notes import FIELD_SLOTS, field_sentence
+from daemon.core.notes import FIELD_SLOTS, field_sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "tests" / "data" / "phrasings"

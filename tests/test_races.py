@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from daemon import config
-from daemon.app import build_service
-from daemon.timeutil import parse_instant
+from daemon.service import config
+from daemon.service.app import build_service
+from daemon.core.timeutil import parse_instant
 
 from .conftest import ROOT
 from .test_e2e import AFTER_DECISION, AFTER_END, DEBRIEF_AT, World, through_sending
@@ -125,8 +125,8 @@ def test_a_cli_debrief_that_loses_to_a_skip_says_so(tmp_path):
     svc.tick(now)
     cmd = service(world)
     before_first_write(cmd, lambda: svc.skip(svc.state.interview(1), now))
-    from daemon.debrief import load_answers, prefill
-    from daemon.errors import UsageError
+    from daemon.core.debrief import load_answers, prefill
+    from daemon.core.errors import UsageError
 
     iv = cmd.state.interview(1)
     with pytest.raises(UsageError, match="interview #1 is skipped; nothing to debrief"):

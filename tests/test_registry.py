@@ -16,10 +16,11 @@ from connectors.base import CalendarSource, Fetch
 from connectors.ics import ICSCalendar
 from connectors.memory_mail import MemoryMailbox
 from connectors.registry import Kind
-from daemon import cli, config
-from daemon.demo import sample_calendar
-from daemon.errors import ConfigError
-from daemon.schema import Key
+from daemon.service import config
+from daemon.cli import main as cli
+from daemon.cli.demo import sample_calendar
+from daemon.core.errors import ConfigError
+from daemon.service.schema import Key
 
 ROOT = Path(__file__).resolve().parent.parent
 WRONG = {"str": 3, "int": "three", "bool": "yes", "list[str]": "not a list"}
@@ -66,7 +67,7 @@ def test_every_kind_s_keys_are_documented_in_the_example_and_validated(kind, tmp
 
 
 def test_loading_the_configuration_imports_no_connector():
-    code = ("import sys; from daemon import config; config.load(sys.argv[1]); config.render_example(); "
+    code = ("import sys; from daemon.service import config; config.load(sys.argv[1]); config.render_example(); "
             "print(sorted(m for m in sys.modules if m.startswith(('connectors.', 'imapclient', 'caldav', 'googleapiclient', 'google.'))))")
     out = subprocess.run([sys.executable, "-c", code, str(ROOT / "config.example.toml")], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout

@@ -1,4 +1,4 @@
-"""The service, step by step (daemon/runner.py): calendars and a mailbox in memory, time as a parameter.
+"""The service, step by step (daemon/service/runner.py): calendars and a mailbox in memory, time as a parameter.
 
 The user's side is played by the test: answering the debrief (``complete_debrief``), pressing send
 in their mail client (``MemoryMailbox.send_draft``), mail arriving (``MemoryMailbox.deliver``).
@@ -21,12 +21,12 @@ import pytest
 from connectors.base import Mailbox, MemoryCalendar
 from connectors.memory_mail import MemoryMailbox
 from connectors.notify import LogNotifier
-from daemon import runner
-from daemon.config import validate
-from daemon.errors import UsageError
-from daemon.model import Event, Person
-from daemon.runner import Service
-from daemon.state import open_state
+from daemon.service import runner
+from daemon.service.config import validate
+from daemon.core.errors import UsageError
+from daemon.core.model import Event, Person
+from daemon.service.runner import Service
+from daemon.service.state import open_state
 
 NY = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -1212,7 +1212,7 @@ class Unwritable(MemoryMailbox):
 
     def create_draft(self, message, key):
         if self.down:
-            from daemon.errors import MailboxError
+            from daemon.core.errors import MailboxError
 
             raise MailboxError(f"mailbox {self.name}: cannot write the drafts folder")
         return super().create_draft(message, key)
@@ -1221,7 +1221,7 @@ class Unwritable(MemoryMailbox):
 def tick_while_down(w: World, now):
     """A step while the Drafts folder is unwritable: the error is reported (the service logs it and
     goes on); everything else in the step is done."""
-    from daemon.errors import MailboxError
+    from daemon.core.errors import MailboxError
 
     try:
         w.tick(now)
@@ -1230,7 +1230,7 @@ def tick_while_down(w: World, now):
 
 
 def test_drafts_planned_while_the_mailbox_is_down_are_written_once_later(tmp_path):
-    from daemon.errors import MailboxError
+    from daemon.core.errors import MailboxError
 
     w = World(tmp_path, [event()], mailbox=Unwritable())
     w.tick(END + timedelta(minutes=5))
@@ -1255,7 +1255,7 @@ def test_a_draft_the_mailbox_refuses_does_not_hide_a_reply(w):
     thanked(w)
     tid = w.row("thank_you", KIM.email)["message_id"]
     mb.down = True
-    from daemon.errors import MailboxError
+    from daemon.core.errors import MailboxError
 
     with pytest.raises(MailboxError):
         w.svc.complete_debrief(w.iv(), answers(referred_by={"name": "Sam Ray", "email": "sam@friend.example"}),

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from daemon import sdnotify
+from daemon.service import sdnotify
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="needs AF_UNIX sockets")
 
@@ -77,7 +77,7 @@ def test_default_env_is_the_process_environment(monkeypatch, listener):
 )
 def test_unreachable_socket_returns_false_without_raising(tmp_path, value, caplog):
     env = {"NOTIFY_SOCKET": value.format(tmp=tmp_path, uid=uuid.uuid4().hex)}
-    with caplog.at_level("DEBUG", logger="daemon.sdnotify"):
+    with caplog.at_level("DEBUG", logger="daemon.service.sdnotify"):
         assert sdnotify.ready(env) is False
     assert "sd_notify" in caplog.text
 

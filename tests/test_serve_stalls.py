@@ -1,4 +1,4 @@
-"""The running service (daemon/serve.py) when a part stalls: a calendar that never answers, a step that hangs.
+"""The running service (daemon/service/serve.py) when a part stalls: a calendar that never answers, a step that hangs.
 
 The service runs in a thread of the test with in-memory connectors; the watchdog's pings go to a
 real datagram socket standing in for systemd, and the web UI answers on real loopback sockets.
@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 from connectors.base import MemoryCalendar
 from connectors.notify import LogNotifier
-from daemon import serve as serve_mod
+from daemon.service import serve as serve_mod
 from daemon.web import settings
 
 from .test_runner import END, World, event

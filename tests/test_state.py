@@ -11,9 +11,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from daemon import state as state_mod
-from daemon.errors import AlreadyRunning, NotFound, StateError
-from daemon.state import ServiceLock, open_state
+from daemon.service import state as state_mod
+from daemon.core.errors import AlreadyRunning, NotFound, StateError
+from daemon.service.state import ServiceLock, open_state
 
 NOW = datetime(2026, 9, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -129,7 +129,7 @@ def test_only_one_service_holds_the_lock(tmp_path):
             ServiceLock(path).acquire()
         # another process is refused too
         code = subprocess.run(
-            [sys.executable, "-c", f"from daemon.state import ServiceLock; ServiceLock({str(path)!r}).acquire()"],
+            [sys.executable, "-c", f"from daemon.service.state import ServiceLock; ServiceLock({str(path)!r}).acquire()"],
             capture_output=True,
         ).returncode
         assert code != 0
@@ -139,7 +139,7 @@ def test_only_one_service_holds_the_lock(tmp_path):
 def test_lock_is_released_when_the_holder_is_killed(tmp_path):
     path = tmp_path / "s.sqlite"
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"import time; from daemon.state import ServiceLock; ServiceLock({str(path)!r}).acquire(); print('held', flush=True); time.sleep(60)"],
+        [sys.executable, "-c", f"import time; from daemon.service.state import ServiceLock; ServiceLock({str(path)!r}).acquire(); print('held', flush=True); time.sleep(60)"],
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from daemon.state import open_state
+from daemon.service.state import open_state
 
 from .conftest import ROOT
 from .test_e2e import AFTER_END, DEBRIEF_AT, World
@@ -98,7 +98,7 @@ def test_undecodable_text_in_the_state_is_a_clear_error_and_recovered_with_repla
 
 
 def test_doctor_recover_refuses_while_the_service_runs(tmp_path):
-    from daemon.state import ServiceLock
+    from daemon.service.state import ServiceLock
 
     world = debriefed(tmp_path)
     damage_page_with(tmp_path / "state.sqlite", b"FILLER-0100")

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from connectors.base import MemoryCalendar
 from connectors.ics import ICSCalendar
 from daemon.detection import Identity
-from daemon.model import Event, Person
-from daemon.state import open_state
-from daemon.sync import sync_calendar
+from daemon.core.model import Event, Person
+from daemon.service.state import open_state
+from daemon.service.sync import sync_calendar
 
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 10, 30, 9, 0, tzinfo=NY)  # the Friday before the US leaves DST

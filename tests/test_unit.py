@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from daemon import unit
-from daemon.errors import FollowthroughError
+from daemon.cli import unit
+from daemon.core.errors import FollowthroughError
 
 ROOT = Path(__file__).resolve().parent.parent
 EXE = ["/opt/followthrough/bin/followthrough", "run"]

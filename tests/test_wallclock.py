@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from daemon import wallclock
-from daemon.wallclock import Drift, WallAlarm
+from daemon.service import wallclock
+from daemon.service.wallclock import Drift, WallAlarm
 
 linux = pytest.mark.skipif(not wallclock.available(), reason="needs a Linux timerfd")
 

@@ -31,10 +31,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from markupsafe import escape
 
-from daemon import config
-from daemon.app import build_service
-from daemon.debrief import questions_for
-from daemon.timeutil import parse_instant
+from daemon.service import config
+from daemon.service.app import build_service
+from daemon.core.debrief import questions_for
+from daemon.core.timeutil import parse_instant
 
 from .conftest import ROOT, product_python
 from .test_e2e import AFTER_END, World
@@ -470,7 +470,7 @@ def test_preview_writes_nothing_and_create_honours_the_edits(running):
 
 
 def test_preview_is_what_complete_debrief_writes(running):
-    from daemon.debrief import validate_answers
+    from daemon.core.debrief import validate_answers
 
     answers = validate_answers({"formal": True, "excited": "x", "decision_by": "by Friday", "referred_by": {"name": "Sam Lee", "email": "sam@example.com"},
                                 "met": [{"name": "Dr. Kim Okafor", "email": "kim.okafor@acme.example", "focus": "on-call"}]}, "test")
@@ -641,7 +641,7 @@ def test_the_idle_server_sleeps_until_a_connection_and_still_dates_its_answers(r
 
 def test_run_once_and_status_do_not_load_the_web_stack(tmp_path):
     world = web_world(tmp_path, free_port())
-    code = ("import sys; from daemon.cli import main; main(sys.argv[1:]); "
+    code = ("import sys; from daemon.cli.main import main; main(sys.argv[1:]); "
             "print('LOADED', sorted(m for m in ('uvicorn', 'starlette', 'daemon.web.app') if m in sys.modules))")
     for args in (("run", "--once"), ("status", "--json")):
         argv = world.argv(AFTER_END, *args)[3:]
@@ -674,7 +674,7 @@ def test_the_service_serves_the_link_on_loopback_and_stops_on_sigterm(tmp_path):
 
 
 def test_a_taken_port_leaves_the_service_running_without_the_ui(tmp_path, caplog):
-    from daemon.serve import start_web
+    from daemon.service.serve import start_web
 
     port = free_port()
     r = Running(web_world(tmp_path, port), port)

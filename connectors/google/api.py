@@ -31,7 +31,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Callable
 
-from daemon.errors import AuthRequired, CalendarError, FollowthroughError, MailboxError
+from daemon.core.errors import AuthRequired, CalendarError, FollowthroughError, MailboxError
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ class Settings:
 
     @classmethod
     def from_config(cls, google: SimpleNamespace | None) -> "Settings":
-        from daemon import paths
+        from daemon.service import paths
 
         g = google or SimpleNamespace(client_secret="", token_dir="", api_root="", token_uri="")
         return cls(

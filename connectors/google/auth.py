@@ -15,7 +15,7 @@ from typing import TextIO
 
 from connectors.google import CALENDAR_SCOPE, COMPOSE_SCOPE, METADATA_SCOPE, SCOPES, scopes_for
 from connectors.google.api import Settings, _document, _http, sign_in_hint, write_private
-from daemon.errors import AuthRequired, ConfigError, UsageError
+from daemon.core.errors import AuthRequired, ConfigError, UsageError
 
 HEADLESS_PORT = 8089
 TIMEOUT_SECONDS = 900

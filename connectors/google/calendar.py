@@ -25,8 +25,8 @@ from zoneinfo import ZoneInfo
 
 from connectors.base import CalendarSource, Fetch
 from connectors.google.api import Session, Status
-from daemon.errors import CalendarError
-from daemon.model import Event, Person
+from daemon.core.errors import CalendarError
+from daemon.core.model import Event, Person
 
 log = logging.getLogger(__name__)
 

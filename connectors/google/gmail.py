@@ -36,7 +36,7 @@ from pathlib import Path
 from connectors.base import KEY_HEADER, Mailbox, MailHeaders, key_of
 from connectors.google.api import MaybeDone, Session, Status, write_private
 from connectors.messages import as_draft, header_text, headers_of, message_id, message_ids
-from daemon.errors import MailboxError
+from daemon.core.errors import MailboxError
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 import re
 
-from daemon.model import Person
+from daemon.core.model import Person
 from .lexicon.senders import GENERIC_SCHEDULER_DOMAINS, NO_REPLY, ORG_NAME, RESOURCE_HINT, ROLE_MAILBOX, ROOM_NAME, SCHEDULER_DOMAINS, SCHEDULER_NAMES
 from .match import _domain
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from daemon.model import Event
+from daemon.core.model import Event
 
 from .identity import Identity
 from .judging import Judge

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from daemon.model import Event, Person
+from daemon.core.model import Event, Person
 
 from .addresses import is_hiring_tool, is_resource
 from .identity import Identity, _internal

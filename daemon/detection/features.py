@@ -1,4 +1,4 @@
-"""The built-in classifier's features of one event (daemon/classifier.py holds the weights and the training).
+"""The built-in classifier's features of one event (daemon/service/classifier.py holds the weights and the training).
 
 The words and character 4-grams of the title and description, and the shape of the invitation (who sent it, how
 many people, how long), read with detection's own helpers. The user's own names and addresses, other addresses,
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from daemon.model import Event
+from daemon.core.model import Event
 
 from .addresses import is_hiring_tool, is_resource, is_scheduler
 from .identity import Identity

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 import re
 
-from daemon.model import Event
-from daemon.model import Person
+from daemon.core.model import Event
+from daemon.core.model import Person
 from .addresses import is_no_reply, is_resource
 from .lexicon.senders import FREEMAIL
 from .match import _domain, _fold

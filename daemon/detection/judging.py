@@ -1,4 +1,4 @@
-"""The second opinion's protocol: what detection asks a judge (daemon/judge.py builds the real ones) and what it
+"""The second opinion's protocol: what detection asks a judge (daemon/service/judge.py builds the real ones) and what it
 hears back. Detection never builds a judge itself: the service passes one in ``Rules.judge``."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from daemon.model import Event
+from daemon.core.model import Event
 
 from .identity import Identity
 from .result import Detection

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from daemon.model import Event
-from daemon.model import Person
+from daemon.core.model import Event
+from daemon.core.model import Person
 from .lexicon.stages import INTERVIEW_WORDS, MEAL, OTHER_DESC, OTHER_KIND, STAGE, _DAY_BLOCK, _DESC_KIND_ORDER, _KIND_ORDER, _LINE_MANAGER_OR_CHIEF, _LONG_BLOCK, _MANAGER_DESC, _ORDINAL_ONLY, _RECRUITER_DESC, _SESSION_KINDS
 from .match import _any, _first_here
 from .phrases import _without_posts

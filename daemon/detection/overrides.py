@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from daemon.model import Event
+from daemon.core.model import Event
 
 from .judging import Judge
 from .match import _domain
@@ -29,12 +29,12 @@ class Rules:
     exclude_calendars: frozenset[str] = frozenset()
     marks: dict[str, bool] = field(default_factory=dict)  # event UID -> interview?
     organizer_marks: dict[str, bool] = field(default_factory=dict)  # organizer address -> interview?
-    judge: Judge | None = None  # a second opinion where the scores are unsure ([detection] model; daemon/judge.py)
+    judge: Judge | None = None  # a second opinion where the scores are unsure ([detection] model; daemon/service/judge.py)
 
     @classmethod
     def from_config(cls, detection, marks: list[tuple[str, str, bool]], judge) -> "Rules":
         """From the ``[detection]`` table, stored marks (uid, organizer, verdict) and the second opinion ``judge``
-        (None when off; the service builds it: daemon.judge.from_config)."""
+        (None when off; the service builds it: daemon.service.judge.from_config)."""
         compile_ = lambda pats: tuple(re.compile(p, re.I) for p in pats)  # noqa: E731
         lower = lambda xs: frozenset(x.strip().lower().lstrip("@") for x in xs)  # noqa: E731
         return cls(

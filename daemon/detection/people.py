@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from daemon.model import Event
-from daemon.model import Person
+from daemon.core.model import Event
+from daemon.core.model import Person
 from .addresses import _is_role, is_no_reply, is_resource, is_role_mailbox, is_scheduler
 from .identity import Identity, _human
 from .lexicon.senders import FREEMAIL

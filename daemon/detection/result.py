@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from daemon.model import Person
+from daemon.core.model import Person
 
 KINDS = ("screen", "technical", "hiring_manager", "panel", "onsite", "final", "assessment", "informational", "other")
 

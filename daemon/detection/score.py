@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from daemon.model import Event
+from daemon.core.model import Event
 
 from .facts import extract
 from .identity import Identity

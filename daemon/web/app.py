@@ -20,9 +20,9 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from daemon import flow
-from daemon.debrief import PERSON_KEYS, prefill, questions_for, require_substance, validate_answers
-from daemon.errors import FollowthroughError, NotFound, UsageError
+from daemon.core import flow
+from daemon.core.debrief import PERSON_KEYS, prefill, questions_for, require_substance, validate_answers
+from daemon.core.errors import FollowthroughError, NotFound, UsageError
 from daemon.web.security import Guard
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -49,7 +49,7 @@ def environment():
     """Autoescaping Jinja2 for HTML: every value is escaped unless a template says otherwise."""
     import jinja2
 
-    from daemon.resources import template_loader
+    from daemon.service.resources import template_loader
 
     env = jinja2.Environment(loader=template_loader("web"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -99,7 +99,7 @@ def edits_from_form(form) -> dict:
 
 def decision_reading(service, iv, text: str) -> dict:
     """The decision date as read from the user's words, or the default wait and why."""
-    from daemon.decision import decision_or_default, parse_decision
+    from daemon.core.decision import decision_or_default, parse_decision
 
     end = iv.end.astimezone(service.zone)
     read = parse_decision(text, end)

@@ -518,7 +518,7 @@ def _overlaps(e: dict, lo: datetime | None, hi: datetime | None) -> bool:
 
 
 def event_resource(event, **extra) -> dict:
-    """A Google event resource for a ``daemon.model.Event`` (timed, with people), for tests."""
+    """A Google event resource for a ``daemon.core.model.Event`` (timed, with people), for tests."""
     def person(p, **more):
         out = {"email": p.email, "displayName": p.name, **more}
         status = {"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentative"}.get(p.partstat, "needsAction")

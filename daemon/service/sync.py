@@ -13,9 +13,9 @@ from datetime import datetime, timedelta
 
 from connectors.base import CalendarSource
 from daemon.detection import NO_RULES, Detection, Identity, Rules, detect
-from daemon.model import Event
-from daemon.errors import CalendarError
-from daemon.state import State
+from daemon.core.model import Event
+from daemon.core.errors import CalendarError
+from daemon.service.state import State
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
-"""One configuration setting's declaration, shared by daemon.config and the connector registry.
+"""One configuration setting's declaration, shared by daemon.service.config and the connector registry.
 
-Kept apart from daemon.config so that the connector kinds can declare their keys without importing
+Kept apart from daemon.service.config so that the connector kinds can declare their keys without importing
 the loader, and the loader can read the kinds without an import circle.
 """
 

@@ -10,7 +10,7 @@ down runs once.
 
 Sleep and clock changes: APScheduler waits on the monotonic clock, which stands still during a
 suspend, so after waking it would oversleep by as long as the machine slept. A wall-clock alarm
-(:mod:`daemon.wallclock`, Linux) armed at the earliest job wakes the scheduler when that instant
+(:mod:`daemon.service.wallclock`, Linux) armed at the earliest job wakes the scheduler when that instant
 comes on the wall clock, at once on resume, and when the clock is set; each step compares the
 wall and monotonic clocks, and after a jump does what fell due before anything else (a calendar
 sync on a network still waking up may be slow). Without the alarm (not Linux) a heartbeat job
@@ -31,9 +31,9 @@ import time
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
-from daemon import sdnotify, wallclock
-from daemon.errors import FollowthroughError, StateError
-from daemon.runner import Service
+from daemon.service import sdnotify, wallclock
+from daemon.core.errors import FollowthroughError, StateError
+from daemon.service.runner import Service
 
 log = logging.getLogger("followthrough")
 
@@ -272,8 +272,8 @@ def release_memory() -> None:
     import gc
     import sys
 
-    if "daemon.classifier" in sys.modules:
-        sys.modules["daemon.classifier"].release()
+    if "daemon.service.classifier" in sys.modules:
+        sys.modules["daemon.service.classifier"].release()
     gc.collect()
     try:
         import ctypes

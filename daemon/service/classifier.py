@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .detection.features import features
-from .model import Event
+from daemon.core.model import Event
+from daemon.detection.features import features
 
 __all__ = ["Classifier", "features", "release", "shipped", "shipped_digest"]
 
@@ -31,7 +31,7 @@ BUCKETS = 1 << 18
 #: Bumped whenever ``features`` changes: a weight file of another version is refused.
 VERSION = 1
 #: Where bench/train_classifier.py writes the weights in a checkout; the service reads them as package data.
-WEIGHTS = Path(__file__).resolve().parent / "data" / "classifier.json.gz"
+WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "classifier.json.gz"
 
 def _bucket(name: str) -> int:
     return zlib.crc32(name.encode("utf-8")) & (BUCKETS - 1)
@@ -125,7 +125,7 @@ def shipped() -> Classifier:
     """The classifier shipped with followthrough, loaded on first use and kept until :func:`release`."""
     from importlib.resources import as_file
 
-    from daemon.resources import data
+    from daemon.service.resources import data
 
     with as_file(data("classifier.json.gz")) as path:
         return Classifier.load(path)
@@ -134,7 +134,7 @@ def shipped() -> Classifier:
 @lru_cache(maxsize=1)
 def shipped_digest() -> str:
     """The shipped weights' digest (as :attr:`Classifier.digest`), without loading them. :raises OSError:"""
-    from daemon.resources import data
+    from daemon.service.resources import data
 
     return hashlib.sha256(data("classifier.json.gz").read_bytes()).hexdigest()[:12]
 

@@ -11,10 +11,10 @@ import sys
 from typing import TYPE_CHECKING
 
 from daemon import __version__
-from daemon.errors import FollowthroughError, UsageError
+from daemon.core.errors import FollowthroughError, UsageError
 
 if TYPE_CHECKING:
-    from daemon.config import Config
+    from daemon.service.config import Config
 
 EPILOG = """\
 examples:
@@ -223,26 +223,26 @@ class Context:
 
     def config(self, *, required: bool = True):
         if self._config is None:
-            from daemon import config
+            from daemon.service import config
 
             self._config = config.load(self.args.config, required=required)
         return self._config
 
     @property
     def zone(self):
-        from daemon.timeutil import local_zone
+        from daemon.core.timeutil import local_zone
 
         cfg = self._config
         return local_zone(cfg.identity.timezone if cfg is not None else "")
 
     def service(self):
-        from daemon.app import build_service
+        from daemon.service.app import build_service
 
         return build_service(self.config(), self.zone)
 
     @property
     def now(self):
-        from daemon.timeutil import parse_instant, real_now
+        from daemon.core.timeutil import parse_instant, real_now
 
         if self.args.now:
             return parse_instant(self.args.now, self.zone, what="--now")
@@ -258,10 +258,10 @@ def cmd_scan(ctx: Context) -> int:
     from datetime import timedelta
 
     from connectors.registry import ics_calendar
-    from daemon.app import calendars
+    from daemon.service.app import calendars
     from daemon.detection import Identity
-    from daemon.scan import as_json, scan
-    from daemon.timeutil import parse_day
+    from daemon.service.scan import as_json, scan
+    from daemon.core.timeutil import parse_day
 
     args = ctx.args
     cfg = ctx.config(required=not args.ics)
@@ -306,9 +306,9 @@ def cmd_scan(ctx: Context) -> int:
 
 def _rules(cfg):
     """The user's detection rules, with the marks stored in the state (read only: scan changes nothing)."""
-    from daemon.app import state_path
-    from daemon.judge import rules_from_config
-    from daemon.state import read_marks
+    from daemon.service.app import state_path
+    from daemon.service.judge import rules_from_config
+    from daemon.service.state import read_marks
 
     return rules_from_config(cfg.detection, read_marks(state_path(cfg)) if cfg.path is not None else [])
 
@@ -316,8 +316,8 @@ def _rules(cfg):
 def cmd_mark(ctx: Context) -> int:
     from datetime import timedelta
 
-    from daemon.errors import NotFound
-    from daemon.scan import scan
+    from daemon.core.errors import NotFound
+    from daemon.service.scan import scan
 
     service = ctx.service()
     now = ctx.now
@@ -364,8 +364,8 @@ def print_table(found, zone, *, total: int) -> None:
 
 
 def cmd_run(ctx: Context) -> int:
-    from daemon.app import state_path
-    from daemon.state import ServiceLock
+    from daemon.service.app import state_path
+    from daemon.service.state import ServiceLock
 
     if not ctx.args.once and ctx.command_line:
         _with_system_malloc()
@@ -382,8 +382,8 @@ def cmd_run(ctx: Context) -> int:
             nxt = service.next_wakeup()
             print(f"next action: {nxt.astimezone(ctx.zone):%a %Y-%m-%d %H:%M}" if nxt else "nothing scheduled")
             return 0
-        from daemon.serve import serve
-        from daemon.timeutil import real_now
+        from daemon.service.serve import serve
+        from daemon.core.timeutil import real_now
 
         offset = ctx.now - real_now()
         return serve(
@@ -400,7 +400,7 @@ def _with_system_malloc() -> None:
 
     Parsing a large calendar leaves a few live objects scattered over Python's small-object arenas, which
     are then never given back: the service kept 60 MB more after one read of a 10,000-event calendar.
-    With glibc's malloc, ``malloc_trim`` after each step returns it (daemon.serve.release_memory). Linux only;
+    With glibc's malloc, ``malloc_trim`` after each step returns it (daemon.service.serve.release_memory). Linux only;
     a PYTHONMALLOC the user set is left alone; the process id stays the same (systemd, launchd).
     """
     import os
@@ -448,7 +448,7 @@ def _interview(ctx: Context, service):
 
 
 def cmd_debrief(ctx: Context) -> int:
-    from daemon.debrief import ask_in_terminal, load_answers, prefill
+    from daemon.core.debrief import ask_in_terminal, load_answers, prefill
 
     service = ctx.service()
     iv = _interview(ctx, service)
@@ -497,7 +497,7 @@ def cmd_skip(ctx: Context) -> int:
 def cmd_service(ctx: Context) -> int:
     import os
 
-    from daemon import unit
+    from daemon.cli import unit
 
     config = ctx.args.config or os.environ.get("FOLLOWTHROUGH_CONFIG")
     if ctx.args.action == "install":
@@ -533,7 +533,7 @@ def cmd_auth(ctx: Context) -> int:
 
 def cmd_web(ctx: Context) -> int:
     from daemon import web
-    from daemon.app import state_path
+    from daemon.service.app import state_path
 
     cfg = ctx.config()
     if not cfg.web.enabled:
@@ -543,13 +543,13 @@ def cmd_web(ctx: Context) -> int:
 
 
 def cmd_doctor(ctx: Context) -> int:
-    from daemon.doctor import run_doctor
+    from daemon.cli.doctor import run_doctor
 
     return run_doctor(ctx, out=sys.stdout)
 
 
 def cmd_demo(ctx: Context) -> int:
-    from daemon.demo import run_demo
+    from daemon.cli.demo import run_demo
 
     return run_demo(out=sys.stdout)
 

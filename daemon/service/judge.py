@@ -1,6 +1,6 @@
 """Second opinions on events the rules are unsure of: the plug point for a local model (off by default).
 
-``[detection] model`` picks one: ``"builtin"`` (the small classifier shipped in daemon/classifier.py) or
+``[detection] model`` picks one: ``"builtin"`` (the small classifier shipped in daemon/service/classifier.py) or
 ``"command"`` (a program of the user's, for example a script around a local language model). Either is asked
 only when the rules' score lies in the judge's band, never for cancelled or declined events, and never when
 one of the user's own rules or marks decides. Nothing leaves the machine unless the user's command sends it.
@@ -26,8 +26,8 @@ import subprocess
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .detection import KINDS, Opinion
-from .model import Event
+from daemon.core.model import Event
+from daemon.detection import KINDS, Opinion
 
 
 class BuiltinJudge:
@@ -37,7 +37,7 @@ class BuiltinJudge:
     band = (-1.0, 4.5)
 
     def __init__(self, classifier=None):
-        from . import classifier as _classifier
+        from daemon.service import classifier as _classifier
 
         self._given = classifier
         # The digest of the weight file, not the weights: a sync of an unchanged calendar never loads them.
@@ -45,8 +45,8 @@ class BuiltinJudge:
 
     @property
     def _model(self):
-        """The weights, loaded on first use and shared (:func:`daemon.classifier.release` lets them go)."""
-        from . import classifier as _classifier
+        """The weights, loaded on first use and shared (:func:`daemon.service.classifier.release` lets them go)."""
+        from daemon.service import classifier as _classifier
 
         return self._given if self._given is not None else _classifier.shipped()
 
@@ -250,7 +250,7 @@ def _parse(out: str) -> Opinion | str:
 
 def rules_from_config(detection, marks: Sequence[tuple[str, str, bool]] = ()):
     """The user's detection rules (daemon.detection.Rules) with the marks and the judge ``[detection]`` names."""
-    from .detection import Rules
+    from daemon.detection import Rules
 
     return Rules.from_config(detection, list(marks), from_config(detection))
 
@@ -262,7 +262,7 @@ def from_config(detection) -> BuiltinJudge | CommandJudge | None:
         try:
             return BuiltinJudge()
         except (OSError, ValueError) as exc:
-            from .errors import ConfigError
+            from daemon.core.errors import ConfigError
 
             raise ConfigError(f"[detection] model = 'builtin': the classifier's weights cannot be read ({exc})",
                               hint="reinstall followthrough, or set model = 'off'") from exc

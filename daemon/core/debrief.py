@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, TextIO
 
-from daemon.errors import UsageError
-from daemon.notes import LANGUAGES
-from daemon.state import Interview
+from daemon.core.errors import UsageError
+from daemon.core.notes import LANGUAGES
+from daemon.service.state import Interview
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from daemon.errors import StateError
-from daemon.state import ServiceLock, open_state, state_error
+from daemon.core.errors import StateError
+from daemon.service.state import ServiceLock, open_state, state_error
 
 #: Columns that hold JSON, with the value a row gets when its JSON cannot be read.
 JSON_COLUMNS = {("interviews", "interviewers"): "[]", ("interviews", "organizer"): "{}", ("debriefs", "answers"): None}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from daemon.errors import UsageError
+from daemon.core.errors import UsageError
 
 
 def local_zone(name: str = "") -> tzinfo:

@@ -7,7 +7,7 @@ comes in several wordings and each reader gets a different one, so two panelists
 do not find the same sentences. Templates receive the finished pieces (``note.subject``,
 ``note.greeting``, ``note.paragraphs``, ``note.signoff``) and may lay them out differently.
 
-Languages: en, de, fr, es, pt, nl. English answers are read by :mod:`daemon.phrasing` (clauses,
+Languages: en, de, fr, es, pt, nl. English answers are read by :mod:`daemon.core.phrasing` (clauses,
 fragments, lists, "they" for the reader); answers in other languages are tidied and put in
 frames that take any fragment (after a colon, or as a sentence of their own).
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from daemon import phrasing as ph
+from daemon.core import phrasing as ph
 
 LANGUAGES = ("en", "de", "fr", "es", "pt", "nl")
 
@@ -315,7 +315,7 @@ GREETINGS = {"en": _en_greeting, "de": _de_greeting, "fr": _fr_greeting, "es": _
 
 # -- frames ----------------------------------------------------------------------------------------
 # Each slot has several wordings; reader i takes wording i. "{x}" is the answer's piece. A key
-# "slot.kind" is used for a piece of that kind (daemon.phrasing), else "slot.any".
+# "slot.kind" is used for a piece of that kind (daemon.core.phrasing), else "slot.any".
 
 EN = {
     "about.post_company": "about the {post} role at {company}", "about.post": "about the {post} role",

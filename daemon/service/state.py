@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from daemon.errors import AlreadyRunning, NotFound, StateError
+from daemon.core.errors import AlreadyRunning, NotFound, StateError
 
 #: What a Maildir mailbox has seen (see :class:`MaildirIndex`). Part of the migrations below, and
 #: also the schema of an index kept in memory: released, so never edit it; append a new migration.

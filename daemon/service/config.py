@@ -16,9 +16,9 @@ from types import SimpleNamespace
 from typing import Any
 
 from connectors import registry
-from daemon import paths
-from daemon.errors import ConfigError
-from daemon.schema import Key
+from daemon.service import paths
+from daemon.core.errors import ConfigError
+from daemon.service.schema import Key
 
 ENV_VAR = "FOLLOWTHROUGH_CONFIG"
 
@@ -443,5 +443,5 @@ def render_example() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-if __name__ == "__main__":  # python -m daemon.config > config.example.toml
+if __name__ == "__main__":  # python -m daemon.service.config > config.example.toml
     print(render_example(), end="")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from daemon import paths
-from daemon.config import Config
+from daemon.service import paths
+from daemon.service.config import Config
 
 
 def state_path(cfg: Config) -> Path:
@@ -37,8 +37,8 @@ def mailbox(cfg: Config, state=None):
 
 def build_service(cfg: Config, zone, state=None):
     from connectors.registry import notifier_from_config
-    from daemon.runner import Service
-    from daemon.state import open_state
+    from daemon.service.runner import Service
+    from daemon.service.state import open_state
     from daemon.web import debrief_link, settings
 
     web = settings(cfg.web, state_path(cfg))

@@ -8,7 +8,7 @@ killed at any point therefore leaves one draft per person per purpose after the 
 
 Another process (a `debrief`, an `outcome`, the web form) may change an interview while a step
 works on it. Every stage change is therefore a compare-and-set on the stage the step read
-(:meth:`daemon.state.State.update` with ``expect``), made in the same transaction as what it
+(:meth:`daemon.service.state.State.update` with ``expect``), made in the same transaction as what it
 records or plans; a step that loses reads the interview again and decides again.
 """
 
@@ -24,13 +24,13 @@ from types import SimpleNamespace
 
 from connectors.base import CalendarSource, Mailbox
 from connectors.notify import Notifier
-from daemon import compose, flow
-from daemon.businessdays import add_business_days
+from daemon.core import compose, flow
+from daemon.core.businessdays import add_business_days
 from daemon.detection import Identity, Rules
-from daemon.errors import FollowthroughError, MailboxError, StateError, UsageError
-from daemon.state import Interview, State, primary_contact
+from daemon.core.errors import FollowthroughError, MailboxError, StateError, UsageError
+from daemon.service.state import Interview, State, primary_contact
 from daemon.web import redact
-from daemon.sync import Fetched, fetch_calendar, store_calendar
+from daemon.service.sync import Fetched, fetch_calendar, store_calendar
 
 log = logging.getLogger("followthrough")
 
@@ -43,7 +43,7 @@ PLAIN_ADDRESS = re.compile(r"[^@\s<>,;\x00-\x1f\x7f]+@[^@\s<>,;\x00-\x1f\x7f]+")
 
 
 class Service:
-    """The core with its connectors. Built by :func:`daemon.app.build_service` from the configuration."""
+    """The core with its connectors. Built by :func:`daemon.service.app.build_service` from the configuration."""
 
     def __init__(
         self,
@@ -103,7 +103,7 @@ class Service:
         if self.detection is None:
             return Rules(marks={u: v for u, _, v in self.state.marks()},
                          organizer_marks={o: v for _, o, v in self.state.marks() if o})
-        from daemon.judge import rules_from_config
+        from daemon.service.judge import rules_from_config
 
         return rules_from_config(self.detection, self.state.marks())
 
@@ -421,7 +421,7 @@ class Service:
         if unwritable:
             raise UsageError(f"interview #{iv.id}: cannot address " + "; ".join(unwritable),
                              hint="use the person's ASCII address (many providers give one), or leave the address out")
-        from daemon.debrief import require_substance
+        from daemon.core.debrief import require_substance
 
         require_substance(answers, iv.kind, f"the debrief of interview #{iv.id}")
         fields = self._debrief_fields(iv, answers)  # outside the transaction: reading a date may take a moment
@@ -447,7 +447,7 @@ class Service:
 
     def _debrief_fields(self, iv: Interview, answers: dict) -> dict:
         """What a debrief sets on the interview: the decision date as read, and the primary contact."""
-        from daemon.decision import decision_or_default, parse_decision
+        from daemon.core.decision import decision_or_default, parse_decision
 
         # Relative phrases ("tomorrow", "Monday") are read on the user's wall clock.
         text, end = answers.get("decision_by", ""), iv.end.astimezone(self.zone)
@@ -481,7 +481,7 @@ class Service:
 
     def _writer(self, iv: Interview, answers: dict):
         """The words of this interview's notes: its language, company and post (the debrief's, else the invitation's)."""
-        from daemon import notes
+        from daemon.core import notes
 
         company = answers.get("company") or iv.company
         post = answers.get("post") or notes.post_of(iv.title, company)
@@ -493,7 +493,7 @@ class Service:
 
     def _readers(self, iv: Interview, answers: dict) -> list:
         """Everyone met with an address, the primary contact first (their note carries the full case)."""
-        from daemon import notes
+        from daemon.core import notes
 
         people = [p for p in answers.get("met", []) if p.get("email")]
         primary = (iv.primary or "").lower()
@@ -534,7 +534,7 @@ class Service:
             out.append(("informational" if informational else "thank_you", person.get("name", ""), person["email"], r))
         ref = answers.get("referred_by") or {}
         if ref.get("email"):
-            from daemon.notes import Reader
+            from daemon.core.notes import Reader
 
             names = [p.get("name") or p.get("email") for p in answers.get("met", []) if p.get("name") or p.get("email")]
             note = writer.referral(Reader(ref.get("name", ""), ref["email"]), names)
@@ -573,7 +573,7 @@ class Service:
                            {"name": "", "email": to}))
         writer = self._writer(iv, answers)
         reader = next((r for r in self._readers(iv, answers) if r.email.lower() == to), None)
-        from daemon.notes import Reader
+        from daemon.core.notes import Reader
 
         reader = reader or Reader(person.get("name", ""), to)
         subject = thread["subject"]
@@ -582,7 +582,7 @@ class Service:
         if purpose == "closing":
             note = writer.closing(reader, answers, subject)
         else:
-            from daemon.decision import parse_decision
+            from daemon.core.decision import parse_decision
 
             said_by = iv.decision_at is not None and not iv.decision_default
             if said_by and parse_decision(iv.decision_text, iv.end.astimezone(self.zone)).after:
@@ -603,7 +603,7 @@ class Service:
         ref = answers.get("referred_by") or {}
         if outcome not in ("offer", "rejected", "withdrawn") or not ref.get("email"):
             return False
-        from daemon.notes import Reader
+        from daemon.core.notes import Reader
 
         note = self._writer(iv, answers).referral_update(Reader(ref.get("name", ""), ref["email"]), outcome)
         r = compose.render(self.env, "referral_update.txt.j2", person=_person(ref), salutation=note.greeting, note=note,
@@ -665,7 +665,7 @@ class Service:
 
     def status(self) -> list[dict]:
         """The pipeline, per interview, in the public JSON shape of `status --json`."""
-        from daemon.timeutil import iso
+        from daemon.core.timeutil import iso
 
         rows = []
         for iv in self.state.interviews():

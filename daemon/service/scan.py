@@ -7,8 +7,8 @@ from datetime import datetime, tzinfo
 
 from connectors.base import CalendarSource
 from daemon.detection import NO_RULES, Detection, Identity, Rules, detect
-from daemon.model import Event
-from daemon.timeutil import iso
+from daemon.core.model import Event
+from daemon.core.timeutil import iso
 
 
 @dataclass

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from types import SimpleNamespace
 
-from daemon.businessdays import add_business_days
-from daemon.state import Interview
+from daemon.core.businessdays import add_business_days
+from daemon.service.state import Interview
 
 #: Stages in which nothing more will happen.
 FINAL = ("gone_quiet", "closed", "skipped", "cancelled")

@@ -14,7 +14,7 @@ from importlib.abc import Traversable
 from pathlib import Path
 
 #: The repository's templates/ folder, for a checkout used without any install.
-_CHECKOUT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_CHECKOUT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def templates() -> Traversable:

@@ -6,9 +6,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TextIO
 
-from daemon import config as config_mod
-from daemon import paths
-from daemon.errors import FollowthroughError
+from daemon.service import config as config_mod
+from daemon.service import paths
+from daemon.core.errors import FollowthroughError
 
 
 def run_doctor(ctx, out: TextIO) -> int:
@@ -29,7 +29,7 @@ def run_doctor(ctx, out: TextIO) -> int:
     except FollowthroughError as exc:
         line(False, exc.render().replace("\n", "\n       "))
         return 1
-    from daemon.app import state_path, templates_dir
+    from daemon.service.app import state_path, templates_dir
 
     if getattr(ctx.args, "recover", False):
         return _recover(state_path(cfg), ctx.now, out)
@@ -75,8 +75,8 @@ def run_doctor(ctx, out: TextIO) -> int:
 
 def _doctor_state(path: Path, line) -> None:
     """The state file: there, writable, and sound (SQLite's integrity check, read only)."""
-    from daemon.recover import integrity
-    from daemon.state import _access_problem
+    from daemon.service.recover import integrity
+    from daemon.service.state import _access_problem
 
     if not path.exists():
         line(None, f"state: {path} (created on the first run)")
@@ -93,7 +93,7 @@ def _doctor_state(path: Path, line) -> None:
 
 
 def _recover(path: Path, now, out: TextIO) -> int:
-    from daemon.recover import integrity, recover
+    from daemon.service.recover import integrity, recover
 
     problems = integrity(path) if path.exists() else []
     if path.exists() and not problems:
@@ -112,7 +112,7 @@ def _doctor_detection(detection, line) -> None:
         line(None, "detection: the rules alone ([detection] model = 'off'; "
                    "`followthrough scan --all --model builtin` shows what a second opinion would change)")
         return
-    from daemon.judge import BuiltinJudge, CommandJudge
+    from daemon.service.judge import BuiltinJudge, CommandJudge
 
     if detection.model == "builtin":
         try:
@@ -126,7 +126,7 @@ def _doctor_detection(detection, line) -> None:
     from datetime import datetime, timedelta, timezone
 
     from daemon.detection import Identity, Rules, detect
-    from daemon.model import Event, Person
+    from daemon.core.model import Event, Person
 
     start = datetime(2026, 9, 2, 14, tzinfo=timezone.utc)
     dana = Person("dana@example.com", "Dana Example", partstat="ACCEPTED")

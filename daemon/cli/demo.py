@@ -67,7 +67,7 @@ DEMO_ANSWERS = {
 
 def sample_calendar() -> Path:
     """The bundled sample calendar (shipped inside the package)."""
-    from daemon.resources import data
+    from daemon.service.resources import data
 
     node = data("sample.ics")
     return node if isinstance(node, Path) else Path(str(node))
@@ -97,11 +97,11 @@ class _Show:
 
 
 def run_demo(out: TextIO) -> int:
-    from daemon import config as config_mod
-    from daemon.app import build_service
-    from daemon.cli import print_table
+    from daemon.service import config as config_mod
+    from daemon.service.app import build_service
+    from daemon.cli.main import print_table
     from daemon.detection import Identity
-    from daemon.scan import scan
+    from daemon.service.scan import scan
 
     show = _Show(out)
     with tempfile.TemporaryDirectory(prefix="followthrough-demo-") as tmp:

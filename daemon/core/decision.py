@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Callable
 
-from daemon.businessdays import add_business_days, end_of_day
-from daemon.decision_words import in_english
+from daemon.core.businessdays import add_business_days, end_of_day
+from daemon.core.decision_words import in_english
 
 
 @dataclass(frozen=True)

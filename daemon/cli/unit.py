@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
-from daemon.errors import FollowthroughError
+from daemon.core.errors import FollowthroughError
 
 UNIT_NAME = "followthrough.service"
 LABEL = "org.followthrough.agent"

@@ -32,7 +32,7 @@ def environment(override_dir: Path | None = None):
     """A Jinja2 environment: the user's templates first, then the bundled ones."""
     import jinja2
 
-    from daemon.resources import template_loader
+    from daemon.service.resources import template_loader
 
     loaders: list[jinja2.BaseLoader] = []
     if override_dir and override_dir.is_dir():
@@ -173,6 +173,6 @@ def _address(name: str, email: str) -> Address:
 
 def day_words(moment: datetime, zone: tzinfo) -> str:
     """'Wednesday, 2 September' ('Wednesday, September 2' in the Americas) in the user's zone."""
-    from daemon.notes import day_words as in_words
+    from daemon.core.notes import day_words as in_words
 
     return in_words(moment, zone)

@@ -1,0 +1,1 @@
+"""The entry points: the ``followthrough`` command (``main``), ``doctor``, ``demo`` and the service units."""
