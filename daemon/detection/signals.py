@@ -196,6 +196,11 @@ def _negative_excused(f: Facts, why: str, m: str) -> str | None:
         return ""
     if m.strip() == "1:1" and info_m:  # "1:1 chat with alum Nikhil"
         return ""
+    if why == "a placeholder" and m.strip() == "hold" and info_m and f.others:  # "Hold: chat w/ Leticia (Corvid PMM)"
+        return f"title says {m.strip()!r}, but it holds a career chat with the one invited"
+    # a negative word inside the stage phrase it belongs to: "shadow" in "Shadow Shift" (a trial shift)
+    if stage := next((s for s in f.strong_title.values() if m in s and len(m) < len(s) and s in f.title), None):
+        return f"title says {m.strip()!r} as part of {stage!r}"
     # "coffee w/ Lina re: breaking into UX research": the field is named, not a research session
     if info_m and m in _FIELD_WORDS and (i := f.title.find(info_m)) >= 0 and m in f.title[i:i + len(info_m) + 15]:
         return ""
