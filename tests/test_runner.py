@@ -947,6 +947,17 @@ def test_rejected_gives_a_closing_note_in_the_thread(w):
     assert w.rows("followup1") == [] and len(w.rows("closing")) == 1
 
 
+def test_the_closing_note_answers_the_rejection_mail_under_its_subject(w):
+    thanked(w)
+    w.mb.deliver(reply(KIM, "Update on your application - Acme", datetime(2026, 10, 27, 9, tzinfo=NY)))
+    w.tick(datetime(2026, 10, 27, 9, 15, tzinfo=NY))
+    w.svc.record_outcome(w.iv(), "rejected", datetime(2026, 10, 27, 10, tzinfo=NY))
+    msg = w.message("closing", KIM.email)
+    rejection = [m for m in w.mb.inbox if "Update on your application" in str(m["Subject"])][0]
+    assert msg["In-Reply-To"] == rejection["Message-ID"]
+    assert msg["Subject"] == "Re: Update on your application - Acme"  # not the thank-you's subject
+
+
 def test_rejected_twice_still_one_closing_note(w):
     thanked(w)
     w.svc.record_outcome(w.iv(), "rejected", datetime(2026, 10, 28, 9, tzinfo=NY))
