@@ -81,6 +81,10 @@ def test_everyday_entries_and_after_the_interviews_are_not_asked_about(title, de
     # a "hold" the user sent for a career chat is that chat
     ("Hold: chat w/ Leticia (Corvid PMM)", "Questions: is there a path from SE into PMM?", ROBIN_WORK, (LETICIA,),
      "informational"),
+    # a field of work named after the informational phrase; a negative the title takes back; a "team match"
+    ("Informational interview – UX research at Acme", "", KIM, (KIM, ROBIN), "informational"),
+    ("Interview prep? No - Final interview w/ CEO", "", KIM, (KIM, ROBIN), "final"),
+    ("Follow-up interview: Acme (team match)", "", KIM, (KIM, ROBIN), "other"),
     ("Robin / Carmen — monthly mentoring", "Carmen kindly agreed to mentor me through the PM switch.", ROBIN,
      (ROBIN, Person("carmen@northpine.example", "Carmen Ibarra")), "informational"),
 ])
@@ -89,10 +93,23 @@ def test_one_word_does_not_veto_the_phrase_it_is_part_of(title, description, org
     assert d.is_interview and d.kind == kind, (d.kind, d.reasons)
 
 
+def test_a_slot_at_a_hiring_event_sent_by_a_hiring_tool_is_at_worst_unsure():
+    indeed = Person("no-reply@indeed.com", "Acme Store via Indeed")
+    d = detect(ev("Hiring event: interview slot 2:15pm – Acme Store", "", organizer=indeed, attendees=(ROBIN,)), ME)
+    assert d.decision == "unsure" and d.unsure.startswith("unsure.one_word:"), d.reasons
+    d = detect(ev("Interview slots – Acme", "", organizer=PRIYA_WORK, attendees=(ROBIN_WORK,)), ME)
+    assert d.decision == "not", d.reasons  # time a colleague holds, no hiring tool: the user's own interviewing
+
+
 @pytest.mark.parametrize("title,description,organizer,attendees", [
     ("Shadow shift – 4 West", "Orientation: shadow Luis on nights.", PRIYA_WORK, (ROBIN_WORK,)),
     ("Shadow: Kim's interview with a candidate", "", PRIYA_WORK, (ROBIN_WORK,)),
     ("Hold: dentist", "", ROBIN, (ROBIN, KIM)),
+    ("Interview training for new panelists", "", KIM, (KIM, ROBIN_WORK)),
+    ("User research interview – onboarding", "", KIM, (KIM, ROBIN)),
+    ("Mock interview with Kim", "", KIM, (KIM, ROBIN)),
+    ("Mock interview? Not really - practice round with Kim", "", KIM, (KIM, ROBIN)),
+    ("Chess match vs Kim", "", KIM, (KIM, ROBIN)),
 ])
 def test_the_same_words_stay_negative_elsewhere(title, description, organizer, attendees):
     assert not detect(ev(title, description, organizer=organizer, attendees=attendees), ME).is_interview

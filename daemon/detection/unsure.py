@@ -52,7 +52,8 @@ def unsure(f: Facts, score: float, fired: list[str]) -> str:
     if rules & WHOLE_EVENT:
         return ""
     if negatives == ["title.negative"] and rules & STRONG_TITLE and rules & TO_ME and (
-            f.title_negative_group in ONE_WORD_GROUPS) and score + 6.0 >= THRESHOLD and not _same_phrase(f):
+            f.title_negative_group in ONE_WORD_GROUPS) and score + 6.0 >= THRESHOLD and (
+            not _same_phrase(f) or _slot_sent_to_me(f)):
         return f"unsure.one_word: an invitation to you as a candidate, against one word ({f.title_negative!r})"
     if negatives:
         return ""
@@ -85,6 +86,12 @@ def _note_says(f: Facts) -> str:
         if not EVERYDAY_STAGE.fullmatch(m) or _any(_MANAGER_DESC, f.desc) or f.ctx:
             return m.strip()
     return ""
+
+
+def _slot_sent_to_me(f: Facts) -> bool:
+    """A placeholder phrase with the interview word in it ("interview slot") that a hiring tool sends the user: the
+    user's own slot at a hiring event, more likely than time the user holds to interview others."""
+    return f.title_negative_group == "a placeholder" and bool(f.hiring_sender)
 
 
 def _same_phrase(f: Facts) -> bool:

@@ -165,7 +165,7 @@ ADVICE_ASKED = [
 ]
 
 
-SPORTS = [r"\bvs\b", r"\bmatch\b", r"\bgame\b"]
+SPORTS = [r"\bvs\b", r"(?<!team )\bmatch\b", r"\bgame\b"]  # (a "team match" is a step of hiring)
 
 
 PRACTICE_DESC = [r"mock interview", r"practice interview", r"career (centre|center|services) (workshop|webinar)"]
@@ -209,6 +209,10 @@ _WITH_BEFORE = re.compile(r"(\b(with|w/|mit|avec|con|met|med|ile|z|ze)|&)\s+(\S+
 # Negative title words that also name a field of work ("breaking into UX research", "moving into media").
 _FIELD_WORDS = frozenset({"research", "user research", "usability", "media", "press", "film", "blog", "radio", "tv",
                           "magazine", "journalist", "documentary"})
+
+
+# A negative the title takes back at once ("Interview prep? No - Final interview w/ CEO").
+_TAKEN_BACK = re.compile(r"\W{0,4}(no|nope|not|actually)\b\W")
 
 
 _BARE_FOLLOW_UP = re.compile(r"follow[- ]?up( (call|chat|meeting|conversation))?")
