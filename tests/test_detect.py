@@ -729,3 +729,46 @@ def test_the_company_is_named_as_it_writes_itself(domain, title, expected):
     ev = Event("t", "u", title, datetime(2026, 5, 4, 15, tzinfo=timezone.utc), datetime(2026, 5, 4, 16, tzinfo=timezone.utc),
                organizer=Person(f"kim@{domain}", "Kim"), attendees=[Person("me@example.org", "Me")])
     assert company_of(ev, Identity.of(["me@example.org"], "Me")) == expected
+
+
+@pytest.mark.parametrize("title,kind", [
+    # titles typed on a phone: abbreviations and typos
+    ("final rd w/ CFO", "final"), ("Final rnd - Acme", "final"), ("Phone scrn - Acme", "screen"),
+    ("ph scrn w/ Kim", "screen"), ("1st rd - Acme", "screen"), ("intvw w/ Acme", "other"),
+    ("Interveiw - Acme data team", "other"), ("int w/ Kim @ Acme", "other"), ("tech scrn w/ Kim", "technical"),
+    ("Acme tech rd 2", "technical"), ("HM chat - Acme", "hiring_manager"), ("Acme hm rd", "hiring_manager"),
+    ("onsite w/ Acme", "onsite"),
+])
+def test_titles_typed_on_a_phone_count(title, kind):
+    d = detect(ev(title), ME)
+    assert d.is_interview and d.kind == kind, (d.kind, d.reasons)
+
+
+@pytest.mark.parametrize("title,kind", [
+    ("final rd vasa!!! 🚢🚢", "final"), ("tech scrn acme 2pm", "technical"), ("provpass café linnea ☕", "assessment"),
+])
+def test_phone_typed_entries_on_the_users_own_calendar_count(title, kind):
+    d = detect(ev(title, organizer=None, attendees=()), ME)
+    assert d.is_interview and d.kind == kind, (d.kind, d.reasons)
+
+
+@pytest.mark.parametrize("title", ["Int'l sales sync", "Interval training", "Final exams", "Screen time limits",
+                                   "HM Revenue tax return", "Scrnshot review", "Print w/ Kim"])
+def test_look_alikes_of_phone_typed_words_do_not_count(title):
+    for organizer, attendees in ((ROBIN, (ROBIN, KIM)), (KIM, (KIM, ROBIN))):
+        d = detect(ev(title, organizer=organizer, attendees=attendees), ME)
+        assert not d.is_interview, (title, d.reasons)
+
+
+@pytest.mark.parametrize("title,description,organizer,attendees,kind", [
+    # a trial or shadow shift, a case study, a recruiter's first conversation, named in other languages
+    ("Lumière Fret – étude de cas à présenter", "Présentation de votre étude de cas : 30 min.", KIM, (KIM, PRIYA, ROBIN),
+     "assessment"),
+    ("Conversa informal – Vaga Engenheiro(a) de Dados", "Obrigada pela candidatura. Esta é a primeira etapa do "
+     "processo seletivo.\nKim Okafor | Tech Recruiter", KIM, (ROBIN,), "screen"),
+    ("Search firm / Acme – meeting with Kim Okafor (CEO)", "Priya will introduce you. Kim would be your line manager.",
+     PRIYA, (PRIYA, ROBIN), "hiring_manager"),
+])
+def test_more_words_to_a_candidate_count(title, description, organizer, attendees, kind):
+    d = detect(ev(title, description, organizer=organizer, attendees=attendees), ME)
+    assert d.is_interview and d.kind == kind, (d.kind, d.reasons)

@@ -67,12 +67,20 @@ FLOORS = {
                  "recipient_precision": 0.98, "recipient_recall": 0.98},
     # The eighth corpus (tests/data/detect_blind/README.md), a new user and a new voice; untuned as measured here.
     # blind_tune P 0.953 R 0.837 F1 0.891 kind 0.927 recipients 0.854; blind_holdout P 0.860 R 0.771 F1 0.813
-    # kind 0.919 recipients 0.919. Floors guard these figures until the band of unsure events is tuned on blind_tune.
-    "blind_tune": {"precision": 0.94, "recall": 0.82, "f1": 0.88, "kind_accuracy": 0.91, "recipient_accuracy": 0.84,
-                   "recipient_precision": 0.91, "recipient_recall": 0.97},
-    "blind_holdout": {"precision": 0.85, "recall": 0.76, "f1": 0.80, "kind_accuracy": 0.90, "recipient_accuracy": 0.90,
+    # kind 0.919 recipients 0.919 (reach 0.857 and 0.833, ordinary asked 0.056 both). After tuning on blind_tune
+    # (phone-typed titles, one word against clear evidence, titles that say too little asked about): blind_tune
+    # P 0.958 R 0.939 F1 0.948 kind 0.913 recipients 0.870, reach 1.000, ordinary asked 0.000; blind_holdout, measured
+    # once: P 0.844 R 0.792 F1 0.817 kind 0.921 recipients 0.921, reach 0.854, ordinary asked 0.056 (one more false
+    # positive, one more interview found).
+    "blind_tune": {"precision": 0.94, "recall": 0.92, "f1": 0.93, "kind_accuracy": 0.90, "recipient_accuracy": 0.86,
+                   "recipient_precision": 0.92, "recipient_recall": 0.97},
+    "blind_holdout": {"precision": 0.83, "recall": 0.78, "f1": 0.80, "kind_accuracy": 0.90, "recipient_accuracy": 0.90,
                       "recipient_precision": 0.93, "recipient_recall": 0.98},
 }
+#: The splits tuned on: at least this share of interviews detected or asked about, at most this share of the other
+#: events asked about (issue 12). The holdouts are measured, not held to it (holdout3 reaches 0.821).
+REACH_SPLITS = ("tune", "tune2", "tune3", "tune4", "tune5", "blind_tune")
+REACH, ORDINARY_ASKED = 0.98, 0.05
 #: With the shipped classifier as a second opinion ([detection] model = "builtin"), on the blind split it was
 #: never trained on. First measurement (trained without tune4, before the rules learnt from it): P 0.895
 #: R 0.872 F1 0.883; after tune4: P 0.896 R 0.885 F1 0.890; after the narrowing: P 0.895 R 0.872 F1 0.883
@@ -108,6 +116,12 @@ def test_quality_does_not_regress(result):
     low = {k: round(result[k], 3) for k, floor in floors.items() if result[k] < floor}
     details = bench.figures(result) if result["split"] in bench.BLIND else bench.report(result)
     assert not low, f"{result['split']} below its floors {floors}: {low}\n{details}"
+
+
+@pytest.mark.parametrize("split", REACH_SPLITS)
+def test_interviews_reach_the_user_and_few_ordinary_events_are_asked_about(split):
+    r = bench.evaluate(split)
+    assert r["reach"] >= REACH and r["asked_ordinary"] <= ORDINARY_ASKED, bench.figures(r) + "\n" + bench.report(r)
 
 
 @pytest.mark.parametrize("split", sorted(MODEL_FLOORS))

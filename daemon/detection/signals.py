@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from .facts import Facts
 from .lexicon.negatives import (
-    _AFTER_OFFER, _BARE_FOLLOW_UP, _CANDIDATE_WORD, _FIELD_WORDS, _PAID_OR_GROUP, _TITLE_NAME, ADVICE_ASKED,
+    _AFTER_OFFER, _BARE_FOLLOW_UP, _TAKEN_BACK, _CANDIDATE_WORD, _FIELD_WORDS, _PAID_OR_GROUP, _TITLE_NAME, ADVICE_ASKED,
     CANDIDATE_IN_TITLE, DESC_INTERVIEWER, DESC_NOT_EVALUATED, DESC_OTHER, PRACTICE_DESC, SPORTS, TITLE_NEGATIVE,
 )
 from .lexicon.senders import RECRUITING_NAME, RECRUITING_SENDER
@@ -196,9 +196,17 @@ def _negative_excused(f: Facts, why: str, m: str) -> str | None:
         return ""
     if m.strip() == "1:1" and info_m:  # "1:1 chat with alum Nikhil"
         return ""
-    # "coffee w/ Lina re: breaking into UX research": the field is named, not a research session
-    if info_m and m in _FIELD_WORDS and (i := f.title.find(info_m)) >= 0 and m in f.title[i:i + len(info_m) + 15]:
+    if why == "a placeholder" and m.strip() == "hold" and info_m and f.others:  # "Hold: chat w/ Leticia (Corvid PMM)"
+        return f"title says {m.strip()!r}, but it holds a career chat with the one invited"
+    # a negative word inside the stage phrase it belongs to: "shadow" in "Shadow Shift" (a trial shift)
+    if stage := next((s for s in f.strong_title.values() if m in s and len(m) < len(s) and s in f.title), None):
+        return f"title says {m.strip()!r} as part of {stage!r}"
+    # "coffee w/ Lina re: breaking into UX research", "Informational interview – UX research at Acme": the field is
+    # named, not a research session
+    if info_m and m in _FIELD_WORDS and (i := f.title.find(info_m)) >= 0 and m in f.title[i:i + len(info_m) + 40]:
         return ""
+    if (j := f.title.find(m)) >= 0 and _TAKEN_BACK.match(f.title, j + len(m)) and (f.interview_word or f.strong_title):
+        return f"title says {m.strip()!r}, then takes it back"
     # A hold or a bare "Follow-up" that someone outside sends about the candidate's own process
     org = f.org
     if f.candidate_words and org and not f.org_is_me and _human(org, f.me) and _domain(org.email) not in f.my_domains and (

@@ -26,7 +26,7 @@ TITLE_NEGATIVE = {
     "an event about jobs, not an interview": [
         r"\bmeetup\b", r"open house(?!.*interview)", r"\bkeynote\b", r"\bpanel discussion\b",
         r"\bpanel (on|about) (the|how|why|what|a|an)\b",
-        r"\b(info|information|networking|career|careers|graduate|campus|alumni) (evening|night|mixer|reception|expo)",
+        r"\b(info|information|networking|career|careers|graduate|campus|alumni) (evening|night|mixer|reception|expo|panel)",
     ],
     "interviewer": [
         r"scorecard", r"feedback", r"debrief", r"hiring committee", r"hiring sync", r"hiring meeting",
@@ -45,7 +45,7 @@ TITLE_NEGATIVE = {
         r"async(hronous)? (video )?interview", r"online (assessment|test)", r"written (exam|test)", r"aptitude test",
         r"psychometric", r"\bexam\b", r"\bcomplete (your|the|an?|our) ([\w\-]+ ){0,3}(assessment|test|questionnaire|"
         r"challenge|exercise|task|survey|interview)", r"\b(numerical|verbal|logical|abstract|inductive|deductive) reasoning\b",
-        r"\bcognitive (ability )?test", r"\bcomplete by\b", r"\bdeadline\b", r"\bdue (by|date)\b",
+        r"\bcognitive (ability )?test", r"\bpsikotes\b", r"인적성", r"\bcomplete by\b", r"\bdeadline\b", r"\bdue (by|date)\b",
     ],
     "other meaning": [
         r"podcast", r"\bpress\b", r"\bmedia\b", r"journalist", r"reporter", r"\bradio\b", r"\btv\b", r"newspaper",
@@ -77,7 +77,8 @@ TITLE_NEGATIVE = {
     "not an interview": [
         r"\bwelcome (coffee|lunch|breakfast|drinks|call)\b", r"\byour new (manager|team|boss|colleagues)\b",
         r"\byour (team|company)('|’)s hiring (plans|needs)\b", r"\boffer\b", r"negotiat", r"onboarding", r"first day", r"orientation", r"\bstart date", r"paperwork",
-        r"background check", r"reference (call|check)", r"\breference for\b", r"\bthank[- ]you", r"\bsend\b",
+        r"background check", r"reference (call|check)", r"\breference for\b", r"\breferences\b", r"\bi-9\b",
+        r"document verification", r"\bproposta\b", r"\bthank[- ]you", r"\bsend\b",
         r"(?<!take-home )(?<!take home )(?<!technical )(?<!exercise )(?<!assignment )"
         r"\bfollow[- ]?up\b(?! (interview|round))",
         r"\bresearch\b(?! (talk|seminar|presentation|colloquium|statement|interests?|agenda|vision|program(me)?)\b)",
@@ -141,6 +142,9 @@ DESC_NOT_EVALUATED = [
     r"\b(share|give you|let you know|talk (you )?through) (the |our |your )?(outcome|decision)\b",
     r"now that you (have|('|’)ve)( accepted| signed)? (your|the|our) offer", r"(accepted|signed) (our|the|your) offer",
     r"congratulations on (your|the) (offer|new (role|job|position)|joining)", r"welcome aboard", r"welcome to the team",
+    # an outcome call after the interviews: feedback passed on, where things landed
+    r"\bfeedback from (the |your |our )?(hiring team|interview(er)?s|interview team|interview panel|panel|loop)\b",
+    r"\bwhere things (landed|stand)\b",
     r"選考ではありません", r"選考とは関係", r"不是面试", r"不计入", r"before your (start|first) (date|day)", r"\bjust logistics\b",
 ]
 
@@ -161,7 +165,7 @@ ADVICE_ASKED = [
 ]
 
 
-SPORTS = [r"\bvs\b", r"\bmatch\b", r"\bgame\b"]
+SPORTS = [r"\bvs\b", r"(?<!team )\bmatch\b", r"\bgame\b"]  # (a "team match" is a step of hiring)
 
 
 PRACTICE_DESC = [r"mock interview", r"practice interview", r"career (centre|center|services) (workshop|webinar)"]
@@ -176,6 +180,12 @@ _CANDIDATE_LINE = re.compile(
 # A title that hides what the event is ("Private Appointment", "OOO"): on the user's own calendar its notes say.
 GENERIC_TITLE = re.compile(
     r"(private|personal)( appointment| event| time)?|appointment|ooo|out of (the )?office|away|not available"
+)
+
+
+# A conferencing tool's own title ("Ingrid Bell's Zoom Meeting"): it says nothing, the host's note says what it is.
+DEFAULT_TITLE = re.compile(
+    r"[^\n]{1,60}('|’)s (zoom meeting|personal meeting room)|(zoom|microsoft teams|teams|google meet|webex) meeting"
 )
 
 
@@ -199,6 +209,10 @@ _WITH_BEFORE = re.compile(r"(\b(with|w/|mit|avec|con|met|med|ile|z|ze)|&)\s+(\S+
 # Negative title words that also name a field of work ("breaking into UX research", "moving into media").
 _FIELD_WORDS = frozenset({"research", "user research", "usability", "media", "press", "film", "blog", "radio", "tv",
                           "magazine", "journalist", "documentary"})
+
+
+# A negative the title takes back at once ("Interview prep? No - Final interview w/ CEO").
+_TAKEN_BACK = re.compile(r"\W{0,4}(no|nope|not|actually)\b\W")
 
 
 _BARE_FOLLOW_UP = re.compile(r"follow[- ]?up( (call|chat|meeting|conversation))?")

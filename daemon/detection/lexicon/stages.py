@@ -28,14 +28,16 @@ INTERVIEW_WORDS = [
     r"مصاحبه (کاری|استخدام)", r"نوکری کا انٹرویو", r"সাক্ষাৎকার", r"मुलाखत", r"நேர்காணல்", r"ఇంటర్వ్యూ", r"สัมภาษณ์",
     r"\busaili\b", r"\btemu ?duga\b", r"\bpanayam\b", r"fachinterview", r"fachgespräch", r"rozmowa (finałowa|końcowa)",
     # a paid trial shift is how kitchens, cafés and shops interview ("Probearbeiten", a chef's "stage")
-    r"probearbeit", r"\b(paid )?trial (shift|(dinner|lunch|brunch) service)\b", r"dinâmica de grupo",
+    r"probearbeit", r"\b(paid )?trial (shift|(dinner|lunch|brunch) service)\b", r"dinâmica de grupo", r"\bprovpass",
+    # typed on a phone: "intvw w/ Acme", "interveiw", "int w/ Sam"
+    r"\bint(er)?vw", r"\bintrvw", r"\binterveiw", r"\binterivew", r"\binteveiw", r"\bint\.? w/",
 ]
 
 
 # Stages, as a candidate's invitation names them (several languages: the words, not a translation service).
 STAGE = {
     "screen": [
-        r"phone screen", r"screening (call|interview)", r"recruiter (call|chat|screen|conversation|intro)",
+        r"phone screen", r"ph(one)? scrn\b", r"\bscrn\b", r"(1st|first) (rd|rnd)\b", r"screening (call|interview)", r"recruiter (call|chat|screen|conversation|intro)",
         r"intro(ductory)? (call|chat|conversation)", r"initial (call|conversation|chat|interview)",
         r"\bhr (call|screen|interview)", r"\btalent acquisition (call|chat|interview|conversation|screen)",
         r"(interview|call|chat|conversation) with (the )?(talent acquisition|recruit(er|ing|ment)( team)?|"
@@ -56,7 +58,7 @@ STAGE = {
     ],
     "technical": [
         r"technical", r"\bcoding\b", r"system design", r"pair[- ]programming", r"whiteboard", r"live[- ]cod",
-        r"tech (round|interview|screen)", r"fachinterview", r"fachgespräch", r"entretien technique", r"entrevista técnica", r"architecture (round|interview)", r"\bdsa\b", r"algorithm",
+        r"tech (round|interview|screen|scrn|rd|rnd|int|intvw)\b", r"fachinterview", r"fachgespräch", r"entretien technique", r"entrevista técnica", r"architecture (round|interview)", r"\bdsa\b", r"algorithm",
         r"take[- ]home (review|debrief|walkthrough)", r"code review (round|interview)",
         r"(entretien|entrevista|colloquio|rozmowa) (technique|técnica|tecnico|tecnica|techniczna)",
         r"technisches (gespräch|interview)", r"fachgespräch", r"techni(sch|cal) gesprek", r"техническ",
@@ -64,7 +66,7 @@ STAGE = {
         r"teknik (mülakat|görüşme)", r"canlı kodlama", r"مقابلة (تقنية|فنية)", r"技术[一二三]面",
     ],
     "hiring_manager": [
-        r"hiring manager", r"\bhm (round|interview|chat|call|screen)", r"with the hiring manager",
+        r"hiring manager", r"\bhm (round|interview|chat|call|screen|rd|rnd|int|intvw|scrn)\b", r"\bw/ (the )?hm\b", r"with the hiring manager",
         r"\bmanager (interview|round|chat|call|conversation)", r"\bfounder (interview|chat|call|conversation)",
         r"マネージャー面接", r"部長面接", r"经理面试", r"主管面试", r"팀장 ?면접", r"\(hm\)", r"wawancara user",
         r"用人经理", r"用人主管", r"з керівником", r"с руководителем", r"rekryterande chef", r"\bcom (o|a) gestora?\b",
@@ -81,7 +83,7 @@ STAGE = {
         r"site visit", r"fly-?out", r"in[- ]person day", r"kennenlerntag", r"\bdia (de|na) (empresa|entrevistas)\b",
     ],
     "final": [
-        r"final (round|interview|stage|conversation|step)", r"last (round|step|stage|interview|conversation)",
+        r"final (round|interview|stage|conversation|step|rd|rnd|int|intvw)\b", r"last (round|step|stage|interview|conversation)",
         r"\bfinal\b", r"\bsuperday", r"super day", r"executive (interview|round)",
         r"ceo (chat|interview|conversation)", r"entretien final", r"dernier entretien", r"letzte runde",
         r"finales gespräch", r"colloquio finale", r"laatste gesprek", r"finale ronde", r"ostatni etap", r"финальн",
@@ -96,7 +98,8 @@ STAGE = {
         r"job simulation", r"presentation (round|interview)", r"trial (shift|day|lesson)", r"working interview",
         r"take[- ]home", r"in-tray", r"group exercise", r"job talk", r"candidate (seminar|talk|presentation)",
         r"teaching (demonstration|presentation)", r"sample lesson", r"research (talk|presentation|seminar) by",
-        r"(project|portfolio|case|work) presentation", r"portfolio review", r"\bpresentation (\+|and|followed by) q",
+        r"(project|portfolio|case|work) presentation", r"\bcase pres\b", r"\bshadow(ing)? shift\b", r"\bprovpass",
+        r"étude de cas", r"portfolio review", r"\bpresentation (\+|and|followed by) q",
         r"\bpresent (a|an|one|your) ([\w\-]+ ){0,2}(project|portfolio|case|solution|analysis|work|research|findings|"
         r"plan|proposal|approach|design)", r"\b\d{1,4}[- ]?min(ute)?s? presentation", r"\bcase interview",
         r"\b(code|coding|programming|home) (test|challenge|assignment|task)s? (review|walk-?through|debrief|discussion|"
@@ -141,14 +144,20 @@ HM_ROLE_TITLE = [
 # count when the meeting is not internal to the user's own organisation ("Hooli onsite" typed on
 # a personal calendar, but not "Technical debt review" with colleagues).
 EVERYDAY_STAGE = re.compile(
-    r"final|panel|loop|jury|exercise|site visit|(project|portfolio|case|work) presentation|portfolio review|"
+    r"final|panel|loop|jury|exercise|site visit|(project|portfolio|case|work) presentation|case pres|portfolio review|"
+    r"shadow(ing)? shift|"
     r"phone (chat|conversation)|(1st|first)[- ]stage|pierwszy etap|premier échange|llamada inicial|"
     r"(conversa|chamada|ligação) inicial|שיחת היכרות"
 )
 
 
+# ... of which these, on the user's own calendar with nothing else to go by, are worth one question: a job seeker's
+# own note of a step ("harborline case pres"), not a pastime ("Exercise", "Final exams", "Loop run").
+OWN_NOTE_STAGE = re.compile(r"case pres(entation)?|(project|work) presentation|shadow(ing)? shift")
+
+
 WORKDAY_STAGE = re.compile(
-    r"technical|coding|screen|on-?site|half[- ]day|full[- ]day|algorithm|whiteboard|assessment|case study|take[- ]home"
+    r"technical|coding|screen|scrn|on-?site|half[- ]day|full[- ]day|algorithm|whiteboard|assessment|case study|take[- ]home"
 )
 
 
@@ -237,6 +246,7 @@ _ORDINAL_ONLY = re.compile(
     r"first[- ]round|first (conversation|call)|initial (call|conversation|chat|interview)|premier entretien|"
     r"erstes (gespräch|interview)|erstgespräch|kennenlerngespräch|kennismakingsgesprek|primera entrevista|"
     r"primo colloquio|eerste (gesprek|ronde)|pierwsza rozmowa|(1st|first)[- ]stage|first interview|premier échange|"
+    r"(1st|first) (rd|rnd)|"
     r"llamada inicial|(conversa|chamada|ligação) inicial|colloquio conoscitivo|ensimmäinen haastattelu|pierwszy etap|"
     r"первое собеседование|一次面接|一次選考|初面|一面|1차 ?(면접|전형)"
 )

@@ -56,7 +56,7 @@ CAREER_TOPIC_DESC = [p for p in CAREER_TOPIC if not p.startswith(r"\bcareers?")]
     r"\bhow to get (in|into)\b", r"\badvice on breaking into\b", r"\bhow (the|their|your) [\w\- ]{0,20}team hires\b",
     r"\b(went|gone|moved|switched|transitioned) from [\w\- ]{3,30} (in)?to (product|design|data|ux|consulting|"
     r"management|engineering|research|finance|policy|sales|marketing|tech|industry|academia)\b",
-    r"职业发展",
+    r"职业发展", r"\b(is there )?a path from [\w\- ]{2,30} (in)?to\b", r"\b(agreed|offered|kindly agreed) to mentor me\b",
     r"\bcareer (advice|change|question|path|move|switch|plans?|goals?)",
     r"\badvice (on|about) (moving|switching|transitioning|getting|breaking|pivoting|making the (move|switch|jump))\b",
     r"\b(moving|switch(ing)?|transition(ing)?|pivot(ing)?) from [\w\-]+( [\w\-]+)? (in)?to (a |an |the )?(pm|product|"
@@ -123,6 +123,7 @@ TO_CANDIDATE = [
     r"thank(s| you) for (sending|sharing) (over |across )?your (resume|cv|portfolio|application)",
     r"\b(role|position|opening)s? on (my|our) team\b", r"\b(role|position) reporting (directly )?to\b",
     r"\bi(('|’)d| would| will|('|’)ll) be your (future |new |direct )?(manager|boss|supervisor|line manager)\b",
+    r"\b(would|will) be your (future |new |direct )?(line manager|manager|boss|supervisor)\b",
     r"\b(my|our) questions for you\b",
     r"(?<!prepare )(?<!prep )(?<!ready )(?<!luck )\bfor your (first|second|third|next|final|last|onsite|on-site|virtual) "
     r"(round|interview|stage|onsite)s?\b",
@@ -146,7 +147,8 @@ TO_CANDIDATE = [
     r"comp(ensation)? expectations)\b", r"\bfor this round\b(?! of)", r"\bexpect (a mix of|some|a few) ([\w\-]+ ){0,3}(experience|scenario|behaviou?ral|competency|situational|"
     r"technical|case|interview) questions\b", r"感谢您投递", r"您的简历", r"求职意向", r"지원해 주셔서", r"지원하신", r"votre (profil|parcours)",
     r"ihr(en)? (profil|werdegang)", r"(tu|su) (perfil|experiencia)", r"(sua|seu) (candidatura|perfil)",
-    r"il tuo profilo", r"(je|jouw) sollicitatie",
+    r"il tuo profilo", r"(je|jouw) sollicitatie", r"obrigad[oa] pela (sua )?candidatura",
+    r"\b(primeira|segunda|terceira|próxima|última) etapa do (seu |nosso )?processo",
 ]
 
 
@@ -157,7 +159,7 @@ _POLITE = re.compile(r"thank(s| you) for your interest|look(ing)? forward to (me
 # A title that numbers a step of a process ("Round 2", "Step 3: case", "second stage", "2차", "二面" is an interview word).
 ROUND_TITLE = [
     r"\b(round|stage|step) ?(\d\b|[ivx]+\b|one\b|two\b|three\b)", r"\b(1st|2nd|3rd|4th|first|second|third|fourth|next|"
-    r"final|last) (round|stage|step)\b", r"\b(ronda|etapa|fase|runde|ronde|tour|étape|fase|etap|turno) ?\d\b",
+    r"final|last) (round|stage|step|rd|rnd)\b", r"\b(rd|rnd) ?\d\b", r"\b(ronda|etapa|fase|runde|ronde|tour|étape|fase|etap|turno) ?\d\b",
     r"^\d\. (samtale|samtal|gespräch|runde|ronde|kolo|etap|haastattelu)\b", r"\b(deuxième|zweite|segunda|segundo|seconda|tweede|druga|второй|второе) (entretien|runde|ronda|etapa|ronde|"
     r"etap|colloquio|gesprek|rozmowa|собеседование|этап)", r"\d차 ?(면접|전형)", r"[二三四]次面接", r"第[一二三四五]轮",
 ]
@@ -168,7 +170,7 @@ ROLE_TITLE = [
     r"\b(re:?|about|for|regarding|discuss(ing)?) (the |a |an |your |our |my )?([\w\-/&,.]+ ){0,4}"
     r"(position|role|vacancy)\b(?! of)", r"\b(position|post) (of|as)\b(?! the)", r"\brole as\b",
     r"\b(job|position|role) (application|opportunity|candidacy)\b", r"\bcandidacy\b", r"\brequisition\b",
-    r"\bposte (de|d')", r"\bstelle als\b", r"\bpuesto de\b", r"\bvaga (de|para)\b", r"\bposizione (di|come)\b",
+    r"\bposte (de|d')", r"\bstelle als\b", r"\bpuesto de\b", r"\bvaga\b", r"\bposizione (di|come)\b",
     r"\bvacature\b", r"\bstanowisko\b", r"职位", r"岗位", r"ポジション", r"포지션",
 ]
 
