@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from daemon.detection import Identity, detect
-from daemon.model import Event, Person
+from daemon.core.model import Event, Person
 
 ME = Identity.of(["robin.vega@example.org", "rvega@currentco.example.com"], "Robin Vega")
 ROBIN = Person("robin.vega@example.org", "Robin Vega", partstat="ACCEPTED")
