@@ -37,9 +37,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from daemon.service import app, config  # noqa: E402
-from daemon.core.debrief import load_answers  # noqa: E402
+from daemon.cli.answers import load_answers  # noqa: E402
 from daemon.service.runner import Service  # noqa: E402
-from daemon.core.timeutil import local_zone  # noqa: E402
+from daemon.service.clock import local_zone  # noqa: E402
 
 NOTES = ROOT / "tests" / "data" / "golden" / "notes"
 #: The files a folder holds as input; every other *.txt there is written by this script.

@@ -79,7 +79,8 @@ IN_PROCESS = """
 import statistics, sys, time
 from daemon.service import config
 from daemon.service.app import build_service
-from daemon.core.timeutil import local_zone, parse_instant
+from daemon.core.timeutil import parse_instant
+from daemon.service.clock import local_zone
 cfg = config.load(sys.argv[1])
 zone = local_zone(cfg.identity.timezone)
 service = build_service(cfg, zone)

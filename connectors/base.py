@@ -73,28 +73,6 @@ class MemoryCalendar(CalendarSource):
 
 # -- mailboxes ----------------------------------------------------------------------------------
 
-#: The header that carried a draft's idempotency key in older releases. It is never written any more
-#: (mail clients send a draft's headers on, and the interviewer would receive it), but a draft or a
-#: sent copy that still carries it is recognised by it.
-KEY_HEADER = "X-Followthrough-Key"
-#: Headers of ours that must never reach the interviewer: removed from every draft before it is stored.
-OWN_HEADERS = (KEY_HEADER, "X-Followthrough")
-
-
-def draft_message_id(key: str, domain: str) -> str:
-    """The Message-ID of the draft with idempotency ``key``: ``<key@domain>``.
-
-    The key is the Message-ID's left part, so a draft is found by its Message-ID alone, by every
-    mailbox and every mail client, with nothing of ours in a header that travels.
-    """
-    return f"<{key}@{domain or 'localhost'}>"
-
-
-def key_of(message_id: str) -> str:
-    """The left part of ``<left@right>``: the key when the Message-ID is one of ours (see :func:`draft_message_id`)."""
-    return message_id.strip().removeprefix("<").rpartition("@")[0]
-
-
 @dataclass
 class MailHeaders:
     """What the core may know about a message: headers only, never the body."""

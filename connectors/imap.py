@@ -49,7 +49,8 @@ from email.parser import BytesHeaderParser
 from email.policy import default as POLICY
 from urllib.parse import quote
 
-from connectors.base import KEY_HEADER, Mailbox, MailHeaders, key_of
+from connectors.base import Mailbox, MailHeaders
+from daemon.core.model import KEY_HEADER, key_of
 from connectors.maildir import MaildirMailbox
 from connectors.messages import (Written, as_draft, copy_of, headers_of, key_in, link_reply, match_sent,
                                  message_id, rethread, written_of, written_row)

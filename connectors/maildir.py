@@ -37,7 +37,8 @@ from email.parser import BytesHeaderParser
 from email.policy import default as DEFAULT_POLICY
 from pathlib import Path
 
-from connectors.base import Mailbox, MailHeaders, key_of
+from connectors.base import Mailbox, MailHeaders
+from daemon.core.model import key_of
 from connectors.messages import (Written, as_draft, copy_of, header_text, headers_of, key_in, link_reply, match_sent,
                                  message_id, rethread, written_of)
 from daemon.core.errors import MailboxError

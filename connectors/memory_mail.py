@@ -9,7 +9,8 @@ from __future__ import annotations
 import copy
 from email.message import EmailMessage
 
-from connectors.base import Mailbox, MailHeaders, key_of
+from connectors.base import Mailbox, MailHeaders
+from daemon.core.model import key_of
 from connectors.messages import (SentCopy, Written, as_draft, headers_of, key_in, legacy_key, link_reply, match_sent,
                                  message_id, rethread)
 

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage, Message
 
-from connectors.base import KEY_HEADER, OWN_HEADERS, MailHeaders, key_of
+from connectors.base import MailHeaders
+from daemon.core.model import KEY_HEADER, OWN_HEADERS, key_of
 
 #: How much earlier than its draft a sent copy may be dated (clocks differ between machines).
 SKEW = timedelta(minutes=10)

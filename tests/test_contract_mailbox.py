@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from connectors.base import KEY_HEADER, OWN_HEADERS, Mailbox, draft_message_id
+from connectors.base import Mailbox
+from daemon.core.model import KEY_HEADER, OWN_HEADERS, draft_message_id
 from connectors.maildir import MaildirMailbox
 from connectors.memory_mail import MemoryMailbox
 from daemon.service.state import open_state

@@ -250,7 +250,8 @@ def test_a_crash_at_each_outbox_step_leaves_one_draft_per_person(tmp_path, point
     the state recorded it, (3) after one was recorded; a fresh process then finishes the job."""
     from daemon.service import config as config_mod
     from daemon.service.app import build_service
-    from daemon.core.debrief import load_answers, prefill
+    from daemon.cli.answers import load_answers
+    from daemon.core.debrief import prefill
     from daemon.service.state import State
     from daemon.core.timeutil import parse_instant
 
@@ -412,7 +413,8 @@ def test_two_processes_writing_drafts_at_once_make_one_draft_per_person(tmp_path
     world.cli(AFTER_END, "run", "--once")
     from daemon.service import config as config_mod
     from daemon.service.app import build_service
-    from daemon.core.debrief import load_answers, prefill
+    from daemon.cli.answers import load_answers
+    from daemon.core.debrief import prefill
     from daemon.core.timeutil import parse_instant
     from zoneinfo import ZoneInfo
 

@@ -15,7 +15,7 @@ import pytest
 
 from daemon.core import flow
 from daemon.service.config import validate
-from daemon.service.state import Interview
+from daemon.core.model import Interview
 
 NY = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")

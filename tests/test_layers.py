@@ -1,20 +1,25 @@
-"""The packages stay layered: no import cycle among the modules of daemon/ and connectors/. Imports inside
-functions count too (a lazy import hides a cycle from Python, not from the reader), as do imports under
-TYPE_CHECKING. daemon/detection/'s own rules (what it may import, no clock) live in test_detection_layers.py."""
+"""The packages stay layered. daemon/ is in folders: core/ and detection/ (pure: no I/O, no clock) under
+service/ (state, sync, the runner, configuration, the judge's subprocess), cli/ and web/ (the entry points),
+with connectors/ beside service. core/ and detection/ import nothing of the outer layers or the connectors and
+none of the standard library's I/O, and never read the clock; there is no import cycle among the modules of
+daemon/ and connectors/. Imports inside functions count too (a lazy import hides a cycle from Python, not from
+the reader), as do imports under TYPE_CHECKING. daemon/detection/'s own finer rules (what it may import, sizes)
+live in test_detection_layers.py."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
+import pytest
+
+from .test_detection_layers import _clock_reads
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("daemon", "connectors")
 
 #: Imports known to close a cycle, each with why it is there; a new cycle fails until it is broken or listed.
-ALLOWED = {
-    ("daemon.cli.demo", "daemon.cli.main"): "the demo prints its detections with the CLI's print_table; moving that into "
-                                   "a module both import (daemon/service/scan.py) breaks the cycle",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def modules(root: Path = ROOT) -> dict[str, Path]:
@@ -129,3 +134,76 @@ def test_the_graph_sees_lazy_relative_and_submodule_imports(tmp_path):
     assert edges["daemon.b"] == {"connectors.c": 1}
     assert edges["connectors.c"] == {"daemon.sub.a": 3}
     assert cycles(edges) == [["connectors.c", "daemon.b", "daemon.sub.a"]]
+
+
+#: The pure layers and what they may not import: the outer layers, the connectors, and the standard library's I/O.
+PURE = ("daemon.core", "daemon.detection")
+OUTER = ("daemon.service", "daemon.cli", "daemon.web", "connectors")
+IMPURE = {"sqlite3", "subprocess", "socket", "urllib", "http", "asyncio", "starlette", "uvicorn", "apprise", "threading",
+          "multiprocessing"}
+
+
+def _within(name: str, packages: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in packages)
+
+
+def _imported_modules(name: str, path: Path) -> set[str]:
+    """Every module ``name`` imports anywhere (inside functions and under TYPE_CHECKING too), relative ones resolved."""
+    here = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = here.split(".")
+                out.add(".".join(parts[:len(parts) - node.level + 1] + ([node.module] if node.module else [])))
+            else:
+                out.add(node.module or "")
+    return out
+
+
+PURE_MODULES = sorted((n, p) for n, p in modules().items() if _within(n, PURE))
+
+
+@pytest.mark.parametrize("name, path", PURE_MODULES, ids=[n for n, _ in PURE_MODULES])
+def test_the_core_and_detection_import_no_outer_layer_and_no_io(name, path):
+    edges = graph()
+    outer = sorted(b for b in edges[name] if _within(b, OUTER))
+    assert not outer, f"{name} imports {', '.join(outer)}: the core and detection import only each other"
+    io = sorted(m for m in _imported_modules(name, path) if m.split(".")[0] in IMPURE)
+    assert not io, f"{name} imports {', '.join(io)}"
+
+
+@pytest.mark.parametrize("name, path", PURE_MODULES, ids=[n for n, _ in PURE_MODULES])
+def test_the_core_and_detection_never_read_the_clock(name, path):
+    reads = _clock_reads(ast.parse(path.read_text(encoding="utf-8")))
+    assert not reads, f"{name} reads the clock: " + ", ".join(f"line {line}: {what}" for line, what in reads)
+
+
+def test_detection_imports_the_core_but_the_core_not_detection():
+    """Detection builds on the core's model; the core never needs detection's rules."""
+    edges = graph()
+    for name, targets in edges.items():
+        if _within(name, ("daemon.core",)):
+            assert not [b for b in targets if _within(b, ("daemon.detection",))], name
+
+
+def test_every_module_of_daemon_lives_in_a_layer():
+    """daemon/ holds only its layers' folders, its package marker and ``python -m daemon``."""
+    flat = sorted(n for n in modules() if n.count(".") == 1 and n.startswith("daemon.")
+                  and not _within(n, PURE + OUTER) and n != "daemon.__main__")
+    assert not flat, f"modules outside the layers: {', '.join(flat)}"
+
+
+def test_the_layer_check_sees_an_outer_import_in_the_core(tmp_path):
+    """The checker itself: a core module importing the state, lazily, is an outer import."""
+    for folder in ("daemon/core", "daemon/service", "connectors"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "__init__.py").write_text("")
+    (tmp_path / "daemon" / "__init__.py").write_text("")
+    (tmp_path / "daemon" / "core" / "flow.py").write_text("def f():\n    from daemon.service.state import Interview\n")
+    (tmp_path / "daemon" / "service" / "state.py").write_text("import sqlite3\nclass Interview: ...\n")
+    edges = graph(tmp_path)
+    assert edges["daemon.core.flow"] == {"daemon.service.state": 2}
+    assert _within("daemon.service.state", OUTER) and not _within("daemon.servicex", OUTER)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from connectors.base import OWN_HEADERS
+from daemon.core.model import OWN_HEADERS
 from connectors.maildir import MaildirMailbox
 from connectors.messages import headers_of
 from daemon.core import compose

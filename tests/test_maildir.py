@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from connectors import maildir
-from connectors.base import OWN_HEADERS, draft_message_id
+from daemon.core.model import OWN_HEADERS, draft_message_id
 from connectors.maildir import MaildirMailbox
 from daemon.core.errors import MailboxError
 

@@ -38,12 +38,12 @@ RESOURCES = r"""
 import json, sys
 from importlib import resources
 import daemon
-from daemon.core import compose
 from daemon.service.classifier import shipped
+from daemon.service.resources import mail_environment
 from daemon.cli.demo import sample_calendar
 from daemon.web.app import STATIC, environment
 
-mail = compose.environment(None)
+mail = mail_environment(None)
 web = environment()
 out = {"package": daemon.__file__, "mail": [], "web": [], "static": [], "sample": sample_calendar().stat().st_size,
        "weights": shipped().digest}

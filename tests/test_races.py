@@ -125,7 +125,8 @@ def test_a_cli_debrief_that_loses_to_a_skip_says_so(tmp_path):
     svc.tick(now)
     cmd = service(world)
     before_first_write(cmd, lambda: svc.skip(svc.state.interview(1), now))
-    from daemon.core.debrief import load_answers, prefill
+    from daemon.cli.answers import load_answers
+    from daemon.core.debrief import prefill
     from daemon.core.errors import UsageError
 
     iv = cmd.state.interview(1)

@@ -33,7 +33,8 @@ from email.parser import Parser
 from email.policy import default as POLICY
 from pathlib import Path
 
-from connectors.base import KEY_HEADER, Mailbox, MailHeaders, key_of
+from connectors.base import Mailbox, MailHeaders
+from daemon.core.model import KEY_HEADER, key_of
 from connectors.google.api import MaybeDone, Session, Status, write_private
 from connectors.messages import as_draft, header_text, headers_of, message_id, message_ids
 from daemon.core.errors import MailboxError

@@ -99,9 +99,8 @@ class _Show:
 def run_demo(out: TextIO) -> int:
     from daemon.service import config as config_mod
     from daemon.service.app import build_service
-    from daemon.cli.main import print_table
     from daemon.detection import Identity
-    from daemon.service.scan import scan
+    from daemon.service.scan import print_table, scan
 
     show = _Show(out)
     with tempfile.TemporaryDirectory(prefix="followthrough-demo-") as tmp:

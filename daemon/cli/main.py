@@ -230,7 +230,7 @@ class Context:
 
     @property
     def zone(self):
-        from daemon.core.timeutil import local_zone
+        from daemon.service.clock import local_zone
 
         cfg = self._config
         return local_zone(cfg.identity.timezone if cfg is not None else "")
@@ -242,7 +242,8 @@ class Context:
 
     @property
     def now(self):
-        from daemon.core.timeutil import parse_instant, real_now
+        from daemon.core.timeutil import parse_instant
+        from daemon.service.clock import real_now
 
         if self.args.now:
             return parse_instant(self.args.now, self.zone, what="--now")
@@ -260,7 +261,7 @@ def cmd_scan(ctx: Context) -> int:
     from connectors.registry import ics_calendar
     from daemon.service.app import calendars
     from daemon.detection import Identity
-    from daemon.service.scan import as_json, scan
+    from daemon.service.scan import as_json, print_table, scan
     from daemon.core.timeutil import parse_day
 
     args = ctx.args
@@ -347,22 +348,6 @@ def cmd_mark(ctx: Context) -> int:
     return 0
 
 
-def print_table(found, zone, *, total: int) -> None:
-    if not found:
-        print(f"No interviews found among {total} events.")
-        return
-    for f in found:
-        e, d = f.event, f.detection
-        when = e.start.astimezone(zone).strftime("%a %Y-%m-%d %H:%M") if not e.all_day else e.start.strftime("%a %Y-%m-%d all day")
-        mark = (d.kind or "-") if d.is_interview else "not"
-        print(f"{when}  {mark:<14} {d.confidence:>4.2f}  {e.title}")
-        who = ", ".join(p.label() for p in d.interviewers)
-        if who:
-            print(f"{'':22}thank: {who}")
-    interviews = sum(1 for f in found if f.detection.is_interview)
-    print(f"\n{interviews} interview{'s' if interviews != 1 else ''} among {total} events.")
-
-
 def cmd_run(ctx: Context) -> int:
     from daemon.service.app import state_path
     from daemon.service.state import ServiceLock
@@ -383,7 +368,7 @@ def cmd_run(ctx: Context) -> int:
             print(f"next action: {nxt.astimezone(ctx.zone):%a %Y-%m-%d %H:%M}" if nxt else "nothing scheduled")
             return 0
         from daemon.service.serve import serve
-        from daemon.core.timeutil import real_now
+        from daemon.service.clock import real_now
 
         offset = ctx.now - real_now()
         return serve(
@@ -448,7 +433,8 @@ def _interview(ctx: Context, service):
 
 
 def cmd_debrief(ctx: Context) -> int:
-    from daemon.core.debrief import ask_in_terminal, load_answers, prefill
+    from daemon.cli.answers import ask_in_terminal, load_answers
+    from daemon.core.debrief import prefill
 
     service = ctx.service()
     iv = _interview(ctx, service)

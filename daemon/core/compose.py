@@ -1,7 +1,8 @@
 """Composing drafts and prompts from Jinja2 templates, as RFC 5322 messages.
 
 Templates live in ``templates/`` (shipped as ``daemon.templates``); a file of the same name in
-``<config folder>/templates/`` overrides the bundled one. A template renders ``Subject: ...``, a
+``<config folder>/templates/`` overrides the bundled one (the environment that finds them is
+:func:`daemon.service.resources.mail_environment`; here they are only rendered). A template renders ``Subject: ...``, a
 blank line, then the body. Headers are built with the ``email`` package: non-ASCII names are
 encoded, and CR/LF in a title, a name or an answer can never start a header of its own.
 """
@@ -15,9 +16,8 @@ from datetime import datetime, tzinfo
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
-from pathlib import Path
 
-from connectors.base import draft_message_id
+from daemon.core.model import draft_message_id
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
 HONORIFICS = ("Dr.", "Dr", "Prof.", "Prof", "Professor", "Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "Mx.", "Mx")
@@ -26,26 +26,6 @@ HONORIFICS = ("Dr.", "Dr", "Prof.", "Prof", "Professor", "Mr.", "Mr", "Ms.", "Ms
 def one_line(text: object) -> str:
     """``text`` as a single header-safe line: every control character (CR, LF, ...) becomes a space."""
     return _CONTROL.sub(" ", str(text or "")).strip()
-
-
-def environment(override_dir: Path | None = None):
-    """A Jinja2 environment: the user's templates first, then the bundled ones."""
-    import jinja2
-
-    from daemon.service.resources import template_loader
-
-    loaders: list[jinja2.BaseLoader] = []
-    if override_dir and override_dir.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(override_dir)))
-    loaders.append(template_loader())
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        autoescape=False,  # plain-text mail; the web UI uses its own autoescaping environment
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    env.filters["sentence"] = sentence
-    return env
 
 
 def sentence(text: object) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta, tzinfo
 from types import SimpleNamespace
 
 from daemon.core.businessdays import add_business_days
-from daemon.service.state import Interview
+from daemon.core.model import Interview
 
 #: Stages in which nothing more will happen.
 FINAL = ("gone_quiet", "closed", "skipped", "cancelled")

@@ -1,35 +1,14 @@
-"""Time zones and the parsing of times given on the command line.
+"""The parsing and printing of times given on the command line.
 
 The core never reads the clock: ``now`` is always a parameter. Only the CLI edge calls
-:func:`real_now`, and ``--now`` replaces it.
+:func:`daemon.service.clock.real_now`, and ``--now`` replaces it.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime, time, tzinfo
 
 from daemon.core.errors import UsageError
-
-
-def local_zone(name: str = "") -> tzinfo:
-    """The user's zone: ``name`` if given (an IANA name), else the system's zone."""
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise UsageError(f"unknown time zone {name!r}", hint="use an IANA name such as Europe/Berlin") from None
-    try:
-        import tzlocal
-
-        return tzlocal.get_localzone()
-    except Exception:  # no zone configured on the machine: fall back to UTC, never crash
-        return timezone.utc
-
-
-def real_now() -> datetime:
-    """The wall clock, aware. Called at the CLI edge only."""
-    return datetime.now(timezone.utc)
 
 
 def parse_instant(text: str, zone: tzinfo, *, what: str = "--now") -> datetime:

@@ -62,3 +62,24 @@ def template_loader(subfolder: str = ""):
             return sorted(found)
 
     return _Loader()
+
+
+def mail_environment(override_dir: Path | None = None):
+    """The Jinja2 environment of the mail templates: the user's (``<config folder>/templates/``) first, then
+    the bundled ones. Plain text, strict about undefined names, with compose's ``sentence`` filter."""
+    import jinja2
+
+    from daemon.core.compose import sentence
+
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir and override_dir.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(override_dir)))
+    loaders.append(template_loader())
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=False,  # plain-text mail; the web UI uses its own autoescaping environment
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["sentence"] = sentence
+    return env

@@ -28,6 +28,7 @@ from daemon.core import compose, flow
 from daemon.core.businessdays import add_business_days
 from daemon.detection import Identity, Rules
 from daemon.core.errors import FollowthroughError, MailboxError, StateError, UsageError
+from daemon.service.resources import mail_environment
 from daemon.service.state import Interview, State, primary_contact
 from daemon.web import redact
 from daemon.service.sync import Fetched, fetch_calendar, store_calendar
@@ -70,7 +71,7 @@ class Service:
         self.me = Identity.of(identity.emails, identity.name)
         self.schedule = schedule
         self.zone = zone
-        self.env = compose.environment(templates_dir)
+        self.env = mail_environment(templates_dir)
         self.debrief_url = debrief_url or (lambda iv: "")
         self.web = web  # the local web UI's settings (enabled, port, secret file); `run` starts it
         self.drafts = drafts or SimpleNamespace(language="")  # the [drafts] table

@@ -54,3 +54,20 @@ def as_json(f: Found, zone: tzinfo, *, reasons: bool = True) -> dict:
     if reasons:
         out["reasons"] = d.reasons
     return out
+
+
+def print_table(found: list[Found], zone: tzinfo, *, total: int) -> None:
+    """The table `followthrough scan` and the demo print: one line per event, the people to thank under it."""
+    if not found:
+        print(f"No interviews found among {total} events.")
+        return
+    for f in found:
+        e, d = f.event, f.detection
+        when = e.start.astimezone(zone).strftime("%a %Y-%m-%d %H:%M") if not e.all_day else e.start.strftime("%a %Y-%m-%d all day")
+        mark = (d.kind or "-") if d.is_interview else "not"
+        print(f"{when}  {mark:<14} {d.confidence:>4.2f}  {e.title}")
+        who = ", ".join(p.label() for p in d.interviewers)
+        if who:
+            print(f"{'':22}thank: {who}")
+    interviews = sum(1 for f in found if f.detection.is_interview)
+    print(f"\n{interviews} interview{'s' if interviews != 1 else ''} among {total} events.")

@@ -23,12 +23,13 @@ import json
 import os
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
 from daemon.core.errors import AlreadyRunning, NotFound, StateError
+# The stored interview is the core's type: rows build it here, and it is importable from here too.
+from daemon.core.model import _TIMES, Interview, primary_contact  # noqa: F401
 
 #: What a Maildir mailbox has seen (see :class:`MaildirIndex`). Part of the migrations below, and
 #: also the schema of an index kept in memory: released, so never edit it; append a new migration.
@@ -188,8 +189,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 #: scheduled → awaiting_debrief → drafted → waiting → followed_up → gone_quiet, or closed,
 #: skipped, cancelled on the way.
 STAGES = ("unconfirmed", "scheduled", "awaiting_debrief", "drafted", "waiting", "followed_up", "gone_quiet", "closed", "skipped", "cancelled")
-_TIMES = ("prompted_at", "reminded_at", "debriefed_at", "decision_at", "thanked_at", "nudged_at", "wait_until", "last_followup_at",
-          "asked_at")
 
 
 #: Words in SQLite's messages for a file that is damaged (or not a database at all).
@@ -272,100 +271,6 @@ def _translated(method=None, *, decoding: bool = False):
             raise state_error(self.path, exc) from exc
 
     return wrapper
-
-
-@dataclass
-class Interview:
-    """One stored interview (a row of ``interviews``)."""
-
-    id: int
-    source: str
-    uid: str
-    recurrence_id: str
-    title: str
-    company: str
-    kind: str
-    start: datetime
-    end: datetime
-    all_day: bool
-    confidence: float
-    interviewers: list[dict] = field(default_factory=list)
-    organizer: dict = field(default_factory=dict)
-    stage: str = "scheduled"
-    first_seen_at: str = ""
-    updated_at: str = ""
-    prompted_at: datetime | None = None
-    reminders: int = 0
-    reminded_at: datetime | None = None
-    debriefed_at: datetime | None = None
-    decision_text: str = ""
-    decision_at: datetime | None = None
-    decision_how: str = ""
-    decision_default: bool = False  # no usable date was given: the default wait, without the grace
-    primary_email: str = ""
-    thanked_at: datetime | None = None
-    nudged_at: datetime | None = None
-    wait_until: datetime | None = None
-    followups: int = 0
-    last_followup_at: datetime | None = None
-    outcome: str = ""
-    closed_reason: str = ""
-    unsure: str = ""  # why detection was unsure (an ``unconfirmed`` event's question says it)
-    asks: int = 0  # how often the user was asked whether it was an interview
-    asked_at: datetime | None = None
-
-    @property
-    def primary(self) -> str:
-        """The primary contact: chosen in the debrief, else :func:`primary_contact` of the invitation."""
-        return self.primary_email or primary_contact((self.organizer or {}).get("email", ""), self.interviewers)
-
-    @property
-    def unsure_reason(self) -> str:
-        """Why detection was unsure, for the user: without its rule id ("unsure.band: …" → "…")."""
-        head, sep, rest = self.unsure.partition(": ")
-        return rest if sep and " " not in head else self.unsure
-
-    @classmethod
-    def from_row(cls, row: sqlite3.Row) -> "Interview":
-        return cls(
-            id=row["id"],
-            source=row["source"],
-            uid=row["uid"],
-            recurrence_id=row["recurrence_id"],
-            title=row["title"],
-            company=row["company"],
-            kind=row["kind"],
-            start=datetime.fromisoformat(row["start_at"]),
-            end=datetime.fromisoformat(row["end_at"]),
-            all_day=bool(row["all_day"]),
-            confidence=row["confidence"],
-            interviewers=json.loads(row["interviewers"]),
-            organizer=json.loads(row["organizer"]),
-            stage=row["stage"],
-            first_seen_at=row["first_seen_at"],
-            updated_at=row["updated_at"],
-            reminders=row["reminders"],
-            decision_text=row["decision_text"],
-            decision_how=row["decision_how"],
-            decision_default=bool(row["decision_default"]),
-            primary_email=row["primary_email"],
-            followups=row["followups"],
-            outcome=row["outcome"],
-            closed_reason=row["closed_reason"],
-            unsure=row["unsure"],
-            asks=row["asks"],
-            **{k: datetime.fromisoformat(row[k]) if row[k] else None for k in _TIMES},
-        )
-
-
-def primary_contact(organizer: str, people: list[dict]) -> str:
-    """The human organizer if they are among ``people`` (the ones met), else the first of them with an address."""
-    emails = [p.get("email", "").lower() for p in people if p.get("email")]
-    organizer = organizer.lower()
-    if organizer and organizer in emails:
-        return organizer
-    return emails[0] if emails else ""
-
 
 
 @contextmanager
