@@ -450,7 +450,8 @@ def cmd_debrief(ctx: Context) -> int:
             print(f"Interview #{iv.id} was debriefed already; its drafts exist. Asking again only fills in what is missing.")
         answers = stored or prefill(iv)
         try:
-            answers = ask_in_terminal(iv, answers, lambda a: service.state.save_answers(iv.id, a, now), out=sys.stdout)
+            answers = ask_in_terminal(iv, answers, lambda a: service.state.save_answers(iv.id, a, now), out=sys.stdout,
+                                      lang=service.prompt_language())
         except (EOFError, KeyboardInterrupt):
             print(f"\nDebrief paused; your answers so far are kept. Continue with: followthrough debrief {iv.id}")
             return 130
