@@ -173,17 +173,16 @@ REASONS: dict[str, dict[str, str]] = {
     "en": {"unsure.one_word": "an invitation to you as a candidate, against one word ({word})",
            "unsure.band": "some signs of hiring, not enough to be sure (score {score})"},
     "de": {"unsure.one_word": "eine Einladung als Kandidat, gegen die nur ein Wort spricht („{word}“)",
-           "unsure.band": "einige Hinweise auf eine Bewerbung, aber nicht genug, um sicher zu sein (Wert {score})"},
+           "unsure.band": "einige Hinweise auf eine Bewerbung, aber zu wenige (Wert {score})"},
     "fr": {"unsure.one_word": "une invitation qui vous est adressée en tant que candidat, contredite par un seul mot "
                               "(« {word} »)",
-           "unsure.band": "quelques signes de recrutement, mais pas assez pour en être sûr (score {score})"},
+           "unsure.band": "quelques signes de recrutement, mais trop peu (score {score})"},
     "es": {"unsure.one_word": "una invitación para ti como candidato, contradicha por una sola palabra (“{word}”)",
-           "unsure.band": "algunas señales de un proceso de selección, pero no suficientes para estar seguro "
-                          "(puntuación {score})"},
+           "unsure.band": "algunas señales de un proceso de selección, pero no las suficientes (puntuación {score})"},
     "pt": {"unsure.one_word": "um convite para você como candidato, contrariado por uma única palavra (“{word}”)",
-           "unsure.band": "alguns sinais de processo seletivo, mas não o bastante para ter certeza (pontuação {score})"},
+           "unsure.band": "alguns sinais de processo seletivo, mas não o bastante (pontuação {score})"},
     "nl": {"unsure.one_word": "een uitnodiging aan jou als kandidaat, waar maar één woord tegen pleit (‘{word}’)",
-           "unsure.band": "enkele tekenen van een sollicitatie, maar niet genoeg om zeker te zijn (score {score})"},
+           "unsure.band": "enkele tekenen van een sollicitatie, maar te weinig (score {score})"},
 }
 
 # -- the debrief -----------------------------------------------------------------------------------
@@ -385,6 +384,19 @@ TERMINAL: dict[str, dict[str, str]] = {
            "anyone": "Nog iemand gesproken? naam <e-mail> (leeg als je klaar bent): ",
            "formal": "Formele berichten (“Beste dr. Okafor,”)? [J/n] ", "no": "n nee"},
 }
+
+
+
+def _french_spacing(text: str) -> str:
+    """French typography: a no-break space before : ; ? ! and inside « », so no line starts with a lone "?"."""
+    text = re.sub(r" ([:;?!»])", "\u00a0\\1", text)
+    return text.replace("« ", "«\u00a0")
+
+
+NOTICES["fr"] = {k: _french_spacing(v) for k, v in NOTICES["fr"].items()}
+REASONS["fr"] = {k: _french_spacing(v) for k, v in REASONS["fr"].items()}
+QUESTIONS["fr"] = {k: (_french_spacing(q), _french_spacing(h)) for k, (q, h) in QUESTIONS["fr"].items()}
+TERMINAL["fr"] = {k: _french_spacing(v) for k, v in TERMINAL["fr"].items()}
 
 assert set(NOTICES) == set(REASONS) == set(QUESTIONS) == set(TERMINAL) == set(LANGUAGES)
 
