@@ -218,3 +218,30 @@ def test_the_web_form_asks_in_the_drafts_language(lang, tmp_path):
     for question in page["questions"]:
         assert question.text in text and question.hint in text
     assert EXPECTED[lang]["debrief"] in text
+
+
+def test_the_cli_prompts_and_asks_in_german_when_the_config_says_so(tmp_path):
+    """`run --once` says the debrief prompt, and `followthrough debrief` asks, in the [drafts] language."""
+    import subprocess
+
+    from tests.test_e2e import AFTER_END, DEBRIEF_AT, ROOT
+    from tests.test_e2e import World as Machine
+
+    machine = Machine(tmp_path)
+    config = machine.root / "config.toml"
+    config.write_text(config.read_text() + '[drafts]\nlanguage = "de"\n')
+    said = machine.cli(AFTER_END, "run", "--once").stdout
+    assert "Wie lief es? Interview with Acme - Backend Engineer" in said and "Antworten mit: followthrough debrief 1" in said
+    assert "How did it go?" not in said
+    typed = ["Bereitschaftsdienste", "Batch zu Streams", "", "j", "die Telemetrie-Pipeline", "weniger Fehlalarme vor dem Start",
+             "In meiner letzten Position habe ich die Fehlalarme um 60 % gesenkt", "", "", "ein letztes Gespräch",
+             "bis Freitag", "", ""]
+    proc = subprocess.run(machine.argv(DEBRIEF_AT, "debrief", "1"), input="\n".join(typed) + "\n", capture_output=True,
+                          text=True, env=machine.env, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    for words in ("Nachbereitung: Interview with Acme", "Was war Kim Okafor am wichtigsten?", "Förmliche Schreiben",
+                  "„Unser Gespräch über … hat mir große Freude gemacht.“", "Was braucht das Team?"):
+        assert words in proc.stdout, (words, proc.stdout)
+    assert "What excited them most" not in proc.stdout and "Formal notes" not in proc.stdout
+    bodies = " ".join(" ".join(m.get_content().split()) for m in machine.drafts())
+    assert "worum es Ihrem Team vor allem geht: weniger Fehlalarme vor dem Start." in bodies, bodies
