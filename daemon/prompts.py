@@ -221,7 +221,7 @@ QUESTIONS: dict[str, dict[str, tuple[str, str]]] = {
                      "geht: …“",
                      "„weniger Fehlalarme vor dem Start im dritten Quartal“, oder was gerade schiefläuft: „der nächtliche "
                      "Batch-Lauf verfehlt das SLA“."),
-        "fit": ("Was spricht für mich? „In meiner letzten Position habe ich …“",
+        "fit": ("Welche Erfahrung passt dazu? „In meiner letzten Position habe ich …“",
                 "Ein ganzer Satz, so wie er im Schreiben stehen soll: „In meiner letzten Position habe ich die "
                 "Fehlalarme um 60 % gesenkt.“"),
         "wish_said": ("Noch etwas ergänzen oder richtigstellen? „Ergänzen möchte ich noch: …“",
@@ -360,7 +360,7 @@ TERMINAL: dict[str, dict[str, str]] = {
            "focus": "What did {name} care about most? ", "anyone": "Anyone else you met? name <email> (empty when done): ",
            "formal": "Formal notes ('Dear Dr. Okafor')? [Y/n] ", "no": "n no"},
     "de": {"intro": "Nachbereitung: {title}. Leere Antworten sind in Ordnung; Strg-C hält an und behält das Getippte.",
-           "people": "Gesprächspartner (aus der Einladung):", "no_address": "keine Adresse",
+           "people": "Wer dabei war (laut Einladung):", "no_address": "keine Adresse",
            "focus": "Was war {name} am wichtigsten? ", "anyone": "Noch jemand dabei? Name <E-Mail> (leer, wenn fertig): ",
            "formal": "Förmliche Schreiben („Guten Tag Dr. Okafor,“)? [J/n] ", "no": "n nein"},
     "fr": {"intro": "Bilan : {title}. Les réponses vides sont acceptées ; Ctrl-C arrête et garde ce que vous avez saisi.",

@@ -245,3 +245,25 @@ def test_the_cli_prompts_and_asks_in_german_when_the_config_says_so(tmp_path):
     assert "What excited them most" not in proc.stdout and "Formal notes" not in proc.stdout
     bodies = " ".join(" ".join(m.get_content().split()) for m in machine.drafts())
     assert "worum es Ihrem Team vor allem geht: weniger Fehlalarme vor dem Start." in bodies, bodies
+
+
+# The informational interview's own questions: what the user types after each start.
+ADVICE = {"de": ("mit Leuten aus dem SRE-Team sprechen", "Ich melde mich für den SRE-Kurs an, den Sie empfohlen haben"),
+          "fr": ("parler aux équipes SRE", "Je vais m'inscrire à la formation SRE que vous m'avez conseillée"),
+          "es": ("hablar con gente de SRE", "Voy a apuntarme al curso de SRE que me recomendó"),
+          "pt": ("conversar com o pessoal de SRE", "Vou me inscrever no curso de SRE que você sugeriu"),
+          "nl": ("praten met mensen van SRE", "Ik schrijf me in voor de SRE-cursus die u aanraadde")}
+
+
+@pytest.mark.parametrize("lang", sorted(ADVICE))
+def test_an_informational_debrief_asks_about_advice_in_the_shape_its_note_uses(lang, tmp_path):
+    w = world(tmp_path, lang, [event(title="Informational interview with Acme")])
+    w.tick(END + timedelta(minutes=5))
+    assert w.iv().kind == "informational"
+    questions = {q.key: q.text for q in questions_for(w.iv().kind, w.svc.prompt_language())}
+    assert "problems" not in questions and {"advice", "will_do"} <= set(questions)
+    advice, will_do = ADVICE[lang]
+    w.debrief(END + timedelta(hours=1), advice=advice, will_do=will_do, excited="", personal="")
+    note = " ".join(w.message("informational", KIM.email).get_content().split())
+    assert _start(questions["advice"]).replace("…", advice).replace("\u00a0", " ") + "." in note, note
+    assert will_do + "." in note and will_do.split()[0] in _start(questions["will_do"]), note
