@@ -138,12 +138,21 @@ _SHORT_PATTERN = {"en": "d MMMM", "de": "d. MMMM", "fr": "d MMMM", "es": "d 'de'
 
 
 def day_words(moment: datetime | date, zone: tzinfo | None = None, lang: str = "en", short: bool = False) -> str:
-    """'Friday, 18 September', 'Freitag, 18. September', 'vendredi 18 septembre', ... in the user's zone."""
+    """'Friday, 18 September' ('Friday, September 18' in the Americas), 'Freitag, 18. September', 'vendredi 18
+    septembre', ... in the user's zone."""
     from babel.dates import format_date
 
     d = moment.astimezone(zone).date() if isinstance(moment, datetime) and zone else (
         moment.date() if isinstance(moment, datetime) else moment)
+    if lang == "en" and american(zone):
+        return format_date(d, "MMMM d" if short else "EEEE, MMMM d", locale="en_US")
     return format_date(d, (_SHORT_PATTERN if short else _DAY_PATTERN)[lang], locale=lang)
+
+
+def american(zone: tzinfo | None) -> bool:
+    """Whether English dates read month first ("Friday, September 18"): the user lives in the Americas."""
+    key = getattr(zone, "key", "") or ""
+    return key.startswith(("America/", "US/", "Canada/")) or key in ("Pacific/Honolulu", "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT")
 
 
 # -- the invitation: the post -------------------------------------------------------------------
@@ -425,9 +434,9 @@ EN = {
     "next.any": ["I look forward to the next step: {x}.", "Next, as I understand it: {x}."],
     "next.none": ["I look forward to hearing about next steps."],
     "checkin": "If I haven't heard by {date}, I'll check in then.",
-    "panel_close": ["I hope we get the chance to work together.", "I enjoyed your questions and hope we speak again.",
+    "panel_close": ["I hope we get the chance to work together.", "I hope we get to speak again soon.",
                     "I'd be glad to continue the conversation.", "I hope our paths cross again soon.",
-                    "I hope we get to pick up the conversation again soon."],
+                    "It was a pleasure to meet you."],
     "signoff.formal": ["Best regards,", "Kind regards,", "With best wishes,", "Many thanks,", "Warm regards,"],
     "signoff.informal": ["Best,", "Thanks again,", "All the best,", "Best wishes,", "Cheers,"],
     "subject.post_company": "Thank you — {post} interview at {company}",
@@ -962,10 +971,14 @@ class Writer:
 
     # -- reading answers in this language
 
-    def piece(self, kind: str, text: str) -> ph.Piece:
+    def piece(self, kind: str, text: str, reader: str = "") -> ph.Piece:
+        """``text`` read as a piece of ``kind``; ``reader`` names the person the note is to (a personal touch about
+        them, naming them, is written to them)."""
         if self.lang != "en":
             t = ph.tidy(text, self.w["list.and"])
             return ph.Piece(t, "any" if t else "empty")
+        if kind == "personal":
+            return ph.personal(text, reader)
         return {"topic": ph.topic, "need": ph.need, "fit": ph.evidence, "wish": ph.wish, "personal": ph.personal,
                 "next": ph.next_step, "advice": ph.advice, "will_do": ph.will_do}[kind](text)
 
@@ -1027,9 +1040,9 @@ class Writer:
                 second.append(self.fill(pick(self.w[slot], i - 1), x=fit.text, X=told))
             else:
                 second.append(self.frame("need", need, i))
-        third = [self.frame("personal", self.piece("personal", r.personal), i)]
+        third = [self.frame("personal", self.piece("personal", r.personal, r.name), i)]
         if r.primary:
-            third.append(self.frame("personal", self.piece("personal", a.get("personal", "")), i + 1) if not r.personal else "")
+            third.append(self.frame("personal", self.piece("personal", a.get("personal", ""), r.name), i + 1) if not r.personal else "")
             nxt = self.piece("next", a.get("next_step", ""))
             third.append(self.frame("next", nxt, i) if nxt else pick(self.w["next.none"], i))
             if checkin is not None:
@@ -1048,7 +1061,7 @@ class Writer:
             first.append(self.frame("focus" if focus else "excited", extra, i + 1))
         personal = r.personal or (a.get("personal", "") if r.primary else "")
         second = [self.frame("will_do", self.piece("will_do", a.get("will_do", "")), i),
-                  self.frame("personal", self.piece("personal", personal), i)]
+                  self.frame("personal", self.piece("personal", personal, r.name), i)]
         third = [pick(self.w["info.close"], i)]
         return Note(self.fill(self.w["info.subject"]), self.greet(r.name, r.honorific), _paragraphs(first, second, third),
                     self.signoff(i))
@@ -1119,7 +1132,8 @@ FIELD_SLOTS = {"excited": ("topic", "excited"), "focus": ("topic", "focus"), "pr
                "next_step": ("next", "next"), "advice": ("advice", "advice"), "will_do": ("will_do", "will_do")}
 
 
-def field_sentence(writer: Writer, field: str, text: str, i: int = 0) -> str:
-    """The sentence one answer becomes in the primary contact's note (``i`` picks another reader's wording)."""
+def field_sentence(writer: Writer, field: str, text: str, i: int = 0, reader: str = "") -> str:
+    """The sentence one answer becomes in the primary contact's note (``i`` picks another reader's wording; ``reader``
+    is that contact's name)."""
     reading, slot = FIELD_SLOTS[field]
-    return writer.frame(slot, writer.piece(reading, text), i)
+    return writer.frame(slot, writer.piece(reading, text, reader), i)

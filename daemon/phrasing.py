@@ -72,7 +72,7 @@ _MASS = set(
 #: Verbs that follow a plural subject in their bare form and are rarely nouns ("models drift", "tests fail").
 _PLURAL_VERBS = set("""matter drift break fail crash miss lack struggle depend rely take need want sit stay come go keep get
     seem feel think know say tell leave quit complain hate love trust care notice spend don't can't won't aren't
-    sit wait pile burn end slip""".split())
+    sit wait pile burn end slip arrive score point run land lag page""".split())
 _PLURALISH = re.compile(r"(?<!s)s$")
 
 
@@ -210,6 +210,66 @@ _KEEP_CAPITAL = set("""Kafka Epic Python Excel Java Go Rust Kubernetes Spark Pos
     Dr Mr Ms Mrs Mx Prof Docker Linux Windows Apple Amazon Microsoft Meta Figma Shopify Stripe SQL Agile Scrum Lean""".split())
 
 
+#: Products and technologies typed in lower case, in their usual spelling; each only as a whole word.
+_PRODUCTS = {w.lower(): w for w in """Kafka Flink Postgres PostgreSQL MySQL MongoDB Kubernetes AWS GCP SQL NoSQL Terraform Docker
+    BigQuery Redshift Databricks Jira GitHub GitLab Linux JavaScript TypeScript GraphQL PyTorch TensorFlow NumPy Hadoop
+    Elasticsearch Redis Grafana Fivetran""".split()}
+#: (dbt and pandas are written in lower case by their makers, and count as technical words below.)
+#: Product names that are also ordinary words ("the oracle", "a snowflake", "spark joy"): written with a capital
+#: only next to a technical word ("oracle warehouse", "spark jobs") or, when the answer names another technology,
+#: where they are not used the ordinary way.
+_PRODUCT_WORDS = {w.lower(): w for w in "Oracle Snowflake Spark Airflow Python Java Rust Excel Azure Looker Tableau Salesforce".split()}
+_KEEP_CAPITAL |= set(_PRODUCTS.values()) | set(_PRODUCT_WORDS.values())
+_TECH_NOUNS = re.compile(r"^(?:warehouses?|migrations?|databases?|db|dbs|clusters?|jobs?|pipelines?|dags?|streaming|streams?|"
+                         r"schemas?|quer(?:y|ies)|scripts?|code|codebase|stack|instances?|connectors?|tables?|etl|sql|api|sdk|"
+                         r"upgrade|licen[cs]es?|certs?|certification|developers?|devs?|engineers?|experience|skills|basics|"
+                         r"notebooks?|models?|costs?|spend|bills?|credits|accounts?|workloads?|batch|macros?|spreadsheets?|sheets?|vba|"
+                         r"dataframes?|operators?)$", re.I)
+_ORDINARY_USE = {
+    "spark": re.compile(r"^(?:joy|interest|curiosity|ideas?|debates?|conversations?|discussions?|excitement|change|innovation|"
+                        r"a|an|the|some|my|your|their|our|real|more|new|it|that|this|something)$", re.I),
+    "excel": re.compile(r"^(?:at|in|as)$", re.I),
+    "snowflake": re.compile(r"^(?:schemas?|models?|patterns?|designs?)$", re.I),  # the data-modelling term
+}
+_PRODUCT_BEFORE = re.compile(r"(?:\b(?:a|an|the|that|pet|little|no|any|real|total|special)\s+)$", re.I)
+_MONTHS = "january february april june july august september october november december".split()
+_DATEISH = re.compile(r"(?:\b(?:in|by|since|until|till|from|early|late|mid|end of|start of|beginning of|before|after|last|next)"
+                      r"[\s-]+$|\d\s+$)", re.I)
+
+
+def proper_names(text: str) -> str:
+    """Weekdays, months and well-known products in their usual spelling: 'sunday' -> 'Sunday', 'kafka' -> 'Kafka',
+    'oracle warehouse' -> 'Oracle warehouse'; 'spark joy', 'the oracle', 'may' as a verb stay as typed."""
+    words = r"(?<![\w./@])({})(?![\w@]|[./]\w)"
+    t = re.sub(words.format("monday|tuesday|wednesday|thursday|friday|saturday|sunday|" + "|".join(_MONTHS)),
+               lambda m: m.group(1).capitalize(), text, flags=re.I)
+    # "may" and "march" are words too: a month only beside a date word ("in may", "march 3", "by march")
+    t = re.sub(words.format("may|march"), lambda m: m.group(1).capitalize() if m.group(1).islower() and (
+        _DATEISH.search(t[:m.start()]) or re.match(r"\s+(?:\d|20\d\d)", t[m.end():])) else m.group(1), t)
+    # "dr. chen" -> "Dr. Chen" (a bare "ms" may be milliseconds: only "ms." is a title)
+    t = re.sub(r"(?<![\w.])(?:(dr|mr|mrs|prof)\.?|(ms)\.) ([^\W\d_][\w'-]*)",
+               lambda m: f"{(m.group(1) or m.group(2)).capitalize()}. {m.group(3)[0].upper()}{m.group(3)[1:]}", t, flags=re.I)
+    t = re.sub(words.format("|".join(_PRODUCTS)), lambda m: _PRODUCTS[m.group(1)] if m.group(1).islower() else m.group(1),
+               t, flags=re.I)
+    found = re.findall(words.format("|".join(_PRODUCTS) + "|" + "|".join(_PRODUCT_WORDS) + "|dbt|pandas|k8s|etl"), t, flags=re.I)
+    technical = any(f.lower() not in _PRODUCT_WORDS for f in found) or len({f.lower() for f in found}) > 1
+
+    def product(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if not word.islower():
+            return word
+        after = re.match(r"[\s(]+([\w'-]+)", t[m.end():])
+        before = re.search(r"([\w'-]+)[\s]+$", t[:m.start()])
+        following = after.group(1) if after else ""
+        beside = bool(_TECH_NOUNS.match(following)) or bool(before and _TECH_NOUNS.match(before.group(1)))
+        ordinary = (word in _ORDINARY_USE and bool(_ORDINARY_USE[word].match(following))) or \
+            bool(_PRODUCT_BEFORE.search(t[:m.start()]))
+        if word in _ORDINARY_USE and _ORDINARY_USE[word].match(following):
+            return word
+        return _PRODUCT_WORDS[word] if beside or (technical and not ordinary) else word
+    return re.sub(words.format("|".join(_PRODUCT_WORDS)), product, t)
+
+
 def clean(text: str) -> str:
     """The answer without what belongs to the debrief: emoji, 'lol', hedges, 'they said', shouting, '!!'."""
     t = " ".join((text or "").replace("\u2019", "'").split()) if "\n" not in (text or "") else (text or "").replace("\u2019", "'")
@@ -225,6 +285,7 @@ def clean(text: str) -> str:
     t = re.sub(r"\b(\w+)(?:,\s*\1\b)+", r"\1", t, flags=re.I)  # "Safety, safety, safety"
     t = re.sub(r"([!?])[!?]+", r"\1", t)
     t = re.sub(r"\.{3,}|\u2026", ".", t)
+    t = proper_names(t)
     t = re.sub(r"[ \t]+-[ \t]+", " \u2014 ", t)
     for _ in range(2):
         t = _HEDGES.sub("", t.strip())
@@ -276,6 +337,13 @@ _YOU = [
 ]
 
 
+#: A person named as the one the user will ask, tell, meet ... ("ask Owen", "talked to Jess").
+_NAMED_PERSON = re.compile(r"\b(?:ask|asked|asking|tell|told|email|emailed|call|called|meet|met|text|message|ping|see|thank|"
+                           r"introduce|introduced|(?:talk|talked|speak|spoke|reach out|reached out) to|(?:speak|spoke|chat|chatted|"
+                           r"catch up|caught up|follow up|followed up|connect|connected) with|hear from|heard from) "
+                           r"(?!I\b|I')[A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
+
+
 def to_you(text: str, singular: bool = True, them: bool | None = None) -> str:
     """'they'/'she'/'he' as 'you' (the note's reader); verbs after 'she'/'he' agree ("she wants" -> "you want")."""
     out = text
@@ -284,24 +352,49 @@ def to_you(text: str, singular: bool = True, them: bool | None = None) -> str:
     if named and not singular and named.group(0) not in ("I", "I'm"):
         keep = out.index(named.group(0))
         return out[:keep] and to_you(out[:keep], singular, them) + out[keep:]
+    # "I'll ask Owen how his first year went": after a person the user names, "his"/"her" are that person's
+    other = _NAMED_PERSON.search(out)
+    if other and singular and other.group(0).split()[-1] not in _KEEP_CAPITAL:
+        return to_you(out[:other.start()], singular, them) + out[other.start():]
+    # "asked her about her dog, he is a greyhound": "he" and "her" are not the same person; the first one named is the reader
+    stash: list[str] = []
+    gendered = re.search(r"\b(she|her|hers|herself|he|him|his|himself)\b", out, flags=re.I)
+    if singular and gendered:
+        second = r"\b(?:he|him|his|himself)\b" if gendered.group(1).lower().startswith(("she", "her")) else \
+            r"\b(?:she|her|hers|herself)\b"
+
+        def hide(m: re.Match[str]) -> str:
+            stash.append(m.group(0))
+            return f"\x01{len(stash) - 1}\x02"
+        out = re.sub(second, hide, out, flags=re.I)
     for pattern, repl in _YOU:
         out = re.sub(pattern, repl, out, flags=re.I)
     if singular:
         out = re.sub(r"\b(?:him|her)\b(?=\s+(?:to|in|on|at|with|about|for|by|after|before|again|back|when|if|and|or|a|an|"
-                     r"the|that|know|up|out|down|over|[.,;:!?])|[.,;:!?]|$)", "you", out, flags=re.I)
+                     r"the|that|this|these|those|some|my|our|how|what|why|whether|where|I|I'm|I'd|I've|we|"
+                     r"know|up|out|down|over)\b|[.,;:!?]|$)", "you", out, flags=re.I)
         out = re.sub(r"\bhim\b", "you", out, flags=re.I)
+        out = re.sub(r"\bhers\b|\bhis\b(?=\s*[.,;:!?]|$)", "yours", out, flags=re.I)  # "hers is called Biscuit"
         out = re.sub(r"\b(her|his)\b(?= [a-z])", "your", out, flags=re.I)
         out = re.sub(r"\b(she|he) (\w+?)(es|s)\b", lambda m: "you " + _unverb(m.group(2), m.group(3)), out, flags=re.I)
         out = re.sub(r"\b(she|he)\b", "you", out, flags=re.I)
     out = re.sub(r"\bthey\b", "you", out, flags=re.I)
     if singular if them is None else them:  # plural "them" may be anyone ("not enough nurses to support them")
         out = re.sub(r"\bthem\b", "you", out, flags=re.I)
-    return out
+    return re.sub(r"\x01(\d+)\x02", lambda m: stash[int(m.group(1))], out)
+
+
+def _base(verb: str) -> str:
+    """'sets' -> 'set', 'reaches' -> 'reach', 'circulates' -> 'circulate'."""
+    m = re.match(r"(\w+?)(es|s)$", verb)
+    return _unverb(m.group(1), m.group(2)) if m else verb
 
 
 def _unverb(stem: str, suffix: str) -> str:
     """'want'+'s' -> 'want'; 'miss'+'es' -> 'miss'; 'lov'+'es' -> 'love'."""
     if suffix == "es" and not stem.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return stem + "e"
+    if suffix == "es" and re.search(r"[aeiou]s$", stem) and not stem.endswith(("cus", "ss")):  # uses, closes, raises
         return stem + "e"
     return stem
 
@@ -429,7 +522,7 @@ _TOPIC_LEADS = [
     r"^(?:excited|interested|attentive|engaged|animated|curious) (?:about|by|in|when|with)\s+",
     r"^(?:our|the) (?:discussion|conversation|chat|talk|exchange) (?:of|about|on|around)\s+",
     r"^(?:the )?(?:part|bit|moment|section|question|point) (?:about|on|where|when) (?:we (?:talked|discussed|got to) (?:about )?|I (?:talked|spoke|mentioned) (?:about )?)?",
-    r"^(?:about|around|re|on)[: ]\s*",
+    r"^(?:about|around|re|on(?![ -]call\b))[: ]\s*",  # "on call" is the rota, not "on": "on call, and who owns ..."
     r"^(?:they|she|he) (?:cared|cares|care) (?:most |a lot |mostly |mainly )?about\s+",
     r"^(?:cares|cared) (?:most |a lot |mostly )?about\s+",
     r"^(?:they|she|he) (?:asked|kept asking|wanted to know) (?:a lot |mostly |lots |twice |again |repeatedly |a few times )?(?:about\s+)?",
@@ -471,6 +564,12 @@ def topic(text: str, reader: bool = True) -> Piece:
             break
         t = new
     t = first_part(t)
+    # "on call" named as a topic is the rota, written "on-call" ("I was on call" stays)
+    t = re.sub(r"(?<![\w'-])on call\b", lambda m: m.group(0) if re.search(r"\b(?:is|am|are|was|were|be|been|being|I'm|"
+               r"we're|you're|they're|stay|stays|stayed)\s+$", t[:m.start()], re.I) else "on-call", t, flags=re.I)
+    # "on-call, and who owns data quality": one topic and a question about it, read as one ("your questions about X
+    # and who owns Y stayed with me"); a comma there would end the phrase early
+    t = re.sub(r"^([^,]+), and (?=(?:who|how|what|whether|why|when|where)\b)", r"\1 and ", t)
     # "accessibility and WCAG and the whole room changed": the comment after "and" is the user's
     t = re.sub(r"\s+and (?:the \w+(?: \w+)?|everyone|everybody|they|she|he|it|[A-Z][a-z]+) (?:\w+ed|wrote|took|got|said|"
                r"went|began|lit|sat|came)\b.*$", "", t)
@@ -531,6 +630,9 @@ def need(text: str) -> Piece:
             return Piece(join([inner[0].text] + [p.text.removeprefix("to ") for p in inner[1:]]), "to")
         if all(p.kind in ("challenge", "ing", "want") for p in inner):
             return Piece(join([p.text for p in inner]), "list")
+        clauses = [p for p in inner if p.kind == "clause"]
+        if len(clauses) > 1 or any(re.search(r"[,;]", p.text) for p in clauses):
+            return Piece("that " + _listed(inner), "clauses")
         nouns = [p.text for p in inner if p.kind in ("challenge", "ing")]
         rest = ["that " + _as_clause(p) for p in inner if p.kind not in ("challenge", "ing")]
         if len(nouns) > 1:
@@ -577,7 +679,8 @@ def need(text: str) -> Piece:
     if words[0].endswith("ing") and re.search(r"\b(?:is|are|was|were|isn't|aren't)\b", low):
         return Piece(t, "clause")
     # "hiring pipeline for engineers" is a thing; "scaling their data pipeline" an activity
-    gerund_of_thing = len(words) > 1 and _head(low) in _COUNT and words[1] not in _DETERMINERS
+    gerund_of_thing = len(words) > 1 and _head(low) in _COUNT and words[1] not in _DETERMINERS and \
+        words[1] not in _FUNCTION and words[1] not in ("off", "up", "down", "out", "away", "back", "through", "rid")
     if words[0].endswith("ing") and len(words) > 1 and not gerund_of_thing and \
             words[0] not in ("nothing", "something", "everything", "morning", "evening"):
         return Piece(t, "ing")
@@ -587,6 +690,20 @@ def need(text: str) -> Piece:
         t = re.sub(r",\s+[\w-]+(?: [\w-]+)?$", "", t) if not is_clause(re.split(r",\s+", t)[-1]) else t
         return Piece(splice(t), "clause")
     return Piece(_the_count(t), "challenge")
+
+
+_COUNTS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+def _listed(inner: list[Piece]) -> str:
+    """Items that are whole clauses, kept whole in one list sentence: 'three things matter most to your team: A; B;
+    and C' (fused with 'and', 'A and B are concerns and that C' would run them together)."""
+    texts = [re.sub(r"(?<=[a-z]) so (?=(?:the|they|you|we|it|nobody|everyone|people)\b)", ", so ",
+                    p.text.replace("; ", " \u2014 ")) if p.kind == "clause" else
+             _as_clause(p) if p.kind in ("to", "want") else p.text for p in inner]
+    sep = "; " if len(texts) > 2 or any("," in x or "\u2014" in x for x in texts) else ", "
+    return (f"{_COUNTS.get(len(texts), 'several')} things matter most to your team: "
+            + sep.join(texts[:-1]) + sep + "and " + texts[-1])
 
 
 def _as_clause(p: Piece) -> str:
@@ -773,6 +890,20 @@ _ASK = re.compile(r"^(?:I )?(?:wish I(?:'d| had)|I? ?should(?:'ve| have)|forgot 
 _SENTENCE_BREAK = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)(?<!\bProf\.)(?<=[.!?])\s+")
 
 
+def _outside_brackets(text: str, sep: str) -> list[str]:
+    """``text`` split at ``sep`` where it is not inside brackets: '(2019, 40TB)' stays whole."""
+    parts, start, depth = [], 0, 0
+    for m in re.finditer(r"[()]|" + sep, text):
+        if m.group(0) == "(":
+            depth += 1
+        elif m.group(0) == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            parts.append(text[start:m.start()])
+            start = m.end()
+    return parts + [text[start:]]
+
+
 def wish(text: str) -> Piece:
     """What the user wishes they had said: clause | topic (to mention) | correct | ask (a question to ask now) | sentence.
 
@@ -788,8 +919,13 @@ def wish(text: str) -> Piece:
     # keep the sentences (or comma parts) that are for the reader
     t = re.sub(r"\s*;\s*", ". ", t)
     t = re.sub(r",\s+as (?:he|she|they|[A-Z][\w.]*(?: [\w.]+){0,3}) (?:seemed|looked|was|were)\b.*$", "", t)
+    # "... before (2019, 40TB to Snowflake) \u2014 totally blanked when Priya asked": the aside is the user's
+    asides = _outside_brackets(t, r"\s+\u2014\s+")
+    while len(asides) > 1 and _REGRET.search(asides[-1]) and not _REGRET.search(asides[0]):
+        asides.pop()
+    t = " \u2014 ".join(asides)
     sentences = [x for x in _SENTENCE_BREAK.split(t) if x]
-    sentences = [", ".join(c for c in re.split(r",\s+", x) if not _REGRET.search(c)) or x for x in sentences]
+    sentences = [", ".join(c for c in _outside_brackets(x, r",\s+") if not _REGRET.search(c)) or x for x in sentences]
     kept = [x for x in sentences if not _REGRET.search(x)]
     if not kept:
         return Piece("", "empty")
@@ -805,7 +941,7 @@ def wish(text: str) -> Piece:
         return Piece("", "empty")
     if len(kept) < len(sentences) or len(kept) > 1:
         t = " ".join(kept)
-    t = ", ".join(x for x in re.split(r",\s+", t) if not _REGRET.search(x)) or t
+    t = ", ".join(x for x in _outside_brackets(t, r",\s+") if not _REGRET.search(x)) or t
     t = _ENDING.sub("", t)
     ask = _ASK.match(t)
     if ask:
@@ -882,13 +1018,47 @@ _PERSONAL_LEADS = [
 ]
 
 
-def personal(text: str) -> Piece:
-    """A personal touch: sentence (to send as it is) | about (a statement about the reader) | shared | topic."""
+_HONORIFICS = set("dr mr ms mrs mx prof sir dame".split())
+#: First names that are also ordinary words: only a capital makes them a name.
+_WORD_NAMES = set("""will may hope mark bill grace joy rose faith june april august art pat sue rob jack frank guy
+    dean chase drew gene jay max ray rich sky summer autumn dawn eve iris ivy lily holly pearl ruby sandy""".split())
+
+
+def _reader_named(text: str, reader: str) -> tuple[str, bool]:
+    """The reader named in their own note as 'you': 'marcus ran the half too' -> 'you ran the half too' (True when
+    the answer opens with the reader as its subject). Other people's names are left alone."""
+    family, _, given = reader.partition(",") if "," in reader else ("", "", reader)  # "Brennan, Siobhán" (Outlook)
+    words = [w for w in (given + " " + family).split() if w.rstrip(".").lower() not in _HONORIFICS]
+    if not words:
+        return text, False
+    # a first name that is also a word ("Will", "May", "Hope") counts only as typed, with its capital
+    plain = words[0].lower() in _FUNCTION | _ANY_VERBS | _PAST | _WORD_NAMES
+    forms = sorted({" ".join(words), words[0]}, key=len, reverse=True)
+    titled = rf"(?:{'|'.join(_HONORIFICS)})\.? {re.escape(words[-1])}|" if len(words) > 1 else ""  # "Dr. Chen"
+    name = "(?:" + titled + "|".join(re.escape(n) for n in forms) + ")"
+    if plain:
+        name = "(?-i:" + name[3:]
+    t = re.sub(rf"^{name} (?:mentioned|said|told me)(?: that)?\s+(?=\S)", "", text, flags=re.I)
+    opens = bool(re.match(rf"^{name}\b", t, re.I))
+    t = re.sub(rf"(?<![\w-]){name}(?:'s|\u2019s)(?!\w)", "\x00your", t, flags=re.I)
+    if opens:
+        t = re.sub(rf"^{name} (is|was|has|does|isn't|wasn't|hasn't|doesn't)\b", lambda m: "\x00you " + {
+            "is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "wasn't": "weren't",
+            "hasn't": "haven't", "doesn't": "don't"}[m.group(1).lower()], t, flags=re.I)
+        t = re.sub(rf"^{name} (\w+?)(es|s)\b(?!')", lambda m: "\x00you " + _unverb(m.group(1), m.group(2)), t, flags=re.I)
+    t = re.sub(rf"(?<![\w-]){name}(?![\w-])", "\x00you", t, flags=re.I)
+    return t.replace("\x00", ""), opens
+
+
+def personal(text: str, reader: str = "") -> Piece:
+    """A personal touch: sentence (to send as it is) | about (a statement about the reader) | shared | topic.
+
+    ``reader`` is the name of the person the note is written to: named in their own note, they are 'you'."""
     if nothing(text) or re.match(r"^not sure if", clean(text), re.I):
         return Piece("", "empty")
     parts = items(text)
     if len(parts) > 1 and "\n" in text.strip():  # a list: what we share, joined
-        inner = [p for p in (personal(x) for x in parts) if p]
+        inner = [p for p in (personal(x, reader) for x in parts) if p]
         if len(inner) > 1 and all(p.kind == "shared" for p in inner):
             return Piece(join([inner[0].text] + [re.sub(r"^we(?:'re)? both ", "", p.text) if p.text.startswith("we both")
                                                  == inner[0].text.startswith("we both") else p.text for p in inner[1:]]), "shared")
@@ -896,7 +1066,14 @@ def personal(text: str) -> Piece:
     if len(parts) > 1:  # "Shared an interest in woodworking; he builds furniture": the touch, and what the user adds
         text = parts[0] + "".join("; " + x for x in parts[1:] if re.match(r"^I\b|^I'", x))
     t = _ENDING.sub("", clean(text.strip()))
+    # "we both have rescue greyhounds! hers is called Biscuit": one sentence, its parts joined
+    t = re.sub(r"(?<=[a-z0-9])(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bst)[!.]\s+(?=[a-z])", "; ", t)
+    t, named = _reader_named(t, reader)
     t = _strip(t, _PERSONAL_LEADS)
+    # "she did her PhD in Kraków, told her my grandmother is from there": the user told the reader
+    t = re.sub(r"(?:^|,\s+)(?=(?:told|asked|showed|gave|sent|promised|offered|wished) (?:her|him|them|you)\b)",
+               lambda m: "; I " if m.group(0) else "I ", t)
+    t = re.sub(r"; I told (?:her|him|them|you) (?:that )?(?=(?:my|I|I'm|I've|we|our)\b)", " \u2014 as I mentioned, ", t)
     t = re.sub(r"^(?:we )?(?:bonded|joked|laughed|chatted|talked) (?:over|about)\s+", "", t, flags=re.I)
     t = re.sub(r",? so we (?:joked|laughed|talked|chatted|bonded) (?:about|over) (?:it|that|this)$", "", t, flags=re.I)
     t = re.sub(r"\s+(?:for|about) (?:\d+|a few|five|ten) (?:min|mins|minutes)$", "", t)
@@ -910,8 +1087,8 @@ def personal(text: str) -> Piece:
     also = bool(re.match(r"^also\s+", t, re.I))
     t = re.sub(r"^also\s+", "", t, flags=re.I)
     first = t.split()[0].lower() if t.split() else ""
-    reader_did = False
-    if first in _PAST or (first.endswith("s") and not first.endswith("ss") and (first[:-1] in _ANY_VERBS or first[:-2] in _ANY_VERBS
+    reader_did = named
+    if not named and first in _PAST or not named and (first.endswith("s") and not first.endswith("ss") and (first[:-1] in _ANY_VERBS or first[:-2] in _ANY_VERBS
                                                                               or first[:-1] in ("climb", "cook", "bake", "swim", "surf", "ski"))):
         t = "you " + (first if first in _PAST else _unverb(first[:-2] if first.endswith("es") and first[:-2] in _ANY_VERBS else first[:-1],
                                                              "es" if first.endswith("es") and first[:-2] in _ANY_VERBS else "s")) + t[len(first):]
@@ -973,9 +1150,27 @@ def next_step(text: str) -> Piece:
     if said and re.match(r"^(?:she|he)\b", said.group(0), re.I):  # "She said she'd pass my CV on": the reader will
         pronoun = said.group(0).split()[0].lower()
         t = re.sub(rf"^{pronoun}('d|'ll| would| will)\b", lambda m: "you" + m.group(1), t, flags=re.I)
-    t = lower_first(_strip(t, _NEXT_LEADS))
+    t = _strip(t, _NEXT_LEADS)
+    # "Talia (recruiter) sets up a call": a capital before a role in brackets or before a verb is a name, kept
+    person = re.match(r"^([A-Z][a-z]+)(?=\s+\([^()]+\)|\s+(?:will|would|'ll|'d|should|might|may|is|sets|sends|schedules|"
+                      r"arranges|emails|calls|reaches|gets|follows|books|confirms|circulates|reviews|checks)\b)", t)
+    name = person.group(1) if person and person.group(1).lower() not in _FUNCTION | _NOT_NAMES else ""
+    t = t if name else lower_first(t)
+    # "..., maybe a take-home": a possible extra step is kept, as the user hedged it
+    extra = re.search(r",\s+(?:and\s+|or\s+)?(maybe|perhaps|possibly|probably)\s+(?:also\s+)?"
+                      r"((?:a|an|the|some|another|with|at|in|over|by|on)\s+[^,;.]+|(?:they|she|he|we)(?:'ll| will) [^,;.]+)$", t, re.I)
+    if extra and (not is_clause(extra.group(2).lower()) or re.match(r"(?:they|she|he|we)(?:'ll| will) ", extra.group(2), re.I)):
+        t = t[:extra.start()]
+    else:
+        extra = None
     head = first_part(t)
     t = head or t
+    # what is still to happen: "Talia will set up a call", "recruiter will send the details", "Marcus will decide"
+    doer = rf"({re.escape(name)}|(?:the )?(?:recruiter|hiring manager|manager|director|hr|team|panel|committee))" if name else \
+        r"((?:the )?(?:recruiter|hiring manager|manager|director|hr|team|panel|committee))"
+    t = re.sub(rf"^{doer} (sets|sends|schedules|arranges|emails|calls|reaches|gets|follows|books|confirms|circulates|"
+               r"reviews|checks)\b", lambda m: m.group(1) + " will " + _base(m.group(2)), t, flags=re.I)
+    t = re.sub(rf"^{doer} to (?=\w)", r"\1 will ", t, flags=re.I) if name else t
     t = to_you(t, singular=False, them=True)
     t = re.sub(r"\s+then (will|would)\b", r" and \1 then", t)
     t = _ENDING.sub("", t)
@@ -986,16 +1181,36 @@ def next_step(text: str) -> Piece:
     low = t.lower()
     words = low.split()
     if words[0] == "to" and len(words) > 1:
-        return Piece(t, "to")
+        return Piece(t + _extra(extra), "to")
     if words[0] in _VERBS and len(words) > 1 and not is_clause(" ".join(words[1:3])):
-        return Piece("to " + t, "to")
-    if is_clause(low):
+        return Piece("to " + t + _extra(extra), "to")
+    if is_clause(low) or name and len(words) > 1:
         t = re.sub(r",\s+(?!and\b|or\b|then\b).*$", "", t) if "," in t and is_clause(t.split(",")[-1]) else t
-        return Piece(splice(t), "clause")
+        return Piece(splice(t) + _extra(extra), "clause")
     t = re.sub(r",\s+.*$", "", t) if _ROUND_WORDS.search(t.split(",")[0]) else t  # "an onsite at the plant, safety induction"
     t = " and ".join(_a(x) for x in t.split(" and ")) if all(len(x.split()) <= 4 for x in t.split(" and ")) else _a(t)
     t = re.sub(r"\b(the) (cto|ceo|cfo|coo|vp)\b", lambda m: f"{m.group(1)} {m.group(2).upper()}", t)
-    return Piece(t, "topic")
+    return Piece(t + _extra(extra), "topic")
+
+
+#: Words typed with a capital at the start of a next step that are not a person's name.
+_NOT_NAMES = set("""recruiter recruiters manager director team panel hr interviewer interviewers feedback decision decisions
+    results offer offers references reference someone everyone nobody next final second third onsite interview call
+    meeting assessment test they she he we it hiring committee board legal finance procurement background interviews
+    checks calls steps step panels details documents updates update paperwork title role job contract start""".split())
+
+
+def _extra(extra: re.Match[str] | None) -> str:
+    """', and possibly a take-home' from '..., maybe a take-home' (a hedged extra step, in a note's words)."""
+    if not extra:
+        return ""
+    word = {"maybe": "possibly"}.get(extra.group(1).lower(), extra.group(1).lower())
+    rest = _ENDING.sub("", extra.group(2))
+    said = re.match(r"(they|she|he|we)(?:'ll| will) (.+)$", rest, re.I)
+    if said:  # "maybe they'll add a take-home" -> "; you may add a take-home"
+        how = "will probably" if word == "probably" else "may"
+        return "; " + to_you(f"{said.group(1).lower()} {how} {said.group(2)}", singular=False, them=True)
+    return f", {word} {rest}" if re.match(r"(?:with|at|in|over|by|on)\b", rest) else f", and {word} {rest}"
 
 
 _STEP_WORDS = re.compile(_ROUND_WORDS.pattern[:-3] + r"|offer|letter|check|onsite|interview|induction|walkaround|shift|trial)\b", re.I)
@@ -1015,7 +1230,8 @@ def _roles(text: str) -> str:
     """'meet area manager', 'recruiter will email', 'with CTO': people named by role take 'the'."""
     roles = (r"(?:(?!(?:the|a|an|my|your|our|their|his|her|with|to|from|by|and|of|for|at|on|in) )[a-z]+ ){0,2}(?:manager|director|chair|recruiter|partner|committee|panel|founders?|lead|supervisor|principal|"
              r"head of \w+)|cto|ceo|cfo|coo|vp(?: \w+)?|team|hr manager|hiring manager")
-    text = re.sub(rf"^({roles})\b(?= (?:will|would|is|are|'ll|should|might|may|to|and)\b)", r"the \1", text)
+    text = re.sub(rf"^({roles})\b(?= (?:will|would|is|are|'ll|should|might|may|to|and|sets|sends|schedules|arranges|"
+                  r"emails|calls)\b)", r"the \1", text)
     return re.sub(rf"\b(with|to|from|by|and|meet|then) (?!the |a |an |my |your |our |their |his |her |two |three )({roles})\b",
                   lambda m: f"{m.group(1)} the {m.group(2)}", text, flags=re.I)
 

@@ -219,7 +219,8 @@ class Service:
                 iv = next((i for i in interviews if h.from_addr and h.from_addr in {(p.get("email") or "").lower() for p in i.interviewers}
                            and not (h.date and h.date < i.end)), None)
             automatic = flow.is_automatic(h.auto_submitted, h.autoreply, h.subject)
-            self.state.record_reply(h.message_id, iv.id if iv else None, h.from_addr, automatic, h.date, now)
+            self.state.record_reply(h.message_id, iv.id if iv else None, h.from_addr, automatic, h.date, now,
+                                    subject=h.subject or "")
             if iv is None:
                 continue
             if automatic:
@@ -544,7 +545,7 @@ class Service:
         refs = [r["message_id"] for r in drafts if r["recipient"] == iv.primary and r["purpose"] != purpose]
         if purpose == "closing":
             answer = self.state.db.execute(
-                "SELECT message_id, from_addr FROM replies WHERE interview_id = ? AND automatic = 0 "
+                "SELECT message_id, from_addr, subject FROM replies WHERE interview_id = ? AND automatic = 0 "
                 "ORDER BY COALESCE(received_at, seen_at) DESC LIMIT 1", (iv.id,)).fetchone()
             if answer is not None and answer["from_addr"]:
                 to, in_reply_to = answer["from_addr"].lower(), answer["message_id"]
@@ -558,6 +559,8 @@ class Service:
 
         reader = reader or Reader(person.get("name", ""), to)
         subject = thread["subject"]
+        if purpose == "closing" and in_reply_to != thread["message_id"] and answer["subject"]:
+            subject = answer["subject"]  # the note answers the rejection: "Re: <its subject>"
         if purpose == "closing":
             note = writer.closing(reader, answers, subject)
         else:
@@ -570,7 +573,7 @@ class Service:
             note = writer.followup(reader, answers, extra.get("number", 1), subject, decision)
         r = compose.render(
             self.env, template, person=_person(person), salutation=note.greeting, note=note,
-            thread_subject=thread["subject"].removeprefix("Re: "), **self._context(iv, answers), **extra,
+            thread_subject=subject.removeprefix("Re: "), **self._context(iv, answers), **extra,
         )
         d = self._draft(iv, purpose, person.get("name", ""), to, r, now, in_reply_to=in_reply_to, references=refs)
         self.state.plan_drafts([d], now)

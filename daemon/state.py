@@ -178,6 +178,9 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE interviews ADD COLUMN asks INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE interviews ADD COLUMN asked_at TEXT
     """,
+    """
+    ALTER TABLE replies ADD COLUMN subject TEXT NOT NULL DEFAULT ''
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -701,12 +704,14 @@ class State:
 
     @_translated
     def record_reply(self, message_id: str, interview_id: int | None, from_addr: str, automatic: bool,
-                     received_at: datetime | None, now: datetime) -> None:
+                     received_at: datetime | None, now: datetime, subject: str = "") -> None:
+        """A reply seen (headers only); its subject is what a closing note answering it replies under."""
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO replies (message_id, interview_id, from_addr, automatic, received_at, seen_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING",
-                (message_id, interview_id, from_addr, int(automatic), received_at.isoformat() if received_at else None, now.isoformat()),
+                "INSERT INTO replies (message_id, interview_id, from_addr, automatic, received_at, seen_at, subject) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING",
+                (message_id, interview_id, from_addr, int(automatic), received_at.isoformat() if received_at else None,
+                 now.isoformat(), subject[:500]),
             )
 
     @_translated

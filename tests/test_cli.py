@@ -120,9 +120,9 @@ def test_demo_runs(run_cli):
     assert [n for n in range(1, 8) if f"── {n}. " not in out] == []  # every stage, from the wheel too
     assert "Interview with Acme Robotics" in out and "title says 'podcast'" in out
     assert "How did it go?" in out
-    assert out.count("Subject: Thank you — Acme Robotics interview on 2 September") == 2
+    assert out.count("Subject: Thank you — Acme Robotics interview on September 2") == 2
     assert "Dear Dr. Okafor," in out and "rambled" not in out  # private notes never in a draft
-    assert "Subject: Re: Thank you — Acme Robotics interview on 2 September" in out and "In-Reply-To: <" in out
+    assert "Subject: Re: Thank you — Acme Robotics interview on September 2" in out and "In-Reply-To: <" in out
     assert "#2 followed_up" in out
 
 

@@ -18,7 +18,7 @@ from tests.test_runner import END, FOLLOWUP, KIM, LEE, World, answers, event
 # What a debrief typed in each language looks like, and words that must appear in that language's notes.
 TYPED = {
     "en": ({"excited": "the telemetry pipeline", "problems": "alert noise before the launch", "next_step": "a final round"},
-           ["Dear Dr. Okafor,", "Thursday, 22 October"]),
+           ["Dear Dr. Okafor,", "Thursday, October 22"]),
     "de": ({"excited": "die Telemetrie-Pipeline", "problems": "zu viele Fehlalarme vor dem Start", "next_step": "ein letztes Gespräch"},
            ["Guten Tag Dr. Okafor,", "Donnerstag, 22. Oktober", "Sie"]),
     "fr": ({"excited": "la chaîne de télémétrie", "problems": "trop d'alertes avant le lancement", "next_step": "un dernier entretien"},
@@ -164,3 +164,14 @@ def test_english_answers_to_a_french_invitation_stay_english(tmp_path):
 ])
 def test_the_language_of_typed_answers(text, expected):
     assert notes.guess_language(text) == expected
+
+
+@pytest.mark.parametrize("zone,long,short", [
+    ("America/Toronto", "Thursday, September 3", "September 3"), ("America/New_York", "Thursday, September 3", "September 3"),
+    ("Europe/London", "Thursday, 3 September", "3 September"), ("Australia/Sydney", "Friday, 4 September", "4 September"),
+])
+def test_english_dates_in_the_order_the_reader_expects(zone, long, short):
+    from zoneinfo import ZoneInfo
+
+    assert notes.day_words(DAY, ZoneInfo(zone)) == long and notes.day_words(DAY, ZoneInfo(zone), short=True) == short
+    assert notes.day_words(DAY, ZoneInfo(zone), "de") in ("Donnerstag, 3. September", "Freitag, 4. September")

@@ -260,8 +260,9 @@ def test_an_upgrade_keeps_one_draft_per_person_and_sees_what_was_sent(tmp_path):
         db.execute("UPDATE drafts SET message_id = ?, raw = ? WHERE id = ?", (old_mid, text, row["id"]))
     for table in ("maildir_folders", "maildir_files", "maildir_written"):
         db.execute(f"DROP TABLE {table}")
-    for column in ("unsure", "asks", "asked_at"):  # added by the migration after the Maildir index's
+    for column in ("unsure", "asks", "asked_at"):  # added by the migrations after the Maildir index's
         db.execute(f"ALTER TABLE interviews DROP COLUMN {column}")
+    db.execute("ALTER TABLE replies DROP COLUMN subject")
     db.execute(f"PRAGMA user_version = {state_mod.MIGRATIONS.index(state_mod.MAILDIR_SCHEMA)}")
     db.commit()
     db.close()

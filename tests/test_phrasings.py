@@ -125,9 +125,97 @@ CASES = [
      "Thank you especially for recommending the book 'Designing Your Life'."),
     ("advice", "- don't undersell the teaching\n- write a one-page case study for each project",
      "Thank you especially for the advice not to undersell the teaching and to write a one-page case study for each project."),
+    # a list of whole clauses is one list sentence, each item kept whole (not "A and the B are concerns and that C")
+    ("problems", "- fraud features arrive hours late so the models score on stale data\n- nobody owns data quality, 3 teams "
+     "point at each other\n- getting off the old oracle warehouse by Q2",
+     "From our conversation, I understand that three things matter most to your team: fraud features arrive hours late, "
+     "so the models score on stale data; nobody owns data quality \u2014 3 teams point at each other; and getting off the "
+     "old Oracle warehouse by Q2."),
+    ("problems", "* the nightly batch misses the SLA\n* analysts dont trust the dashboards\n* cutting snowflake spend",
+     "From our conversation, I understand that three things matter most to your team: the nightly batch misses the SLA; "
+     "analysts don't trust the dashboards; and cutting Snowflake spend."),
+    ("problems", "- on-call is brutal, 3 pages a night\n- hiring",
+     "From our conversation, I understand that two things matter most to your team: on-call is brutal \u2014 3 pages a "
+     "night; and hiring."),
+    # never cut inside brackets; a trailing aside about the user's own performance is the user's
+    ("wish_said", "that i've actually done an oracle migration before (2019, 40TB to snowflake) - totally blanked when "
+     "priya asked", "I also wanted to mention that I've actually done an Oracle migration before (2019, 40TB to Snowflake)."),
+    ("wish_said", "that I ran the Kafka migration at Brightline (3 clusters, zero downtime), I froze when they asked",
+     "I also wanted to mention that I ran the Kafka migration at Brightline (3 clusters, zero downtime)."),
+    ("wish_said", "that I have led on-call (12 engineers, follow-the-sun) - not just joined it",
+     "I also wanted to mention that I have led on-call (12 engineers, follow-the-sun) \u2014 not just joined it."),
+    # "her" as an object is "you"; a second person ("he", the dog) is not the reader
+    ("personal", "she did her PhD in Kraków, told her my grandmother is from there",
+     "I enjoyed hearing that you did your PhD in Kraków \u2014 as I mentioned, my grandmother is from there."),
+    ("personal", "asked her about her dog, he is a greyhound", "I asked you about your dog, he is a greyhound."),
+    ("personal", "she grows dahlias on her allotment", "I enjoyed hearing that you grow dahlias on your allotment."),
+    ("personal", "we both have rescue greyhounds!! hers is called Biscuit",
+     "It was fun to discover that we both have rescue greyhounds; yours is called Biscuit."),
+    ("personal", "dr. chen has a greyhound too", "I enjoyed hearing that Dr. Chen has a greyhound too."),
+    ("next_step", "meet dr nakamura, the medical director", "I understand the next step is to meet Dr. Nakamura, the medical director."),
+    ("will_do", "signed up for the DataKind info session on the 29th, and i'll ask Owen how his first year managing went",
+     "I signed up for the DataKind info session on the 29th, and I'll ask Owen how his first year managing went."),
+    # weekdays, months and products in their usual spelling; ordinary words stay ordinary
+    ("personal", "we both ran the waterfront half on sunday", "It was fun to discover that we both ran the waterfront half on Sunday."),
+    ("fit", "moved freight events from nightly batch to streaming (kafka + flink) on aws",
+     "I moved freight events from nightly batch to streaming (Kafka and Flink) on AWS."),
+    ("fit", "rewrote the spark jobs in python and moved the dags to airflow, dbt for the models",
+     "I rewrote the Spark jobs in Python and moved the dags to Airflow, dbt for the models."),
+    ("problems", "their kafka setup doesn't spark joy for anyone",
+     "From our conversation, I understand that your Kafka setup doesn't spark joy for anyone."),
+    ("personal", "she's the oracle on pricing at her old firm",
+     "I enjoyed hearing that you're the oracle on pricing at your old firm."),
+    ("wish_said", "that I can start in may", "I also wanted to mention that I can start in May."),
+    ("fit", "designed the star and snowflake schemas for the finance mart in redshift",
+     "I designed the star and snowflake schemas for the finance mart in Redshift."),
+    ("personal", "she has a pet python called Monty", "I enjoyed hearing that you have a pet python called Monty."),
+    ("excited", "when I talked about cutting our aws bill by 30%", "I also enjoyed our discussion of cutting our AWS bill by 30%."),
+    # a clause takes no article; a name keeps its capital; a hedged extra step is kept
+    ("next_step", "Talia (recruiter) sets up a call w/ the VP, maybe a take-home",
+     "I understand that Talia will set up a call with the VP, and possibly a take-home."),
+    ("next_step", "Recruiter sets up a call", "I understand that the recruiter will set up a call."),
+    ("next_step", "final round with the CTO, maybe a take-home",
+     "I look forward to the next step, a final round with the CTO, and possibly a take-home."),
+    ("next_step", "Jess will email next week", "I understand that Jess will email next week."),
+    ("next_step", "final round next week, maybe they'll add a take-home",
+     "I look forward to the next step, a final round next week; you may add a take-home."),
+    ("next_step", "Talia sets up a call, maybe with the CTO too", "I understand that Talia will set up a call, possibly with the CTO too."),
+    ("next_step", "Marcus (director) to decide by Friday", "I understand that Marcus will decide by Friday."),
+    # "on call" is the rota, a noun: not "questions about call"
+    ("focus", "on call, and who owns data quality when it breaks at 2am",
+     "I especially appreciated your questions about on-call and who owns data quality when it breaks at 2am."),
+    ("focus", "on call rotations + escalation", "I especially appreciated your questions about on-call rotations and escalation."),
+    ("focus", "what it's like to be on call", "I especially appreciated your questions about what it's like to be on call."),
 ]
 
 
 @pytest.mark.parametrize(("field", "answer", "expected"), CASES, ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(CASES)])
 def test_answers_that_read_badly_once(field, answer, expected):
     assert field_sentence(bench().writer(), field, answer) == expected
+
+
+# Answers read in the note to the person they name: that person is "you"; anyone else keeps their name.
+READER_CASES = [
+    ("personal", "Marcus Feld", "marcus ran the waterfront half on sunday too!",
+     "I enjoyed hearing that you ran the waterfront half on Sunday too."),
+    ("personal", "Marcus Feld", "marcus's daughter just started at Tufts", "I enjoyed hearing that your daughter just started at Tufts."),
+    ("personal", "Marcus Feld", "Marcus runs the harbour 10k every year", "I enjoyed hearing that you run the harbour 10k every year."),
+    ("personal", "Marcus Feld", "marcus mentioned he coaches his son's hockey team",
+     "I enjoyed hearing that you coach your son's hockey team."),
+    ("personal", "Marcus Feld", "priya ran the half too", "I enjoyed hearing that priya ran the half too."),
+    ("personal", "Marcus Feld", "told marcus about my first marathon", "I told you about my first marathon."),
+    ("personal", "Brennan, Siobhán", "siobhán's son plays in the same hockey league as my nephew",
+     "I enjoyed hearing that your son plays in the same hockey league as my nephew."),
+    ("personal", "Dr. Amy Chen", "dr. chen said her lab just got a new sequencer",
+     "I enjoyed hearing that your lab just got a new sequencer."),
+    # a first name that is also a word is a name only with its capital
+    ("personal", "Will Turner", "we will both be at the Leeds meetup in march",
+     "It was fun to discover that we will both be at the Leeds meetup in March."),
+    ("personal", "Will Turner", "Will ran the Leeds half too", "I enjoyed hearing that you ran the Leeds half too."),
+]
+
+
+@pytest.mark.parametrize(("field", "reader", "answer", "expected"), READER_CASES,
+                         ids=[f"{f}-{i}" for i, (f, _, _, _) in enumerate(READER_CASES)])
+def test_answers_that_name_their_reader(field, reader, answer, expected):
+    assert field_sentence(bench().writer(), field, answer, reader=reader) == expected

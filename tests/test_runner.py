@@ -584,12 +584,12 @@ def test_one_thank_you_per_person_met_addressed_to_that_person_only(w):
         assert [a.addr_spec for a in msg["To"].addresses] == [person.email]
         assert msg["Cc"] is None and msg["Bcc"] is None
         assert msg["From"].addresses[0].addr_spec == "robin.vega@example.org"
-        assert msg["Subject"] == "Thank you — Acme interview on 22 October"  # the company, for the recruiter's files
+        assert msg["Subject"] == "Thank you — Acme interview on October 22"  # the company, for the recruiter's files
         assert msg["In-Reply-To"] is None
         body = " ".join(msg.get_content().split())
-        assert "Thursday, 22 October" in body and "Acme" in body
+        assert "Thursday, October 22" in body and "Acme" in body
     # only the primary contact, who gets the follow-up, is told when it comes
-    assert "If I haven't heard by Monday, 9 November, I'll check in then." in " ".join(w.message("thank_you", KIM.email).get_content().split())
+    assert "If I haven't heard by Monday, November 9, I'll check in then." in " ".join(w.message("thank_you", KIM.email).get_content().split())
     assert "check in" not in w.message("thank_you", LEE.email).get_content()
     assert w.message("thank_you", KIM.email).get_content().startswith("Dear Dr. Okafor,")
     assert w.message("thank_you", LEE.email).get_content().startswith("Dear Lee Park,")
@@ -646,7 +646,7 @@ def test_referrer_gets_a_referral_draft(w):
     assert [a.addr_spec.lower() for a in msg["To"].addresses] == ["sam@friend.example"]
     assert msg["Subject"] == "Thank you for the referral to Acme"
     body = " ".join(msg.get_content().split())
-    assert body.startswith("Hi Sam,") and "I met with Dr. Kim Okafor and Lee Park on Thursday, 22 October." in body
+    assert body.startswith("Hi Sam,") and "I met with Dr. Kim Okafor and Lee Park on Thursday, October 22." in body
     # nothing written to the interviewers reaches the referrer
     for said in ("telemetry", "alert noise", "false alerts", "Thai", "final round"):
         assert said not in body
@@ -726,12 +726,12 @@ def test_one_threaded_follow_up_to_the_primary_after_the_grace(w):
     assert [a.addr_spec for a in msg["To"].addresses] == [KIM.email]
     assert msg["In-Reply-To"] == thank_you["message_id"]
     assert thank_you["message_id"] in msg["References"].split()
-    assert msg["Subject"] == "Re: Thank you — Acme interview on 22 October"
+    assert msg["Subject"] == "Re: Thank you — Acme interview on October 22"
     body = msg.get_content()
     assert body.startswith("Dear Dr. Okafor,")
     body = " ".join(body.split())
     # the decision phrase is over by now: the date it meant, not "within two weeks"
-    assert "You mentioned you hoped to decide by Thursday, 5 November" in body and "within two weeks" not in body
+    assert "You mentioned you hoped to decide by Thursday, November 5" in body and "within two weeks" not in body
     assert w.iv().stage == "followed_up"
     # a second tick, and a restart, add nothing
     w.tick(FOLLOWUP)
@@ -939,12 +939,23 @@ def test_rejected_gives_a_closing_note_in_the_thread(w):
     tid = w.row("thank_you", KIM.email)["message_id"]
     assert [a.addr_spec for a in msg["To"].addresses] == [KIM.email]
     assert msg["In-Reply-To"] == tid and tid in msg["References"].split()
-    assert msg["Subject"] == "Re: Thank you — Acme interview on 22 October"
+    assert msg["Subject"] == "Re: Thank you — Acme interview on October 22"
     assert "future roles" in " ".join(msg.get_content().split())
     iv = w.iv()
     assert (iv.stage, iv.outcome) == ("closed", "rejected")
     w.tick(FOLLOWUP + timedelta(days=30))
     assert w.rows("followup1") == [] and len(w.rows("closing")) == 1
+
+
+def test_the_closing_note_answers_the_rejection_mail_under_its_subject(w):
+    thanked(w)
+    w.mb.deliver(reply(KIM, "Update on your application - Acme", datetime(2026, 10, 27, 9, tzinfo=NY)))
+    w.tick(datetime(2026, 10, 27, 9, 15, tzinfo=NY))
+    w.svc.record_outcome(w.iv(), "rejected", datetime(2026, 10, 27, 10, tzinfo=NY))
+    msg = w.message("closing", KIM.email)
+    rejection = [m for m in w.mb.inbox if "Update on your application" in str(m["Subject"])][0]
+    assert msg["In-Reply-To"] == rejection["Message-ID"]
+    assert msg["Subject"] == "Re: Update on your application - Acme"  # not the thank-you's subject
 
 
 def test_rejected_twice_still_one_closing_note(w):
