@@ -269,7 +269,7 @@ class Service:
             if not self.state.update(iv.id, now, expect={"stage": "unconfirmed", "asks": iv.asks}, asks=iv.asks + 1, asked_at=now):
                 return self._lost(iv, "question")
             lang = self.prompt_language()
-            day = compose.day_words(iv.start, self.zone) if lang == "en" else notes.day_words(iv.start, self.zone, lang)
+            day = notes.day_words(iv.start, self.zone, lang)
             r = compose.render(self.env, "question.txt.j2", interview=iv, again=iv.asks > 0, day=day,
                                reason=prompts.unsure_reason(lang, iv.unsure, iv.unsure_reason),
                                debrief_url=self.debrief_url(iv), t=prompts.notice_words(lang), language=lang)

@@ -24,7 +24,7 @@ TITLE = "Interview with Acme - technical round"
 # What a native speaker expects to read, written out per language (not taken from the tables).
 EXPECTED = {
     "en": {"prompt": "How did it go? " + TITLE, "reminder": "Reminder: How did it go? " + TITLE,
-           "nudge": "Your thank-you notes for " + TITLE + " are waiting", "day": "Thursday, 22 October",
+           "nudge": "Your thank-you notes for " + TITLE + " are waiting", "day": "Thursday, October 22",
            "question": "Was ‘Zoom meeting", "reason": "some signs of hiring", "debrief": "What excited them most?"},
     "de": {"prompt": "Wie lief es? " + TITLE, "reminder": "Erinnerung: Wie lief es? " + TITLE,
            "nudge": "Die Dankschreiben zu " + TITLE + " warten", "day": "Donnerstag, 22. Oktober",
