@@ -99,7 +99,7 @@ NOTICES: dict[str, dict[str, str]] = {
         "prompt.subject_reminder": "Recordatorio: ¿qué tal te fue? {title}",
         "prompt.ended": "“{title}” ha terminado.",
         "prompt.still_open": "Tu resumen de “{title}” sigue pendiente.",
-        "prompt.why": "Unos minutos de notas ahora se convierten en una nota de agradecimiento que recordarán.",
+        "prompt.why": "Unos minutos de apuntes ahora se convierten en un agradecimiento que recordarán.",
         "prompt.answer": "Responde con: followthrough debrief {id}",
         "prompt.open": "O abre: {url}",
         "nudge.subject": "Tus notas de agradecimiento de {title} te esperan",
