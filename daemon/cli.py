@@ -153,6 +153,16 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("verdict", choices=["interview", "not-interview"])
     mark.set_defaults(func=cmd_mark)
 
+    wait = sub.add_parser(
+        "wait", help="they replied only to say they'd get back to you: bring the follow-up back",
+        description="A reply from the primary contact ends the wait for news (followthrough never reads the body). "
+        "If it only said they would get back to you, this brings the follow-up back, the default wait "
+        "([schedule] default_decision_business_days) after their reply.",
+        epilog="example: followthrough wait 3",
+    )
+    wait.add_argument("interview", metavar="ID_OR_UID")
+    wait.set_defaults(func=cmd_wait)
+
     skip = sub.add_parser("skip", help="ignore an interview: no prompts, drafts or follow-ups")
     skip.add_argument("interview", metavar="ID_OR_UID")
     skip.set_defaults(func=cmd_skip)
@@ -412,7 +422,8 @@ def cmd_status(ctx: Context) -> int:
         json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
-    shown = [r for r in rows if ctx.args.all or r["stage"] not in ("closed", "skipped", "cancelled")]
+    replied = [r for r in rows if r["stage"] == "closed" and (r.get("closed_reason") or "").startswith("reply from ")]
+    shown = [r for r in rows if ctx.args.all or r["stage"] not in ("closed", "skipped", "cancelled") or r in replied]
     if not shown:
         print("No interviews yet." if not rows else "Nothing open (use --all to see closed ones).")
         return 0
@@ -421,6 +432,9 @@ def cmd_status(ctx: Context) -> int:
         if r["stage"] == "unconfirmed":
             print(f"     was it an interview? followthrough mark {r['id']} interview|not-interview"
                   + (f" (unsure: {r['unsure']})" if r.get("unsure") else ""))
+        if r in replied:
+            print(f"     {r['closed_reason'].removeprefix('reply from ')} replied, so no follow-up; if they'll get back to you: "
+                  f"followthrough wait {r['id']}")
         if r["next_action"]:
             when = f" at {r['next_action_at'][:16].replace('T', ' ')}" if r["next_action_at"] else ""
             print(f"     next: {r['next_action']}{when}")
@@ -466,6 +480,12 @@ def cmd_debrief(ctx: Context) -> int:
 def cmd_outcome(ctx: Context) -> int:
     service = ctx.service()
     print(service.record_outcome(_interview(ctx, service), ctx.args.outcome, ctx.now))
+    return 0
+
+
+def cmd_wait(ctx: Context) -> int:
+    service = ctx.service()
+    print(service.keep_waiting(_interview(ctx, service), ctx.now))
     return 0
 
 

@@ -230,11 +230,40 @@ class Service:
                     if (iv.wait_until is None or until > iv.wait_until) and self.state.update(iv.id, now, expect=iv.stage, wait_until=until):
                         self._say(f"interview #{iv.id}: automatic reply from {h.from_addr}; follow-up no earlier than {self._fmt(until)}")
             elif h.from_addr == iv.primary:
-                if self.state.update(iv.id, now, expect=iv.stage, stage="closed", closed_reason=f"reply from {h.from_addr}"):
-                    self._say(f"interview #{iv.id}: {h.from_addr} replied; no follow-up needed")
+                self._replied(iv, h.from_addr, now)
             else:
                 self._say(f"interview #{iv.id}: reply from {h.from_addr} (not the primary contact; still waiting on {iv.primary})")
         self.state.record_mail_sync(self.mailbox.name, now, token=new_token)
+
+    def _replied(self, iv: Interview, sender: str, now: datetime) -> None:
+        """The primary contact answered: the wait ends, and the user is told once, with `wait` to undo it.
+
+        Bodies are never read, so a holding reply ("I'll get back to you after that") looks like any answer.
+        """
+        name = next((p.get("name") for p in iv.interviewers if (p.get("email") or "").lower() == sender), "") or sender
+        r = compose.render(self.env, "replied.txt.j2", interview=iv, name=name, web_url=self.debrief_url(iv),
+                           wait_days=self.schedule.default_decision_business_days)
+        with self.state.transaction():
+            if not self.state.update(iv.id, now, expect=iv.stage, stage="closed", closed_reason=f"reply from {sender}"):
+                return
+            self.state.add_notice(iv.id, "replied", r.subject, now)
+        self._push(r, "replied")
+
+    def keep_waiting(self, iv: Interview, now: datetime) -> str:
+        """The reply only said they would get back: the follow-up comes back, the default wait after that reply."""
+        if iv.stage != "closed" or not iv.closed_reason.startswith("reply from "):
+            raise UsageError(f"interview #{iv.id} ‘{iv.title}’ is {iv.stage}, not closed by a reply",
+                             hint="`wait` undoes the end of the wait that a reply from the primary contact brought")
+        sender = iv.closed_reason.removeprefix("reply from ")
+        row = self.state.db.execute(
+            "SELECT COALESCE(received_at, seen_at) AS at FROM replies WHERE interview_id = ? AND from_addr = ? "
+            "AND automatic = 0 ORDER BY COALESCE(received_at, seen_at) DESC LIMIT 1", (iv.id, sender)).fetchone()
+        replied = min(datetime.fromisoformat(row["at"]), now) if row and row["at"] else now
+        until = add_business_days(replied.astimezone(self.zone), self.schedule.default_decision_business_days)
+        stage = "followed_up" if iv.followups else "waiting"
+        iv = self.change(iv, now, "keep waiting", None, stage=stage, closed_reason="", wait_until=until)
+        due = flow.followup_at(self.state.interview(iv.id), self.schedule, self.zone)
+        return f"#{iv.id} ‘{iv.title}’: waiting again; the follow-up comes {self._fmt(due) if due else 'no more'}"
 
     # -- due actions -----------------------------------------------------------------------------
 
@@ -677,6 +706,8 @@ class Service:
                 row["debrief_url"] = url
             if iv.stage == "unconfirmed":
                 row["unsure"] = iv.unsure_reason  # why the user is asked whether it was an interview
+            if iv.stage in flow.FINAL and iv.closed_reason:
+                row["closed_reason"] = iv.closed_reason  # "reply from kim@…": `wait` brings the follow-up back
             rows.append(row)
         return rows
 

@@ -160,3 +160,8 @@ def test_help_imports_nothing_beyond_argparse():
     proc = subprocess.run([sys.executable, "-c", code, *bare], capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin"})
     assert "LOADED []" in proc.stdout, proc.stdout + proc.stderr
     assert "usage: followthrough" in proc.stdout
+
+
+def test_wait_teaches_what_it_undoes(run_cli):
+    out = run_cli("wait", "--help", check=True).stdout
+    assert "get back to you" in out and "example: followthrough wait 3" in out

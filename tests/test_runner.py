@@ -958,6 +958,34 @@ def test_the_closing_note_answers_the_rejection_mail_under_its_subject(w):
     assert msg["Subject"] == "Re: Update on your application - Acme"  # not the thank-you's subject
 
 
+def test_a_reply_from_the_primary_contact_ends_the_wait_says_so_once_and_wait_undoes_it(w):
+    thanked(w)
+    kim_says = datetime(2026, 11, 6, 9, tzinfo=NY)  # Fri: "I'll get back to you after the offsite"
+    thank_you = w.row("thank_you", KIM.email)["message_id"]
+    w.mb.deliver(reply(KIM, "Re: Thank you", kim_says, in_reply_to=thank_you))
+    w.tick(kim_says + timedelta(minutes=15))
+    w.tick(kim_says + timedelta(hours=2))
+    assert w.iv().stage == "closed" and w.notices("replied") == ["replied"]  # told once
+    subject, body = w.notifier.sent[-1]
+    assert "Kim Okafor replied" in subject and "followthrough wait 1" in body
+    assert w.status()["closed_reason"] == f"reply from {KIM.email}"
+    said = w.svc.keep_waiting(w.iv(), kim_says + timedelta(hours=3))
+    assert "waiting again" in said and w.iv().stage == "waiting"
+    back = datetime(2026, 11, 17, 9, tzinfo=NY)  # 7 business days after her reply: later than the decision date's
+    assert w.iv().wait_until == back and w.status()["next_action_at"] == back.isoformat()
+    w.tick(FOLLOWUP)
+    w.tick(back - timedelta(minutes=1))
+    assert w.rows("followup1") == []
+    w.tick(back)
+    assert len(w.rows("followup1")) == 1
+    with pytest.raises(UsageError, match="not closed by a reply"):
+        w.svc.keep_waiting(w.iv(), back)
+    # her real answer later closes it again, and says so again
+    w.mb.deliver(reply(KIM, "Re: Thank you", back + timedelta(days=1), in_reply_to=thank_you))
+    w.tick(back + timedelta(days=1, minutes=15))
+    assert w.iv().stage == "closed" and w.notices("replied") == ["replied", "replied"]
+
+
 def test_rejected_twice_still_one_closing_note(w):
     thanked(w)
     w.svc.record_outcome(w.iv(), "rejected", datetime(2026, 10, 28, 9, tzinfo=NY))

@@ -331,7 +331,8 @@ def test_every_post_needs_the_csrf_token_of_its_session(running):
     tried = set()
     for path, body in [("/debrief/{iid}/save", form("")), ("/debrief/{iid}/preview", form("")),
                        ("/debrief/{iid}/create", {"csrf": ""}), ("/interview/{iid}/outcome", {"outcome": "offer"}),
-                       ("/interview/{iid}/skip", {}), ("/interview/{iid}/answer", {"answer": "no"})]:
+                       ("/interview/{iid}/skip", {}), ("/interview/{iid}/answer", {"answer": "no"}),
+                       ("/interview/{iid}/wait", {})]:
         tried.add(path)
         url = path.replace("{iid:int}", "1").replace("{iid}", "1")
         for bad in (None, "", "0" * 64, other_token):
@@ -586,6 +587,25 @@ def test_dashboard_stages_drafts_replied_gone_quiet_timeline_and_review(running)
         assert seen in timeline, seen
     review = c.get("/review")[2]
     assert "PRIVATE-WELL system design" in review and "PRIVATE-BADLY froze on SQL" in review
+
+
+def test_a_reply_from_the_primary_contact_shows_with_keep_waiting(running):
+    c = running.client()
+    token = c.csrf("/debrief/1")
+    c.post("/debrief/1/preview", form(token))
+    c.post("/debrief/1/create", {"csrf": token})
+    running.world.send_all_drafts()
+    primary = running.iv().primary
+    thanks = next(m for m in running.world.sent() if primary in m["To"])
+    running.world.deliver(sender=primary, name="Kim Okafor", in_reply_to=thanks["Message-ID"], subject="Re: thanks")
+    running.svc.sync_mail(running.now)
+    assert running.iv().stage == "closed" and "replied" in [n["kind"] for n in running.svc.state.notices()]
+    html = c.get("/")[2]
+    assert "They replied" in html and f"{primary} replied, so no follow-up will be written" in html
+    assert 'action="/interview/1/wait"' in html
+    status, resp, _ = c.post("/interview/1/wait", {"csrf": token})
+    assert status == 303 and running.iv().stage == "waiting" and running.iv().wait_until is not None
+    assert "waiting again" in c.get(resp.headers["Location"])[2]
 
 
 def test_unknown_interview_is_a_404_page(running):

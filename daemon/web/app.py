@@ -31,6 +31,7 @@ GROUPS = (
     ("Waiting for your debrief", ("awaiting_debrief",)),
     ("Thank-you drafts to send", ("drafted",)),
     ("Waiting for news", ("waiting", "followed_up")),
+    ("They replied", ("replied",)),  # closed by a reply from the primary contact: `wait` can undo it
     ("Gone quiet", ("gone_quiet",)),
     ("Coming up", ("scheduled",)),
     ("Closed", ("closed", "skipped", "cancelled")),
@@ -128,7 +129,9 @@ def dashboard(service, now) -> dict:
         r["next_label"] = flow.next_action(iv, service.schedule, service.zone).label
         for d in r["drafts"]:
             d["shown"] = "replied" if d["to"] in replied.get(r["id"], ()) else DRAFT_STATES.get(d["state"], d["state"])
-    groups = [(title, [r for r in rows if r["stage"] in stages]) for title, stages in GROUPS]
+    for r in rows:
+        r["replied"] = r["stage"] == "closed" and (r.get("closed_reason") or "").startswith("reply from ")
+    groups = [(title, [r for r in rows if ("replied" if r["replied"] else r["stage"]) in stages]) for title, stages in GROUPS]
     companies = sorted({r["company"] for r in rows if r["company"]})
     return {"groups": groups, "companies": companies, "any_rows": bool(rows), "outcome_stages": OUTCOME_STAGES, "debrief_stages": DEBRIEF_STAGES}
 
@@ -302,6 +305,11 @@ def create_app(service, call, *, secret: str, port: int):
             return RedirectResponse(f"/debrief/{iid(request)}", 303)
         return RedirectResponse("/?" + urlencode({"said": said}), 303)
 
+    async def keep_waiting(request: Request) -> Response:
+        """"They'll get back to me": the follow-up comes back after a holding reply."""
+        said = await run(lambda now: service.keep_waiting(service.state.interview(iid(request)), now), changes=True)
+        return RedirectResponse("/?" + urlencode({"said": said}), 303)
+
     async def company(request: Request) -> Response:
         name = request.query_params.get("name", "")
         return page(request, "company.html", **await run(lambda now: timeline(service, name)))
@@ -324,6 +332,7 @@ def create_app(service, call, *, secret: str, port: int):
         Route("/interview/{iid:int}/outcome", outcome, methods=["POST"]),
         Route("/interview/{iid:int}/skip", skip, methods=["POST"]),
         Route("/interview/{iid:int}/answer", answer, methods=["POST"]),
+        Route("/interview/{iid:int}/wait", keep_waiting, methods=["POST"]),
         Route("/company", company),
         Route("/review", show_review),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
