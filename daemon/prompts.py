@@ -6,8 +6,8 @@ in that language (German in a neutral infinitive style, French ``vous``, Spanish
 start of the sentence the answer becomes in that language's notes (the first wording of each slot in
 :data:`daemon.notes.TABLES`), so the user types the shape the sentence needs.
 
-The templates (``prompt.txt.j2``, ``nudge.txt.j2``, ``question.txt.j2``) hold the layout once and take these words
-as ``t``; every language has every key (a test checks).
+The templates (``prompt.txt.j2``, ``nudge.txt.j2``, ``question.txt.j2``, ``replied.txt.j2``) hold the layout once
+and take these words as ``t``; every language has every key (a test checks).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 from daemon.notes import LANGUAGES, language_of
 
 # -- notices ---------------------------------------------------------------------------------------
-# {title}, {id}, {day}, {reason}, {url} and {count} are filled in by the templates.
+# {title}, {id}, {day}, {reason}, {url}, {count}, {name} and {days} are filled in by the templates.
 
 NOTICES: dict[str, dict[str, str]] = {
     "en": {
@@ -43,6 +43,12 @@ NOTICES: dict[str, dict[str, str]] = {
         "question.or_debrief": "(or simply start its debrief: followthrough debrief {id})",
         "question.no": "No: followthrough mark {id} not-interview",
         "question.click": "Or answer with one click: {url}",
+        "replied.subject": "{name} replied about {title}",
+        "replied.ended": '{name} replied to your thank-you, so no follow-up will be written for "{title}".',
+        "replied.holding": "If they only said they would get back to you, keep waiting: the follow-up comes back {days} "
+                           "business days after their reply.",
+        "replied.wait": "Keep waiting with: followthrough wait {id}",
+        "replied.open": "Or open: {url}",
     },
     "de": {
         "prompt.subject": "Wie lief es? {title}",
@@ -68,6 +74,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "question.or_debrief": "(oder einfach mit der Nachbereitung beginnen: followthrough debrief {id})",
         "question.no": "Nein: followthrough mark {id} not-interview",
         "question.click": "Oder mit einem Klick antworten: {url}",
+        "replied.subject": "Antwort von {name} zu „{title}“",
+        "replied.ended": "{name} hat auf das Dankschreiben geantwortet, deshalb wird für „{title}“ keine Nachfrage "
+                         "geschrieben.",
+        "replied.holding": "Falls es nur hieß, man melde sich noch: einfach weiter warten. Die Nachfrage kommt dann {days} "
+                           "Werktage nach der Antwort zurück.",
+        "replied.wait": "Weiter warten mit: followthrough wait {id}",
+        "replied.open": "Oder öffnen: {url}",
     },
     "fr": {
         "prompt.subject": "Comment ça s'est passé ? {title}",
@@ -93,6 +106,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "question.or_debrief": "(ou commencez simplement son bilan : followthrough debrief {id})",
         "question.no": "Non : followthrough mark {id} not-interview",
         "question.click": "Ou répondez en un clic : {url}",
+        "replied.subject": "Réponse de {name} : « {title} »",
+        "replied.ended": "{name} a répondu à votre mot de remerciement : aucune relance ne sera donc rédigée pour "
+                         "« {title} ».",
+        "replied.holding": "Si cette personne a seulement dit qu'elle reviendrait vers vous, continuez d'attendre : la "
+                           "relance reviendra {days} jours ouvrés après sa réponse.",
+        "replied.wait": "Pour continuer d'attendre : followthrough wait {id}",
+        "replied.open": "Ou ouvrez : {url}",
     },
     "es": {
         "prompt.subject": "¿Qué tal te fue? {title}",
@@ -117,6 +137,12 @@ NOTICES: dict[str, dict[str, str]] = {
         "question.or_debrief": "(o simplemente empieza su resumen: followthrough debrief {id})",
         "question.no": "No: followthrough mark {id} not-interview",
         "question.click": "O responde con un clic: {url}",
+        "replied.subject": "{name} respondió sobre {title}",
+        "replied.ended": "{name} respondió a tu agradecimiento, así que no se escribirá ningún seguimiento para “{title}”.",
+        "replied.holding": "Si solo te dijo que te respondería más adelante, sigue esperando: el seguimiento volverá "
+                           "{days} días hábiles después de su respuesta.",
+        "replied.wait": "Para seguir esperando: followthrough wait {id}",
+        "replied.open": "O abre: {url}",
     },
     "pt": {
         "prompt.subject": "Como foi? {title}",
@@ -141,6 +167,13 @@ NOTICES: dict[str, dict[str, str]] = {
         "question.or_debrief": "(ou simplesmente comece as anotações: followthrough debrief {id})",
         "question.no": "Não: followthrough mark {id} not-interview",
         "question.click": "Ou responda com um clique: {url}",
+        "replied.subject": "{name} respondeu sobre {title}",
+        "replied.ended": "{name} respondeu ao seu agradecimento, então nenhuma mensagem de acompanhamento será escrita "
+                         "para “{title}”.",
+        "replied.holding": "Se a pessoa só disse que daria um retorno depois, continue esperando: a mensagem de "
+                           "acompanhamento volta {days} dias úteis depois da resposta.",
+        "replied.wait": "Para continuar esperando: followthrough wait {id}",
+        "replied.open": "Ou abra: {url}",
     },
     "nl": {
         "prompt.subject": "Hoe ging het? {title}",
@@ -165,6 +198,12 @@ NOTICES: dict[str, dict[str, str]] = {
         "question.or_debrief": "(of begin gewoon de terugblik: followthrough debrief {id})",
         "question.no": "Nee: followthrough mark {id} not-interview",
         "question.click": "Of antwoord met één klik: {url}",
+        "replied.subject": "Reactie van {name} over {title}",
+        "replied.ended": "{name} heeft op je bedankje gereageerd, dus er komt geen opvolgmail voor ‘{title}’.",
+        "replied.holding": "Zei die persoon alleen dat je nog iets hoort? Blijf dan wachten: de opvolgmail komt terug "
+                           "{days} werkdagen na de reactie.",
+        "replied.wait": "Blijven wachten met: followthrough wait {id}",
+        "replied.open": "Of open: {url}",
     },
 }
 

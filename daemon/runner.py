@@ -241,8 +241,10 @@ class Service:
         Bodies are never read, so a holding reply ("I'll get back to you after that") looks like any answer.
         """
         name = next((p.get("name") for p in iv.interviewers if (p.get("email") or "").lower() == sender), "") or sender
+        lang = self.prompt_language()
         r = compose.render(self.env, "replied.txt.j2", interview=iv, name=name, web_url=self.debrief_url(iv),
-                           wait_days=self.schedule.default_decision_business_days)
+                           wait_days=self.schedule.default_decision_business_days, t=prompts.notice_words(lang),
+                           language=lang)
         with self.state.transaction():
             if not self.state.update(iv.id, now, expect=iv.stage, stage="closed", closed_reason=f"reply from {sender}"):
                 return

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -18,7 +18,7 @@ from daemon import prompts
 from daemon.debrief import ask_in_terminal, prefill, questions_for
 from daemon.decision import parse_decision
 from daemon.notes import LANGUAGES
-from tests.test_runner import END, KIM, MORNING, UNSURE_UID, World, event, unsure_event
+from tests.test_runner import END, KIM, MORNING, NY, UNSURE_UID, World, event, reply, thanked, unsure_event
 
 TITLE = "Interview with Acme - technical round"
 # What a native speaker expects to read, written out per language (not taken from the tables).
@@ -72,6 +72,7 @@ def test_every_language_has_every_message_with_the_same_blanks():
         assert words["question.yes"].endswith("followthrough mark {id} interview")
         assert words["question.no"].endswith("followthrough mark {id} not-interview")
         assert "followthrough debrief {id}" in words["question.or_debrief"]
+        assert words["replied.wait"].endswith("followthrough wait {id}")
         assert "personal" in prompts.QUESTIONS[lang]["personal"][1]
 
 
@@ -111,6 +112,27 @@ def test_the_question_about_an_unsure_event_is_in_the_drafts_language(lang, tmp_
         assert "followthrough debrief 1" in flat
         assert lang == "en" or not ENGLISH.search(text), text
     assert w.iv(UNSURE_UID).stage == "unconfirmed"
+
+
+# The notice when the primary contact replies: its subject, and the words saying the follow-up is off.
+REPLIED = {"en": ("Kim Okafor replied about " + TITLE, "no follow-up will be written"),
+           "de": ("Antwort von Kim Okafor zu „" + TITLE + "“", "keine Nachfrage geschrieben"),
+           "fr": ("Réponse de Kim Okafor\u00a0: «\u00a0" + TITLE + "\u00a0»", "aucune relance ne sera donc rédigée"),
+           "es": ("Kim Okafor respondió sobre " + TITLE, "no se escribirá ningún seguimiento"),
+           "pt": ("Kim Okafor respondeu sobre " + TITLE, "nenhuma mensagem de acompanhamento será escrita"),
+           "nl": ("Reactie van Kim Okafor over " + TITLE, "er komt geen opvolgmail")}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_reply_notice_is_in_the_drafts_language(lang, tmp_path):
+    w = thanked(world(tmp_path, lang, [event()]))
+    kim_says = datetime(2026, 11, 6, 9, tzinfo=NY)
+    w.mb.deliver(reply(KIM, "Re: Thank you", kim_says, in_reply_to=w.row("thank_you", KIM.email)["message_id"]))
+    w.tick(kim_says + timedelta(minutes=15))
+    subject, body = w.notifier.sent[-1]
+    assert subject == REPLIED[lang][0] and REPLIED[lang][1] in " ".join(body.split()), body
+    assert "followthrough wait 1" in body and re.search(r"\b7\b", body), body  # the default wait, in business days
+    assert lang == "en" or not re.search(r"replied|keep waiting|business days|Or open", body, re.I), body
 
 
 def test_a_reason_with_no_words_in_the_language_is_left_out_rather_than_said_in_english():
