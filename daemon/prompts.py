@@ -392,36 +392,53 @@ QUESTIONS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-#: What `followthrough debrief` says around the questions in the terminal ({title}, {kind}, {name}, {example}).
+#: What `followthrough debrief` says around the questions in the terminal ({title}, {kind}, {name}, {id}).
 TERMINAL: dict[str, dict[str, str]] = {
     "en": {"intro": "Debrief: {title} ({kind}). Empty answers are fine; Ctrl-C stops and keeps what you typed.",
            "people": "People you met (from the invitation):", "no_address": "no address",
            "focus": "What did {name} care about most? ", "anyone": "Anyone else you met? name <email> (empty when done): ",
-           "formal": "Formal notes ('Dear Dr. Okafor')? [Y/n] ", "no": "n no"},
+           "formal": "Formal notes ('Dear Dr. Okafor')? [Y/n] ", "no": "n no",
+           "again": "Interview #{id} was debriefed already; its drafts exist. Asking again only fills in what is missing.",
+           "paused": "Debrief paused; your answers so far are kept. Continue with: followthrough debrief {id}"},
     "de": {"intro": "Nachbereitung: {title}. Leere Antworten sind in Ordnung; Strg-C hält an und behält das Getippte.",
            "people": "Wer dabei war (laut Einladung):", "no_address": "keine Adresse",
            "focus": "Was war {name} am wichtigsten? ", "anyone": "Noch jemand dabei? Name <E-Mail> (leer, wenn fertig): ",
-           "formal": "Förmliche Schreiben („Guten Tag Dr. Okafor,“)? [J/n] ", "no": "n nein"},
+           "formal": "Förmliche Schreiben („Guten Tag Dr. Okafor,“)? [J/n] ", "no": "n nein",
+           "again": "Termin #{id} ist schon nachbereitet; die Entwürfe gibt es bereits. Ein neuer Durchgang ergänzt nur, "
+                    "was noch fehlt.",
+           "paused": "Nachbereitung unterbrochen; die bisherigen Antworten bleiben erhalten. Weiter mit: "
+                     "followthrough debrief {id}"},
     "fr": {"intro": "Bilan : {title}. Les réponses vides sont acceptées ; Ctrl-C arrête et garde ce que vous avez saisi.",
            "people": "Personnes rencontrées (d'après l'invitation) :", "no_address": "pas d'adresse",
            "focus": "Qu'est-ce qui comptait le plus pour {name} ? ",
            "anyone": "Quelqu'un d'autre ? nom <e-mail> (vide pour terminer) : ",
-           "formal": "Mots formels (« Bonjour Dr Okafor, ») ? [O/n] ", "no": "n non"},
+           "formal": "Mots formels (« Bonjour Dr Okafor, ») ? [O/n] ", "no": "n non",
+           "again": "Le bilan de l'entretien #{id} est déjà fait ; ses brouillons existent. Reprendre ne complète que ce "
+                    "qui manque.",
+           "paused": "Bilan interrompu ; vos réponses sont conservées. Pour reprendre : followthrough debrief {id}"},
     "es": {"intro": "Resumen: {title}. Puedes dejar respuestas vacías; Ctrl-C para y guarda lo que escribiste.",
            "people": "Personas con las que hablaste (según la invitación):", "no_address": "sin dirección",
            "focus": "¿Qué era lo más importante para {name}? ",
            "anyone": "¿Alguien más? nombre <correo> (vacío para terminar): ",
-           "formal": "¿Notas formales (“Estimado Dr. Okafor:”)? [S/n] ", "no": "n no"},
+           "formal": "¿Notas formales (“Estimado Dr. Okafor:”)? [S/n] ", "no": "n no",
+           "again": "La entrevista #{id} ya tiene su resumen y sus borradores. Volver a empezar solo completa lo que falta.",
+           "paused": "Resumen en pausa; tus respuestas quedan guardadas. Para seguir: followthrough debrief {id}"},
     "pt": {"intro": "Anotações: {title}. Pode deixar respostas em branco; Ctrl-C para e guarda o que você digitou.",
            "people": "Pessoas com quem você falou (do convite):", "no_address": "sem endereço",
            "focus": "O que mais importava para {name}? ",
            "anyone": "Mais alguém? nome <e-mail> (em branco para terminar): ",
-           "formal": "Mensagens formais (“Prezado Dr. Okafor,”)? [S/n] ", "no": "n não nao"},
+           "formal": "Mensagens formais (“Prezado Dr. Okafor,”)? [S/n] ", "no": "n não nao",
+           "again": "A entrevista #{id} já tem anotações e rascunhos. Recomeçar só completa o que falta.",
+           "paused": "Anotações pausadas; suas respostas até agora ficam guardadas. Para continuar: "
+                     "followthrough debrief {id}"},
     "nl": {"intro": "Terugblik: {title}. Lege antwoorden zijn prima; Ctrl-C stopt en bewaart wat je hebt getypt.",
            "people": "Mensen die je sprak (uit de uitnodiging):", "no_address": "geen adres",
            "focus": "Waar gaf {name} het meest om? ",
            "anyone": "Nog iemand gesproken? naam <e-mail> (leeg als je klaar bent): ",
-           "formal": "Formele berichten (“Beste dr. Okafor,”)? [J/n] ", "no": "n nee"},
+           "formal": "Formele berichten (“Beste dr. Okafor,”)? [J/n] ", "no": "n nee",
+           "again": "De terugblik op gesprek #{id} is al gedaan; de concepten bestaan al. Opnieuw beginnen vult alleen "
+                    "aan wat ontbreekt.",
+           "paused": "Terugblik onderbroken; je antwoorden tot nu toe zijn bewaard. Verder met: followthrough debrief {id}"},
 }
 
 

@@ -73,6 +73,7 @@ def test_every_language_has_every_message_with_the_same_blanks():
         assert words["question.no"].endswith("followthrough mark {id} not-interview")
         assert "followthrough debrief {id}" in words["question.or_debrief"]
         assert words["replied.wait"].endswith("followthrough wait {id}")
+        assert prompts.TERMINAL[lang]["paused"].endswith("followthrough debrief {id}")
         assert "personal" in prompts.QUESTIONS[lang]["personal"][1]
 
 
@@ -255,6 +256,9 @@ def test_the_cli_prompts_and_asks_in_german_when_the_config_says_so(tmp_path):
     said = machine.cli(AFTER_END, "run", "--once").stdout
     assert "Wie lief es? Interview with Acme - Backend Engineer" in said and "Antworten mit: followthrough debrief 1" in said
     assert "How did it go?" not in said
+    paused = subprocess.run(machine.argv(DEBRIEF_AT, "debrief", "1"), input="", capture_output=True, text=True,
+                            env=machine.env, cwd=ROOT, timeout=60)
+    assert paused.returncode == 130 and "Weiter mit: followthrough debrief 1" in paused.stdout, paused.stdout
     typed = ["Bereitschaftsdienste", "Batch zu Streams", "", "j", "die Telemetrie-Pipeline", "weniger Fehlalarme vor dem Start",
              "In meiner letzten Position habe ich die Fehlalarme um 60 % gesenkt", "", "", "ein letztes Gespräch",
              "bis Freitag", "", ""]
@@ -267,6 +271,8 @@ def test_the_cli_prompts_and_asks_in_german_when_the_config_says_so(tmp_path):
     assert "What excited them most" not in proc.stdout and "Formal notes" not in proc.stdout
     bodies = " ".join(" ".join(m.get_content().split()) for m in machine.drafts())
     assert "worum es Ihrem Team vor allem geht: weniger Fehlalarme vor dem Start." in bodies, bodies
+    again = machine.cli(DEBRIEF_AT, "debrief", "1").stdout
+    assert "Termin #1 ist schon nachbereitet" in again and "debriefed already" not in again
 
 
 # The informational interview's own questions: what the user types after each start.
