@@ -254,7 +254,7 @@ QUESTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "went_badly": ("Private: what went badly? (never in a draft)", "For your own review."),
     },
     "de": {
-        "excited": ("Was hat am meisten begeistert? „Unser Gespräch über … hat mir große Freude gemacht.“",
+        "excited": ("Was hat am meisten begeistert? „Besonders gern habe ich mit Ihnen über dieses Thema gesprochen: …“",
                     "Ein Thema: „Ihre Pläne für die Telemetrie-Pipeline“."),
         "problems": ("Was braucht das Team? „Aus unserem Gespräch habe ich mitgenommen, worum es Ihrem Team vor allem "
                      "geht: …“",
@@ -282,7 +282,7 @@ QUESTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "went_badly": ("Privat: Was lief nicht so gut? (kommt nie in einen Entwurf)", "Für den eigenen Rückblick."),
     },
     "fr": {
-        "excited": ("Le moment fort de l'entretien ? « J'ai beaucoup aimé notre discussion sur … »",
+        "excited": ("Le moment fort de l'entretien ? « J'ai beaucoup aimé cette partie de notre discussion : … »",
                     "Un sujet : « vos projets pour la chaîne de télémétrie »."),
         "problems": ("De quoi l'équipe a-t-elle besoin ? « De notre échange, je retiens l'enjeu principal pour votre "
                      "équipe : … »",
@@ -311,7 +311,7 @@ QUESTIONS: dict[str, dict[str, tuple[str, str]]] = {
                        "Pour votre propre bilan."),
     },
     "es": {
-        "excited": ("¿Qué fue lo que más les entusiasmó? “Disfruté mucho de nuestra conversación sobre …”",
+        "excited": ("¿Qué fue lo que más les entusiasmó? “Disfruté mucho de esta parte de nuestra conversación: …”",
                     "Un tema: “sus planes para la canalización de telemetría”."),
         "problems": ("¿Qué necesita el equipo? “De nuestra conversación me quedo con lo que más necesita su equipo: …”",
                      "“reducir el ruido de alertas antes del lanzamiento”, o lo que está fallando: “el proceso nocturno "
@@ -336,7 +336,7 @@ QUESTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "went_badly": ("Privado: ¿qué salió mal? (nunca va en un borrador)", "Para tu propio repaso."),
     },
     "pt": {
-        "excited": ("O que mais empolgou a conversa? “Gostei muito da nossa conversa sobre …”",
+        "excited": ("O que mais empolgou a conversa? “Gostei muito desta parte da nossa conversa: …”",
                     "Um tema: “os seus planos para o pipeline de telemetria”."),
         "problems": ("Do que a equipe precisa? “Da nossa conversa, ficou claro para mim do que a equipe mais precisa: …”",
                      "“reduzir o ruído de alertas antes do lançamento”, ou o que está dando errado: “o processamento "
@@ -362,7 +362,7 @@ QUESTIONS: dict[str, dict[str, tuple[str, str]]] = {
         "went_badly": ("Particular: o que deu errado? (nunca entra num rascunho)", "Para a sua própria revisão."),
     },
     "nl": {
-        "excited": ("Waar werden ze het meest enthousiast van? “Ons gesprek over … vond ik erg leuk.”",
+        "excited": ("Waar werden ze het meest enthousiast van? “Dit deel van ons gesprek vond ik erg leuk: …”",
                     "Een onderwerp: “uw plannen voor de telemetriepijplijn”."),
         "problems": ("Wat heeft het team nodig? “Uit ons gesprek heb ik vooral meegenomen waar uw team behoefte aan "
                      "heeft: …”",

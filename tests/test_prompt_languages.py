@@ -169,7 +169,7 @@ def _quoted(text: str) -> list[str]:
 
 
 def _start(question: str) -> str:
-    """The quoted sentence start of a question ("… „Unser Gespräch über … hat mir große Freude gemacht.“")."""
+    """The quoted sentence start of a question ("… „Besonders gern habe ich mit Ihnen über dieses Thema gesprochen: …“")."""
     m = re.search(r"[„“«]\s?(?P<s>[^„“”«»]*…[^„“”«»]*?)\s?[“”»]", question)
     assert m, question
     return m["s"]
@@ -266,7 +266,7 @@ def test_the_cli_prompts_and_asks_in_german_when_the_config_says_so(tmp_path):
                           text=True, env=machine.env, cwd=ROOT, timeout=60)
     assert proc.returncode == 0, proc.stderr
     for words in ("Nachbereitung: Interview with Acme", "Was war Kim Okafor am wichtigsten?", "Förmliche Schreiben",
-                  "„Unser Gespräch über … hat mir große Freude gemacht.“", "Was braucht das Team?"):
+                  "„Besonders gern habe ich mit Ihnen über dieses Thema gesprochen: …“", "Was braucht das Team?"):
         assert words in proc.stdout, (words, proc.stdout)
     assert "What excited them most" not in proc.stdout and "Formal notes" not in proc.stdout
     bodies = " ".join(" ".join(m.get_content().split()) for m in machine.drafts())
