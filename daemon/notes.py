@@ -175,6 +175,13 @@ def post_of(title: str, company: str = "") -> str:
     """The post named in an invitation's title ("Interview: Senior Backend Engineer — Acme" -> "Senior Backend Engineer")."""
     t = " ".join((title or "").split())
     t = re.sub(r"\b(?:re|fwd?|invitation|updated invitation|einladung)\s*:\s*", "", t, flags=re.I)
+    # "(m/w/d)" is for job ads, not letters; "Ingénieur(e)", "Entwickler(in)" are kept whole, not cut at the bracket
+    t = re.sub(r"\s*\((?:[mwfdhx]\s*/\s*){1,3}[mwfdhx]\)", "", t, flags=re.I)
+    t = re.sub(r"(?<=\w)\((e|in|innen|a|o|as|os|es)\)", "\x01\\1\x02", t, flags=re.I)
+    return _post_in(t, company).replace("\x01", "(").replace("\x02", ")")
+
+
+def _post_in(t: str, company: str) -> str:
     m = re.search(r"\bfor (?:the |a |an )?(?P<p>[^,:|()\-–—/]+?) (?:role|position|opening|post)\b", t, re.I)
     if m and _JOB_WORD.search(m["p"]):
         return _clean_post(m["p"], company)
