@@ -452,9 +452,9 @@ EN = {
     "subject.none": "Thank you for our conversation on {day}",
     # informational
     "info.subject": "Thank you for your time and advice",
-    "info.open": ["Thank you for taking the time to talk with me on {day}.", "Thank you for making time to talk with me on {day}.",
+    "info.open": ["I'm grateful you took the time to talk with me on {day}.", "It was generous of you to make time for me on {day}.",
                   "Many thanks for our conversation on {day}.", "I really appreciated our talk on {day}.",
-                  "Thank you for your generosity with your time on {day}."],
+                  "I appreciated your generosity with your time on {day}."],
     "advice.to": ["Thank you especially for the advice {x}.", "I'm taking your advice {x} to heart.",
                   "Your suggestion {x} was especially helpful.", "I keep coming back to your advice {x}.",
                   "Your advice {x} gave me a clear next step."],
@@ -484,6 +484,8 @@ EN = {
     "ref.open.none": "Thank you for the referral.",
     "ref.met": "I met with {names} on {day}.",
     "ref.close": "Thank you for vouching for me. I'll let you know how it turns out.",
+    "intro.subject": "Thank you for the introduction", "intro.open": "Thank you for introducing me to {names}.",
+    "intro.close": "We spoke on {day}, and it was exactly the conversation I needed. I'll let you know where it leads.",
     "update.subject": "An update on {company}", "update.subject.none": "An update on the role you referred me for",
     "update.offer": "I wanted to let you know that {company} has offered me the {post} role. Your referral made a real "
                     "difference, and I'm very grateful.",
@@ -589,6 +591,8 @@ DE = {
     "ref.open.none": "vielen Dank für deine Empfehlung.",
     "ref.met": "Am {day}, habe ich mit {names} gesprochen.",
     "ref.close": "Danke, dass du dich für mich eingesetzt hast. Ich sage dir Bescheid, wie es ausgeht.",
+    "intro.subject": "Danke für die Vorstellung", "intro.open": "vielen Dank, dass du mich mit {names} bekannt gemacht hast.",
+    "intro.close": "Wir haben am {day}, gesprochen, und das Gespräch hat mir sehr geholfen. Ich erzähle dir, was daraus wird.",
     "update.subject": "Neuigkeiten zu {company}", "update.subject.none": "Neuigkeiten zur Stelle, für die du mich empfohlen hast",
     "update.offer": "ich wollte dir erzählen, dass {company} mir die Stelle als {post} angeboten hat. Deine Empfehlung "
                     "hat viel bewirkt, und ich bin dir sehr dankbar.",
@@ -683,6 +687,8 @@ FR = {
     "ref.open.none": "Merci pour ta recommandation.",
     "ref.met": "J'ai rencontré {names} le {day}.",
     "ref.close": "Merci pour ton soutien. Je te dirai comment cela se termine.",
+    "intro.subject": "Merci pour la mise en relation", "intro.open": "Merci de m'avoir mis en relation avec {names}.",
+    "intro.close": "Nous avons échangé le {day}, et c'était exactement la conversation dont j'avais besoin. Je te dirai ce qui en sortira.",
     "update.subject": "Des nouvelles de {company}", "update.subject.none": "Des nouvelles de ma candidature",
     "update.offer": "Je voulais te dire que {company} m'a proposé le poste de {post}. Ta recommandation a fait "
                     "la différence, et je t'en remercie vivement.",
@@ -777,6 +783,8 @@ ES = {
     "ref.open.none": "Gracias por tu recomendación.",
     "ref.met": "El {day} me reuní con {names}.",
     "ref.close": "Gracias por tu apoyo. Te contaré cómo termina.",
+    "intro.subject": "Gracias por la presentación", "intro.open": "Gracias por presentarme a {names}.",
+    "intro.close": "Hablamos el {day}, y fue justo la conversación que necesitaba. Te contaré adónde me lleva.",
     "update.subject": "Novedades sobre {company}", "update.subject.none": "Novedades sobre el puesto para el que me recomendaste",
     "update.offer": "Quería contarte que {company} me ha ofrecido el puesto de {post}. Tu recomendación marcó la diferencia, "
                     "y te lo agradezco de corazón.",
@@ -872,6 +880,8 @@ PT = {
     "ref.open.none": "Agradeço pela sua indicação.",
     "ref.met": "No dia {short}, conversei com {names}.",
     "ref.close": "Agradeço pelo apoio. Assim que tiver novidades, conto para você.",
+    "intro.subject": "Agradeço pela apresentação", "intro.open": "Agradeço por me apresentar a {names}.",
+    "intro.close": "Conversamos no dia {short}, e foi exatamente a conversa de que eu precisava. Depois conto para você no que deu.",
     "update.subject": "Novidades sobre a vaga na empresa {company}",
     "update.subject.none": "Novidades sobre a vaga para a qual você me indicou",
     "update.offer": "Queria contar que recebi uma proposta para a vaga de {post}{at_company}. A sua indicação fez toda a "
@@ -967,6 +977,8 @@ NL = {
     "ref.open.none": "Bedankt voor je aanbeveling.",
     "ref.met": "Op {day} heb ik gesproken met {names}.",
     "ref.close": "Bedankt voor je steun. Ik laat je weten hoe het afloopt.",
+    "intro.subject": "Bedankt voor de introductie", "intro.open": "Bedankt dat je me in contact hebt gebracht met {names}.",
+    "intro.close": "We spraken elkaar op {day}, en het was precies het gesprek dat ik nodig had. Ik laat je weten waar het toe leidt.",
     "update.subject": "Nieuws over {company}", "update.subject.none": "Nieuws over de functie waarvoor je me hebt aanbevolen",
     "update.offer": "Ik wilde je laten weten dat {company} me de functie van {post} heeft aangeboden. Jouw aanbeveling heeft "
                     "het verschil gemaakt, en daar ben ik je erg dankbaar voor.",
@@ -1043,6 +1055,8 @@ class Writer:
         return self.fill(pick(options, i), x=text, X=ph.sentence(text) if self.lang == "en" else _sentence(text))
 
     def fill(self, template: str, **values) -> str:
+        if self.lang == "en" and american(self.zone):
+            template = template.replace("favour", "favor")  # the frames' one British spelling
         base = {"day": self.day, "short": self.short, "post": self.post, "company": self.company, "about": self.about()}
         text = template.format(**{**base, **values})
         text = re.sub(r"\s+", " ", text).strip()
@@ -1113,11 +1127,18 @@ class Writer:
         personal = r.personal or (a.get("personal", "") if r.primary else "")
         second = [self.frame("will_do", self.piece("will_do", a.get("will_do", "")), i),
                   self.frame("personal", self.piece("personal", personal, r.name), i)]
-        third = [pick(self.w["info.close"], i)]
+        third = [self.fill(pick(self.w["info.close"], i))]
         return Note(self.fill(self.w["info.subject"]), self.greet(r.name, r.honorific), _paragraphs(first, second, third),
                     self.signoff(i))
 
-    def referral(self, r: Reader, met_names: list[str]) -> Note:
+    def referral(self, r: Reader, met_names: list[str], intro: bool = False) -> Note:
+        """The thank-you to whoever referred the user; ``intro``: they introduced the user for a career chat,
+        which is no referral to a post."""
+        if intro and met_names:
+            whom = ph.join([parse_name(n, "", self.lang).full or n if "," in n else n for n in met_names], self.w["list.and"])
+            return Note(self.fill(self.w["intro.subject"]), self.greet(r.name, "", formal=False),
+                        _paragraphs([self.fill(self.w["intro.open"], names=whom)], [self.fill(self.w["intro.close"])]),
+                        pick(self.w["signoff.informal"], 0))
         which = self._which()
         subject = self.fill(self.w["ref.subject.company" if self.company else "ref.subject.none"])
         first = [self.fill(self.w[f"ref.open.{which}"])]
@@ -1134,7 +1155,7 @@ class Writer:
             template = re.sub(r"(?: als| de| van)? \{post\}", "", template)
         at = self.w["closing.at_company"].format(company=self.company) if self.company else ""
         text = self.fill(template, company=self.company or self.w["the_company"], at_company=at)
-        return Note(subject, self.greet(r.name, "", formal=False), _paragraphs([text], [self.w["update.close"]]),
+        return Note(subject, self.greet(r.name, "", formal=False), _paragraphs([text], [self.fill(self.w["update.close"])]),
                     pick(self.w["signoff.informal"], 0))
 
     def followup(self, r: Reader, a: dict, number: int, thread_subject: str, decision: datetime | None) -> Note:

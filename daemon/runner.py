@@ -550,7 +550,7 @@ class Service:
             from daemon.notes import Reader
 
             names = [p.get("name") or p.get("email") for p in answers.get("met", []) if p.get("name") or p.get("email")]
-            note = writer.referral(Reader(ref.get("name", ""), ref["email"]), names)
+            note = writer.referral(Reader(ref.get("name", ""), ref["email"]), names, intro=iv.kind == "informational")
             r = compose.render(self.env, "referral.txt.j2", person=_person(ref), salutation=note.greeting, note=note,
                                met_names=", ".join(names) or "the team", **ctx)
             out.append(("referral", ref.get("name", ""), ref["email"], r))
