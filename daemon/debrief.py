@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from daemon.errors import UsageError
-from daemon.notes import LANGUAGES
+from daemon.languages import LANGUAGES
 from daemon.prompts import question_words, terminal_words
 from daemon.state import Interview
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from daemon import phrasing as ph
 
-LANGUAGES = ("en", "de", "fr", "es", "pt", "nl")
+from daemon.languages import LANGUAGES, american, day_words, language_of  # noqa: F401  (re-exported)
 
 
 # -- which language -------------------------------------------------------------------------------
@@ -131,29 +131,6 @@ def _family(n: Name) -> str:
 
 
 # -- dates ----------------------------------------------------------------------------------------
-
-_DAY_PATTERN = {"en": "EEEE, d MMMM", "de": "EEEE, d. MMMM", "fr": "EEEE d MMMM", "es": "EEEE d 'de' MMMM",
-                "pt": "EEEE, d 'de' MMMM", "nl": "EEEE d MMMM"}
-_SHORT_PATTERN = {"en": "d MMMM", "de": "d. MMMM", "fr": "d MMMM", "es": "d 'de' MMMM", "pt": "d 'de' MMMM", "nl": "d MMMM"}
-
-
-def day_words(moment: datetime | date, zone: tzinfo | None = None, lang: str = "en", short: bool = False) -> str:
-    """'Friday, 18 September' ('Friday, September 18' in the Americas), 'Freitag, 18. September', 'vendredi 18
-    septembre', ... in the user's zone."""
-    from babel.dates import format_date
-
-    d = moment.astimezone(zone).date() if isinstance(moment, datetime) and zone else (
-        moment.date() if isinstance(moment, datetime) else moment)
-    if lang == "en" and american(zone):
-        return format_date(d, "MMMM d" if short else "EEEE, MMMM d", locale="en_US")
-    return format_date(d, (_SHORT_PATTERN if short else _DAY_PATTERN)[lang], locale=lang)
-
-
-def american(zone: tzinfo | None) -> bool:
-    """Whether English dates read month first ("Friday, September 18"): the user lives in the Americas."""
-    key = getattr(zone, "key", "") or ""
-    return key.startswith(("America/", "US/", "Canada/")) or key in ("Pacific/Honolulu", "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT")
-
 
 # -- the invitation: the post -------------------------------------------------------------------
 
@@ -1010,12 +987,6 @@ NL = {
 }
 
 TABLES: dict[str, dict[str, Any]] = {"en": EN, "de": DE, "fr": FR, "es": ES, "pt": PT, "nl": NL}  # a template or variants
-
-
-def language_of(lang: str) -> str:
-    """A supported language code from 'de', 'de-AT', 'FR' ...; English otherwise."""
-    code = (lang or "en").lower().replace("_", "-").split("-")[0]
-    return code if code in TABLES else "en"
 
 
 class Writer:

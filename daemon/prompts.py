@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from daemon.notes import LANGUAGES, language_of
+from daemon.languages import LANGUAGES, language_of
 
 # -- notices ---------------------------------------------------------------------------------------
 # {title}, {id}, {day}, {reason}, {url}, {count}, {name} and {days} are filled in by the templates.

@@ -24,7 +24,7 @@ from types import SimpleNamespace
 
 from connectors.base import CalendarSource, Mailbox
 from connectors.notify import Notifier
-from daemon import compose, flow, notes, prompts
+from daemon import compose, flow, prompts
 from daemon.businessdays import add_business_days
 from daemon.detection import Identity, Rules
 from daemon.errors import FollowthroughError, MailboxError, StateError, UsageError
@@ -300,7 +300,9 @@ class Service:
             if not self.state.update(iv.id, now, expect={"stage": "unconfirmed", "asks": iv.asks}, asks=iv.asks + 1, asked_at=now):
                 return self._lost(iv, "question")
             lang = self.prompt_language()
-            day = notes.day_words(iv.start, self.zone, lang)
+            from daemon.notes import day_words
+
+            day = day_words(iv.start, self.zone, lang)
             r = compose.render(self.env, "question.txt.j2", interview=iv, again=iv.asks > 0, day=day,
                                reason=prompts.unsure_reason(lang, iv.unsure, iv.unsure_reason),
                                debrief_url=self.debrief_url(iv), t=prompts.notice_words(lang), language=lang)
