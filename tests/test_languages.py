@@ -110,7 +110,8 @@ def test_every_kind_reads_without_holes_or_stray_marks(lang, post, company):
     r = Reader("Ana Souza", "a@x", focus="f-focus", honorific="Dr.")
     panel = Reader("Jo Bloggs", "j@x", index=1, primary=False)
     made = [w.thank_you(r, answered, DAY + timedelta(days=7)), w.thank_you(panel, answered, None), w.informational(r, answered),
-            w.referral(Reader("Sam Lee", "s@x"), ["Ana Souza"]), w.followup(r, answered, 1, "S", DAY + timedelta(days=6)),
+            w.referral(Reader("Sam Lee", "s@x"), ["Ana Souza"]), w.referral(Reader("Sam Lee", "s@x"), ["Ana Souza"], intro=True),
+            w.followup(r, answered, 1, "S", DAY + timedelta(days=6)),
             w.followup(r, answered, 2, "S", None), w.closing(r, answered, "S")]
     made += [w.referral_update(Reader("Sam Lee", "s@x"), o) for o in ("offer", "rejected", "withdrawn")]
     for note in made:

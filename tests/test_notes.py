@@ -20,3 +20,15 @@ def test_the_referrers_update_reads_right_when_no_post_is_known(lang, without, d
     assert without in text and doubled not in text, text
     named = Writer(lang, company="Acme", post="Data Engineer", day=DAY, zone=timezone.utc, formal=False)
     assert "Data Engineer" in named.referral_update(Reader("Sam Lee", "sam@x.example"), outcome).paragraphs[0]
+
+
+@pytest.mark.parametrize("title,post", [
+    ("Entrevue – Ingénieur(e) de données senior – Noor Haddad", "Ingénieur(e) de données senior"),  # not cut at "(e)"
+    ("Vorstellungsgespräch Senior Data Engineer (m/w/d) - Kranich", "Senior Data Engineer"),  # the job-ad marker left out
+    ("Entwickler(in) Backend - Acme", "Entwickler(in) Backend"),
+    ("Interview: Data Engineer (Senior) - Acme", "Data Engineer"),
+])
+def test_the_post_from_the_invitation_keeps_inclusive_forms_and_drops_job_ad_markers(title, post):
+    from daemon.core.notes import post_of
+
+    assert post_of(title, "Acme") == post

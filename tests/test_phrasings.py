@@ -91,6 +91,10 @@ def test_answers_that_say_nothing_are_left_out(field):
 
 # Answers from the measurement that read badly once, with the sentence a careful writer sends.
 CASES = [
+    ("fit", "I led the dbt cleanup at Tidewater, cut 1,100 models to about 400, put tests on every source, and finance stopped keeping their own spreadsheets",
+     "I led the dbt cleanup at Tidewater, cut 1,100 models to about 400, put tests on every source, and finance stopped keeping their own spreadsheets."),
+    ("fit", "led a team of 4, shipped the new billing system, cut costs by 30%",
+     "I led a team of 4, shipped the new billing system, cut costs by 30%."),
     ("problems", "their nightly batch misses the morning SLA",
      "From our conversation, I understand that your nightly batch misses the morning SLA."),
     ("problems", "- flaky tests\n- slow deploys\n- nobody owns the monitoring",

@@ -1286,3 +1286,16 @@ def test_an_interview_moved_after_its_prompt_is_prompted_again_after_the_new_tim
     assert iv.stage == "scheduled" and iv.prompted_at is None and iv.reminders == 0
     w.tick(later + timedelta(hours=1, minutes=6))
     assert w.iv().stage == "awaiting_debrief" and w.notices("prompt") == ["prompt", "prompt"]
+
+
+def test_whoever_introduced_the_user_for_a_career_chat_is_thanked_for_the_introduction_not_a_referral(tmp_path):
+    w = World(tmp_path, [event(title="Coffee chat with Kim Okafor (informational)")])
+    w.tick(END + timedelta(minutes=5))
+    assert w.iv().kind == "informational"
+    given = answers(advice="to talk to people in SRE", will_do="I'm going to book two calls",
+                    referred_by={"name": "Sam Lee", "email": "sam.lee@example.org"})
+    w.svc.complete_debrief(w.iv(), given, END + timedelta(hours=1))
+    msg = w.message("referral", "sam.lee@example.org")
+    body = " ".join(msg.get_content().split())
+    assert msg["Subject"] == "Thank you for the introduction"
+    assert "introducing me to Dr. Kim Okafor and Lee Park" in body and "referr" not in body.lower()

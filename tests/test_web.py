@@ -183,6 +183,16 @@ def form(csrf: str, **answers) -> dict:
 # -- security ------------------------------------------------------------------------------------
 
 
+def thanked(running) -> tuple[Client, str]:
+    """A session that debriefed interview #1 and created its drafts, which the user then sent; and its token."""
+    c = running.client()
+    token = c.csrf("/debrief/1")
+    c.post("/debrief/1/preview", form(token))
+    c.post("/debrief/1/create", {"csrf": token})
+    running.world.send_all_drafts()
+    return c, token
+
+
 def listening(port: int) -> set[str]:
     """Local addresses with a listening TCP socket on ``port``, read from /proc/net (Linux)."""
     found = set()
@@ -484,11 +494,7 @@ def test_preview_is_what_complete_debrief_writes(running):
 
 
 def test_outcome_buttons_record_the_outcome_and_rejection_drafts_a_closing_note(running):
-    c = running.client()
-    token = c.csrf("/debrief/1")
-    c.post("/debrief/1/preview", form(token))
-    c.post("/debrief/1/create", {"csrf": token})
-    running.world.send_all_drafts()
+    c, token = thanked(running)
     running.svc.sync_mail(running.now)
     html = c.get("/")[2]
     assert "Rejected → closing note" in html and '<span class="state sent">sent</span>' in html
@@ -566,11 +572,7 @@ def test_typing_into_the_debrief_of_an_unsure_event_says_yes(asked):
 
 
 def test_dashboard_stages_drafts_replied_gone_quiet_timeline_and_review(running):
-    c = running.client()
-    token = c.csrf("/debrief/1")
-    c.post("/debrief/1/preview", form(token))
-    c.post("/debrief/1/create", {"csrf": token})
-    running.world.send_all_drafts()
+    c, token = thanked(running)
     priya = next(m for m in running.world.sent() if "priya" in m["To"])
     running.world.deliver(sender="priya.shah@acme.example", name="Priya Shah", in_reply_to=priya["Message-ID"], subject="Re: hi")
     running.svc.sync_mail(running.now)
@@ -590,11 +592,7 @@ def test_dashboard_stages_drafts_replied_gone_quiet_timeline_and_review(running)
 
 
 def test_a_reply_from_the_primary_contact_shows_with_keep_waiting(running):
-    c = running.client()
-    token = c.csrf("/debrief/1")
-    c.post("/debrief/1/preview", form(token))
-    c.post("/debrief/1/create", {"csrf": token})
-    running.world.send_all_drafts()
+    c, token = thanked(running)
     primary = running.iv().primary
     thanks = next(m for m in running.world.sent() if primary in m["To"])
     running.world.deliver(sender=primary, name="Kim Okafor", in_reply_to=thanks["Message-ID"], subject="Re: thanks")

@@ -13,6 +13,7 @@ from typing import Callable, TextIO
 from daemon.core.debrief import questions_for, validate_answers
 from daemon.core.errors import UsageError
 from daemon.core.model import Interview
+from daemon.core.prompts import terminal_words
 
 
 def load_answers(path: str) -> dict:
@@ -35,19 +36,24 @@ def ask_in_terminal(
     *,
     ask: Callable[[str], str] = input,
     out: TextIO,
+    lang: str = "",
 ) -> dict:
-    """Ask every question not answered yet, saving after each answer (an interrupted debrief resumes)."""
-    print(f"Debrief: {iv.title} ({iv.kind}). Empty answers are fine; Ctrl-C stops and keeps what you typed.", file=out)
+    """Ask every question not answered yet, saving after each answer (an interrupted debrief resumes).
+
+    ``lang``: the language to ask in (``[drafts] language``); English when empty.
+    """
+    say = terminal_words(lang)
+    print(say["intro"].format(title=iv.title, kind=iv.kind), file=out)
     if "met_confirmed" not in answers:
         people = answers.get("met", [])
-        print("People you met (from the invitation):", file=out)
+        print(say["people"], file=out)
         for p in people:
-            print(f"  - {p.get('name') or '?'} <{p.get('email') or 'no address'}>", file=out)
+            print(f"  - {p.get('name') or '?'} <{p.get('email') or say['no_address']}>", file=out)
         for p in people:
             if not p.get("focus"):
-                p["focus"] = ask(f"What did {p.get('name') or p.get('email')} care about most? ").strip()
+                p["focus"] = ask(say["focus"].format(name=p.get("name") or p.get("email"))).strip()
         while True:
-            extra = ask("Anyone else you met? name <email> (empty when done): ").strip()
+            extra = ask(say["anyone"]).strip()
             if not extra:
                 break
             name, _, email = extra.partition("<")
@@ -56,11 +62,11 @@ def ask_in_terminal(
         answers["met_confirmed"] = True
         save(answers)
     if "formal" not in answers or "formal_asked" not in answers:
-        reply = ask("Formal notes ('Dear Dr. Okafor')? [Y/n] ").strip().lower()
-        answers["formal"] = reply not in ("n", "no")
+        reply = ask(say["formal"]).strip().lower()
+        answers["formal"] = reply not in say["no"].split()
         answers["formal_asked"] = True
         save(answers)
-    for q in questions_for(iv.kind):
+    for q in questions_for(iv.kind, lang):
         if q.key in answers:
             continue
         print(f"\n{q.text}\n  ({q.hint})", file=out)

@@ -435,6 +435,7 @@ def _interview(ctx: Context, service):
 def cmd_debrief(ctx: Context) -> int:
     from daemon.cli.answers import ask_in_terminal, load_answers
     from daemon.core.debrief import prefill
+    from daemon.core.prompts import terminal_words
 
     service = ctx.service()
     iv = _interview(ctx, service)
@@ -446,13 +447,15 @@ def cmd_debrief(ctx: Context) -> int:
     if ctx.args.answers:
         answers = {**prefill(iv), **load_answers(ctx.args.answers)}
     else:
+        say = terminal_words(service.prompt_language())
         if completed is not None:
-            print(f"Interview #{iv.id} was debriefed already; its drafts exist. Asking again only fills in what is missing.")
+            print(say["again"].format(id=iv.id))
         answers = stored or prefill(iv)
         try:
-            answers = ask_in_terminal(iv, answers, lambda a: service.state.save_answers(iv.id, a, now), out=sys.stdout)
+            answers = ask_in_terminal(iv, answers, lambda a: service.state.save_answers(iv.id, a, now), out=sys.stdout,
+                                      lang=service.prompt_language())
         except (EOFError, KeyboardInterrupt):
-            print(f"\nDebrief paused; your answers so far are kept. Continue with: followthrough debrief {iv.id}")
+            print("\n" + say["paused"].format(id=iv.id))
             return 130
     notes = service.complete_debrief(iv, answers, now)
     for line in service.said:

@@ -153,6 +153,6 @@ def _address(name: str, email: str) -> Address:
 
 def day_words(moment: datetime, zone: tzinfo) -> str:
     """'Wednesday, 2 September' ('Wednesday, September 2' in the Americas) in the user's zone."""
-    from daemon.core.notes import day_words as in_words
+    from daemon.core.languages import day_words as in_words
 
     return in_words(moment, zone)

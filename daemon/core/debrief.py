@@ -1,7 +1,7 @@
 """The debrief: the questions (adapted per kind), what the invitation fills in, validation.
 
-The terminal (:mod:`daemon.cli.answers`) and the web form ask the same questions. Answers are stored as they are given, so
-an interrupted debrief resumes where it stopped.
+The terminal (:mod:`daemon.cli.answers`) and the web form ask the same questions. Answers are
+stored as they are given, so an interrupted debrief resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from daemon.core.errors import UsageError
+from daemon.core.languages import LANGUAGES
 from daemon.core.model import Interview
-from daemon.core.notes import LANGUAGES
+from daemon.core.prompts import question_words
 
 
 @dataclass(frozen=True)
@@ -21,34 +22,12 @@ class Question:
     private: bool = False
 
 
-# Each question is asked as the start of the sentence the answer becomes in the note.
-COMMON_START = (
-    Question("excited", "What excited them most? “I especially enjoyed our discussion of …”",
-             "A topic: 'your plans for the telemetry pipeline'. 'They lit up when I talked about …' works too."),
-)
-INTERVIEW_QUESTIONS = COMMON_START + (
-    Question("problems", "What does the team need? “I understand your team needs …”",
-             "'to cut alert noise before the Q3 launch', or what is going wrong: 'their nightly batch misses the SLA'."),
-    Question("fit", "Why can you do it? “In my last role I …”",
-             "Your evidence for those problems, as you'd say it to them: 'In my last role I cut false alerts by 60%'."),
-    Question("wish_said", "Anything you wish you had said, or want to correct? “I also wanted to mention that …”",
-             "'that I have run Kafka in production'; a correction: 'correction: it was five years, not three' (leave empty if nothing)."),
-)
-INFORMATIONAL_QUESTIONS = COMMON_START + (
-    Question("advice", "What advice did you receive? “Your advice to … was exactly what I needed.”",
-             "'to talk to people in SRE', 'that I should get the CKA', or a topic: 'moving from analytics into platform work'."),
-    Question("will_do", "What will you do with it? “I'm going to …”",
-             "'sign up for the SRE course you suggested', or a sentence: 'I've booked a call with Sam.'"),
-)
-COMMON_END = (
-    Question("personal", "A personal connection worth mentioning? “I hope …”, “we both …”",
-             "Goes to the primary contact only; each person's own touch goes in their 'personal' field."),
-    Question("next_step", "What happens next? “The next step is …”", "'a final round with the CTO', or 'the recruiter will call me'."),
-    Question("decision_by", "When will they decide? “They'll decide …”, in their words.",
-             "'within two weeks', 'by Friday', 'end of the month'"),
-    Question("went_well", "Private: what went well? (never in a draft)", "For your own review.", private=True),
-    Question("went_badly", "Private: what went badly? (never in a draft)", "For your own review.", private=True),
-)
+# Each question is asked as the start of the sentence the answer becomes in the note; the words, per
+# language, are daemon.core.prompts.QUESTIONS.
+INTERVIEW_KEYS = ("excited", "problems", "fit", "wish_said")
+INFORMATIONAL_KEYS = ("excited", "advice", "will_do")
+COMMON_END_KEYS = ("personal", "next_step", "decision_by", "went_well", "went_badly")
+PRIVATE = frozenset({"went_well", "went_badly"})
 
 TEXT_KEYS = {"excited", "problems", "fit", "wish_said", "personal", "next_step", "decision_by", "went_well",
              "went_badly", "advice", "will_do", "primary", "language", "post", "company"}
@@ -58,9 +37,11 @@ SUBSTANCE = {"interview": ("excited", "problems", "fit", "wish_said", "personal"
              "informational": ("excited", "advice", "will_do", "personal")}
 
 
-def questions_for(kind: str) -> tuple[Question, ...]:
-    body = INFORMATIONAL_QUESTIONS if kind == "informational" else INTERVIEW_QUESTIONS
-    return body + COMMON_END
+def questions_for(kind: str, lang: str = "") -> tuple[Question, ...]:
+    """The debrief's questions for an interview of ``kind``, in ``lang`` (``[drafts] language``; English when empty)."""
+    words = question_words(lang)
+    keys = (INFORMATIONAL_KEYS if kind == "informational" else INTERVIEW_KEYS) + COMMON_END_KEYS
+    return tuple(Question(k, *words[k], private=k in PRIVATE) for k in keys)
 
 
 def prefill(iv: Interview) -> dict:

@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from daemon.core import phrasing as ph
 
-LANGUAGES = ("en", "de", "fr", "es", "pt", "nl")
+from daemon.core.languages import LANGUAGES, american, day_words, language_of  # noqa: F401  (re-exported)
 
 
 # -- which language -------------------------------------------------------------------------------
@@ -132,29 +132,6 @@ def _family(n: Name) -> str:
 
 # -- dates ----------------------------------------------------------------------------------------
 
-_DAY_PATTERN = {"en": "EEEE, d MMMM", "de": "EEEE, d. MMMM", "fr": "EEEE d MMMM", "es": "EEEE d 'de' MMMM",
-                "pt": "EEEE, d 'de' MMMM", "nl": "EEEE d MMMM"}
-_SHORT_PATTERN = {"en": "d MMMM", "de": "d. MMMM", "fr": "d MMMM", "es": "d 'de' MMMM", "pt": "d 'de' MMMM", "nl": "d MMMM"}
-
-
-def day_words(moment: datetime | date, zone: tzinfo | None = None, lang: str = "en", short: bool = False) -> str:
-    """'Friday, 18 September' ('Friday, September 18' in the Americas), 'Freitag, 18. September', 'vendredi 18
-    septembre', ... in the user's zone."""
-    from babel.dates import format_date
-
-    d = moment.astimezone(zone).date() if isinstance(moment, datetime) and zone else (
-        moment.date() if isinstance(moment, datetime) else moment)
-    if lang == "en" and american(zone):
-        return format_date(d, "MMMM d" if short else "EEEE, MMMM d", locale="en_US")
-    return format_date(d, (_SHORT_PATTERN if short else _DAY_PATTERN)[lang], locale=lang)
-
-
-def american(zone: tzinfo | None) -> bool:
-    """Whether English dates read month first ("Friday, September 18"): the user lives in the Americas."""
-    key = getattr(zone, "key", "") or ""
-    return key.startswith(("America/", "US/", "Canada/")) or key in ("Pacific/Honolulu", "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT")
-
-
 # -- the invitation: the post -------------------------------------------------------------------
 
 _JOB_WORD = re.compile(
@@ -175,6 +152,13 @@ def post_of(title: str, company: str = "") -> str:
     """The post named in an invitation's title ("Interview: Senior Backend Engineer — Acme" -> "Senior Backend Engineer")."""
     t = " ".join((title or "").split())
     t = re.sub(r"\b(?:re|fwd?|invitation|updated invitation|einladung)\s*:\s*", "", t, flags=re.I)
+    # "(m/w/d)" is for job ads, not letters; "Ingénieur(e)", "Entwickler(in)" are kept whole, not cut at the bracket
+    t = re.sub(r"\s*\((?:[mwfdhx]\s*/\s*){1,3}[mwfdhx]\)", "", t, flags=re.I)
+    t = re.sub(r"(?<=\w)\((e|in|innen|a|o|as|os|es)\)", "\x01\\1\x02", t, flags=re.I)
+    return _post_in(t, company).replace("\x01", "(").replace("\x02", ")")
+
+
+def _post_in(t: str, company: str) -> str:
     m = re.search(r"\bfor (?:the |a |an )?(?P<p>[^,:|()\-–—/]+?) (?:role|position|opening|post)\b", t, re.I)
     if m and _JOB_WORD.search(m["p"]):
         return _clean_post(m["p"], company)
@@ -445,9 +429,9 @@ EN = {
     "subject.none": "Thank you for our conversation on {day}",
     # informational
     "info.subject": "Thank you for your time and advice",
-    "info.open": ["Thank you for taking the time to talk with me on {day}.", "Thank you for making time to talk with me on {day}.",
+    "info.open": ["I'm grateful you took the time to talk with me on {day}.", "It was generous of you to make time for me on {day}.",
                   "Many thanks for our conversation on {day}.", "I really appreciated our talk on {day}.",
-                  "Thank you for your generosity with your time on {day}."],
+                  "I appreciated your generosity with your time on {day}."],
     "advice.to": ["Thank you especially for the advice {x}.", "I'm taking your advice {x} to heart.",
                   "Your suggestion {x} was especially helpful.", "I keep coming back to your advice {x}.",
                   "Your advice {x} gave me a clear next step."],
@@ -477,6 +461,8 @@ EN = {
     "ref.open.none": "Thank you for the referral.",
     "ref.met": "I met with {names} on {day}.",
     "ref.close": "Thank you for vouching for me. I'll let you know how it turns out.",
+    "intro.subject": "Thank you for the introduction", "intro.open": "Thank you for introducing me to {names}.",
+    "intro.close": "We spoke on {day}, and it was exactly the conversation I needed. I'll let you know where it leads.",
     "update.subject": "An update on {company}", "update.subject.none": "An update on the role you referred me for",
     "update.offer": "I wanted to let you know that {company} has offered me the {post} role. Your referral made a real "
                     "difference, and I'm very grateful.",
@@ -524,12 +510,16 @@ DE = {
              "ich danke Ihnen für Ihre Zeit am {day}, und für das Gespräch {about}.",
              "ich habe mich sehr über die Gelegenheit gefreut, am {day}, mit Ihnen {about} zu sprechen.",
              "vielen Dank für den Austausch {about} am {day}."],
-    "focus.any": ["Besonders wertvoll war für mich Ihre Sicht auf {x}.", "Ihre Gedanken zu {x} sind mir seitdem im Kopf geblieben.",
-                  "Was Sie zu {x} gesagt haben, fand ich besonders aufschlussreich.",
-                  "Ein Höhepunkt war für mich Ihre Einschätzung zu {x}.", "Ich habe es sehr geschätzt, dass Sie sich Zeit für {x} genommen haben."],
-    "excited.any": ["Unser Gespräch über {x} hat mir große Freude gemacht.", "Am meisten Spaß gemacht hat mir der Teil über {x}.",
-                    "Ich habe mich gefreut, dass wir über {x} sprechen konnten.", "Besonders gern habe ich mit Ihnen über {x} gesprochen.",
-                    "Der Austausch über {x} war mir ein Vergnügen."],
+    "focus.any": ["Besonders wertvoll war für mich Ihre Sicht auf diesen Punkt: {x}.",
+        "Seitdem geht mir vor allem ein Thema nach: {x}.",
+        "Besonders aufschlussreich fand ich, was Sie zu diesem Thema gesagt haben: {x}.",
+        "Ein Höhepunkt war für mich Ihre Einschätzung zu diesem Thema: {x}.",
+        "Ich habe es sehr geschätzt, dass Sie sich Zeit für dieses Thema genommen haben: {x}."],
+    "excited.any": ["Besonders gern habe ich mit Ihnen über dieses Thema gesprochen: {x}.",
+        "Am meisten Freude gemacht hat mir dieser Teil unseres Gesprächs: {x}.",
+        "Gefreut hat mich, dass wir über dieses Thema sprechen konnten: {x}.",
+        "Besonders gern erinnere ich mich an diesen Teil des Gesprächs: {x}.",
+        "Der Austausch zu diesem Thema war mir ein Vergnügen: {x}."],
     "need.any": ["Aus unserem Gespräch habe ich mitgenommen, worum es Ihrem Team vor allem geht: {x}.",
                  "So wie ich es verstanden habe, hat für das Team Priorität: {x}.",
                  "Deutlich wurde für mich, was das Team braucht: {x}.",
@@ -541,6 +531,11 @@ DE = {
                   "Diese Frage kenne ich aus meiner eigenen Arbeit. {X}", "Hier bin ich auf vertrautem Terrain. {X}"],
     "wish.any": ["Ergänzen möchte ich noch: {x}.", "Eines konnte ich im Gespräch nicht mehr sagen: {x}.",
                  "Gern möchte ich noch hinzufügen: {x}.", "Was ich noch erwähnen wollte: {x}.", "Ein Punkt noch: {x}."],
+    "wish.clause": ["Ergänzen möchte ich noch, {x}.",
+        "Nicht mehr gesagt habe ich, {x}.",
+        "Gern ergänze ich, {x}.",
+        "Vergessen habe ich zu erwähnen, {x}.",
+        "Noch ein letzter Punkt: Ich wollte sagen, {x}."],  # the answer starts "dass …", "que …", "dat …"
     "personal.any": ["{X}"],
     "next.any": ["Ich freue mich auf den nächsten Schritt: {x}.", "Als Nächstes steht, wie ich es verstanden habe, an: {x}.",
                  "Ich freue mich auf das Weitere: {x}."],
@@ -573,6 +568,8 @@ DE = {
     "ref.open.none": "vielen Dank für deine Empfehlung.",
     "ref.met": "Am {day}, habe ich mit {names} gesprochen.",
     "ref.close": "Danke, dass du dich für mich eingesetzt hast. Ich sage dir Bescheid, wie es ausgeht.",
+    "intro.subject": "Danke für die Vorstellung", "intro.open": "vielen Dank, dass du mich mit {names} bekannt gemacht hast.",
+    "intro.close": "Wir haben am {day}, gesprochen, und das Gespräch hat mir sehr geholfen. Ich erzähle dir, was daraus wird.",
     "update.subject": "Neuigkeiten zu {company}", "update.subject.none": "Neuigkeiten zur Stelle, für die du mich empfohlen hast",
     "update.offer": "ich wollte dir erzählen, dass {company} mir die Stelle als {post} angeboten hat. Deine Empfehlung "
                     "hat viel bewirkt, und ich bin dir sehr dankbar.",
@@ -594,7 +591,7 @@ DE = {
     "role.post_company": "Stelle als {post} bei {company}", "role.post": "Stelle als {post}", "role.company": "Stelle bei {company}",
     "role.none": "Stelle",
     "closing.open": "vielen Dank für Ihre Nachricht und für die Zeit, die Sie und das Team sich für mich genommen haben.",
-    "closing.enjoyed.any": "Besonders gern erinnere ich mich an unser Gespräch über {x}.",
+    "closing.enjoyed.any": "Besonders gern erinnere ich mich an diesen Teil unseres Gesprächs: {x}.",
     "closing.door": "Auch wenn ich enttäuscht bin, würde ich mich freuen, bei künftigen Stellen{at_company} berücksichtigt "
                     "zu werden, und hoffe, dass wir in Kontakt bleiben.",
     "closing.at_company": " bei {company}",
@@ -611,12 +608,16 @@ FR = {
              "Je vous remercie de votre temps le {day} et de notre échange {about}.",
              "J'ai beaucoup apprécié de pouvoir échanger avec vous le {day} {about}.",
              "Merci pour la conversation du {day} {about}."],
-    "focus.any": ["J'ai particulièrement apprécié votre regard sur {x}.", "Vos réflexions sur {x} me restent en mémoire.",
-                  "Ce que vous avez dit sur {x} m'a été particulièrement utile.", "Votre point de vue sur {x} a été un temps fort pour moi.",
-                  "J'ai apprécié le temps que vous avez consacré à {x}."],
-    "excited.any": ["J'ai beaucoup aimé notre discussion sur {x}.", "Le moment que j'ai préféré : notre échange sur {x}.",
-                    "Quel plaisir d'avoir pu parler de {x}.", "J'ai particulièrement aimé explorer avec vous {x}.",
-                    "Échanger avec vous sur {x} a été un plaisir."],
+    "focus.any": ["J'ai particulièrement apprécié votre regard sur ce point : {x}.",
+        "Un sujet me reste particulièrement en mémoire : {x}.",
+        "Ce que vous avez dit sur ce sujet m'a été particulièrement utile : {x}.",
+        "Votre point de vue sur ce sujet a été un temps fort pour moi : {x}.",
+        "J'ai apprécié le temps que vous avez consacré à ce sujet : {x}."],
+    "excited.any": ["J'ai beaucoup aimé cette partie de notre discussion : {x}.",
+        "Le moment que j'ai préféré : {x}.",
+        "Quel plaisir d'avoir pu aborder ce sujet : {x}.",
+        "J'ai particulièrement aimé explorer ce sujet avec vous : {x}.",
+        "Échanger avec vous sur ce sujet a été un plaisir : {x}."],
     "need.any": ["De notre échange, je retiens l'enjeu principal pour votre équipe : {x}.",
                  "Si je comprends bien, la priorité de l'équipe : {x}.", "Le besoin de l'équipe m'est apparu clairement : {x}.",
                  "Ce que je retiens surtout des besoins de l'équipe : {x}.", "L'objectif, tel que je le comprends : {x}."],
@@ -626,6 +627,11 @@ FR = {
                   "C'est une question que je connais par mon travail. {X}", "C'est un terrain que je connais. {X}"],
     "wish.any": ["Je voulais aussi ajouter ceci : {x}.", "Un point que je n'ai pas eu le temps d'aborder : {x}.",
                  "J'aimerais ajouter : {x}.", "Une chose que j'ai omis de dire : {x}.", "Un dernier point : {x}."],
+    "wish.clause": ["Je voulais aussi ajouter {x}.",
+        "Je n'ai pas eu le temps de dire {x}.",
+        "J'aimerais ajouter {x}.",
+        "J'ai omis de préciser {x}.",
+        "Un dernier point : je voulais dire {x}."],  # the answer starts "dass …", "que …", "dat …"
     "personal.any": ["{X}"],
     "next.any": ["Je me réjouis de la prochaine étape : {x}.", "Pour la suite, si j'ai bien compris : {x}.",
                  "J'attends avec intérêt la suite : {x}."],
@@ -658,6 +664,8 @@ FR = {
     "ref.open.none": "Merci pour ta recommandation.",
     "ref.met": "J'ai rencontré {names} le {day}.",
     "ref.close": "Merci pour ton soutien. Je te dirai comment cela se termine.",
+    "intro.subject": "Merci pour la mise en relation", "intro.open": "Merci de m'avoir mis en relation avec {names}.",
+    "intro.close": "Nous avons échangé le {day}, et c'était exactement la conversation dont j'avais besoin. Je te dirai ce qui en sortira.",
     "update.subject": "Des nouvelles de {company}", "update.subject.none": "Des nouvelles de ma candidature",
     "update.offer": "Je voulais te dire que {company} m'a proposé le poste de {post}. Ta recommandation a fait "
                     "la différence, et je t'en remercie vivement.",
@@ -679,7 +687,7 @@ FR = {
     "role.post_company": "poste de {post} chez {company}", "role.post": "poste de {post}", "role.company": "poste chez {company}",
     "role.none": "poste",
     "closing.open": "Merci pour votre message, et pour le temps que vous et l'équipe m'avez consacré.",
-    "closing.enjoyed.any": "J'ai particulièrement apprécié d'en apprendre davantage sur {x}.",
+    "closing.enjoyed.any": "J'ai particulièrement apprécié d'en apprendre davantage sur ce sujet : {x}.",
     "closing.door": "Même si la nouvelle me déçoit, j'aimerais que ma candidature soit considérée pour de futurs "
                     "postes{at_company}, et j'espère que nous resterons en contact.",
     "closing.at_company": " chez {company}",
@@ -697,13 +705,16 @@ ES = {
              "Gracias por recibirme el {day} y por la conversación {about}.",
              "Fue un placer conversar con usted el {day} {about}.",
              "Muchas gracias por la conversación del {day} {about}."],
-    "focus.any": ["Me resultó especialmente valiosa su perspectiva sobre {x}.", "Sigo pensando en lo que comentó sobre {x}.",
-                  "Lo que dijo sobre {x} me pareció especialmente esclarecedor.",
-                  "Uno de los mejores momentos fue escuchar su opinión sobre {x}.",
-                  "Le agradezco el tiempo que dedicó a explicarme {x}."],
-    "excited.any": ["Disfruté mucho de nuestra conversación sobre {x}.", "La parte que más disfruté fue la conversación sobre {x}.",
-                    "Me alegró mucho poder hablar sobre {x}.", "Disfruté especialmente al hablar con usted sobre {x}.",
-                    "Fue un placer intercambiar ideas sobre {x}."],
+    "focus.any": ["Me resultó especialmente valiosa su perspectiva sobre este tema: {x}.",
+        "Sigo pensando en un tema en particular: {x}.",
+        "Lo que dijo sobre este punto me pareció especialmente esclarecedor: {x}.",
+        "Uno de los mejores momentos fue escuchar su opinión sobre este tema: {x}.",
+        "Le agradezco el tiempo que dedicó a este tema: {x}."],
+    "excited.any": ["Disfruté mucho de esta parte de nuestra conversación: {x}.",
+        "La parte que más disfruté fue esta: {x}.",
+        "Me alegró mucho poder hablar de este tema: {x}.",
+        "Disfruté especialmente al hablar con usted de este tema: {x}.",
+        "Fue un placer intercambiar ideas sobre este tema: {x}."],
     "need.any": ["De nuestra conversación me quedo con lo que más necesita su equipo: {x}.",
                  "Según entendí, la prioridad del equipo es esta: {x}.", "Me quedó clara la necesidad del equipo: {x}.",
                  "Lo que más retengo de las necesidades del equipo: {x}.", "El objetivo, tal como lo entiendo: {x}."],
@@ -713,6 +724,11 @@ ES = {
                   "Es una cuestión que conozco por mi trabajo. {X}", "Es un terreno que conozco. {X}"],
     "wish.any": ["Quería añadir lo siguiente: {x}.", "Un punto que no tuve tiempo de mencionar: {x}.",
                  "Me gustaría añadir: {x}.", "Algo que olvidé decir: {x}.", "Un último punto: {x}."],
+    "wish.clause": ["Quería añadir {x}.",
+        "No tuve tiempo de mencionar {x}.",
+        "Me gustaría añadir {x}.",
+        "Olvidé decir {x}.",
+        "Un último punto: quería decir {x}."],  # the answer starts "dass …", "que …", "dat …"
     "personal.any": ["{X}"],
     "next.any": ["Quedo a la espera del siguiente paso: {x}.", "En cuanto a los próximos pasos, según entendí: {x}.",
                  "Espero con interés la siguiente etapa: {x}."],
@@ -744,6 +760,8 @@ ES = {
     "ref.open.none": "Gracias por tu recomendación.",
     "ref.met": "El {day} me reuní con {names}.",
     "ref.close": "Gracias por tu apoyo. Te contaré cómo termina.",
+    "intro.subject": "Gracias por la presentación", "intro.open": "Gracias por presentarme a {names}.",
+    "intro.close": "Hablamos el {day}, y fue justo la conversación que necesitaba. Te contaré adónde me lleva.",
     "update.subject": "Novedades sobre {company}", "update.subject.none": "Novedades sobre el puesto para el que me recomendaste",
     "update.offer": "Quería contarte que {company} me ha ofrecido el puesto de {post}. Tu recomendación marcó la diferencia, "
                     "y te lo agradezco de corazón.",
@@ -765,7 +783,7 @@ ES = {
     "role.post_company": "puesto de {post} en {company}", "role.post": "puesto de {post}", "role.company": "puesto en {company}",
     "role.none": "puesto",
     "closing.open": "Gracias por su mensaje y por el tiempo que usted y el equipo me han dedicado.",
-    "closing.enjoyed.any": "Me gustó especialmente conocer más sobre {x}.",
+    "closing.enjoyed.any": "Me gustó especialmente conocer más sobre este tema: {x}.",
     "closing.door": "Aunque la noticia me decepciona, me gustaría que se me tuviera en cuenta para futuros "
                     "puestos{at_company}, y espero que sigamos en contacto.",
     "closing.at_company": " en {company}",
@@ -784,13 +802,16 @@ PT = {
              "Agradeço por me receber no dia {short} e pela conversa {about}.",
              "Foi um prazer conversar com você no dia {short} {about}.",
              "Quero agradecer pela conversa do dia {short} {about}."],
-    "focus.any": ["Achei especialmente valiosa a sua visão sobre {x}.", "Continuo pensando no que você disse sobre {x}.",
-                  "O que você comentou sobre {x} foi muito esclarecedor para mim.",
-                  "Um dos pontos altos foi ouvir a sua opinião sobre {x}.",
-                  "Agradeço o tempo que você dedicou a explicar {x}."],
-    "excited.any": ["Gostei muito da nossa conversa sobre {x}.", "A parte de que mais gostei foi a conversa sobre {x}.",
-                    "Fiquei muito contente por podermos falar sobre {x}.", "Gostei especialmente de conversar com você sobre {x}.",
-                    "Foi um prazer trocar ideias sobre {x}."],
+    "focus.any": ["Achei especialmente valiosa a sua visão sobre este tema: {x}.",
+        "Continuo pensando em um tema em particular: {x}.",
+        "O que você comentou sobre este ponto foi muito esclarecedor para mim: {x}.",
+        "Um dos pontos altos foi ouvir a sua opinião sobre este tema: {x}.",
+        "Agradeço o tempo que você dedicou a este tema: {x}."],
+    "excited.any": ["Gostei muito desta parte da nossa conversa: {x}.",
+        "A parte de que mais gostei foi esta: {x}.",
+        "Fiquei muito contente por podermos falar deste tema: {x}.",
+        "Gostei especialmente de conversar com você sobre este tema: {x}.",
+        "Foi um prazer trocar ideias sobre este tema: {x}."],
     "need.any": ["Da nossa conversa, ficou claro para mim do que a equipe mais precisa: {x}.",
                  "Pelo que entendi, a prioridade da equipe é esta: {x}.", "Ficou clara para mim a necessidade da equipe: {x}.",
                  "O que mais guardo sobre as necessidades da equipe: {x}.", "O objetivo, como eu o entendo: {x}."],
@@ -800,6 +821,11 @@ PT = {
                   "É uma questão que conheço do meu trabalho. {X}", "É um terreno que conheço. {X}"],
     "wish.any": ["Queria acrescentar o seguinte: {x}.", "Um ponto que não tive tempo de mencionar: {x}.",
                  "Gostaria de acrescentar: {x}.", "Algo que esqueci de dizer: {x}.", "Um último ponto: {x}."],
+    "wish.clause": ["Queria acrescentar {x}.",
+        "Não tive tempo de mencionar {x}.",
+        "Gostaria de acrescentar {x}.",
+        "Esqueci de dizer {x}.",
+        "Um último ponto: queria dizer {x}."],  # the answer starts "dass …", "que …", "dat …"
     "personal.any": ["{X}"],
     "next.any": ["Fico no aguardo da próxima etapa: {x}.", "Quanto aos próximos passos, pelo que entendi: {x}.",
                  "Aguardo com interesse a próxima etapa: {x}."],
@@ -831,6 +857,8 @@ PT = {
     "ref.open.none": "Agradeço pela sua indicação.",
     "ref.met": "No dia {short}, conversei com {names}.",
     "ref.close": "Agradeço pelo apoio. Assim que tiver novidades, conto para você.",
+    "intro.subject": "Agradeço pela apresentação", "intro.open": "Agradeço por me apresentar a {names}.",
+    "intro.close": "Conversamos no dia {short}, e foi exatamente a conversa de que eu precisava. Depois conto para você no que deu.",
     "update.subject": "Novidades sobre a vaga na empresa {company}",
     "update.subject.none": "Novidades sobre a vaga para a qual você me indicou",
     "update.offer": "Queria contar que recebi uma proposta para a vaga de {post}{at_company}. A sua indicação fez toda a "
@@ -852,7 +880,7 @@ PT = {
     "role.post_company": "vaga de {post} na empresa {company}", "role.post": "vaga de {post}",
     "role.company": "vaga na empresa {company}", "role.none": "vaga",
     "closing.open": "Agradeço pela mensagem e pelo tempo que você e a equipe me dedicaram.",
-    "closing.enjoyed.any": "Gostei especialmente de conhecer mais sobre {x}.",
+    "closing.enjoyed.any": "Gostei especialmente de conhecer mais sobre este tema: {x}.",
     "closing.door": "Embora a notícia seja decepcionante, tenho interesse em futuras vagas{at_company} e espero que "
                     "possamos manter contato.",
     "closing.at_company": " na empresa {company}",
@@ -870,12 +898,16 @@ NL = {
              "Bedankt voor uw tijd op {day} en voor het gesprek {about}.",
              "Ik vond het erg prettig om op {day} met u te spreken {about}.",
              "Veel dank voor het gesprek op {day} {about}."],
-    "focus.any": ["Vooral uw kijk op {x} vond ik waardevol.", "Wat u over {x} zei, is me bijgebleven.",
-                  "Uw toelichting op {x} vond ik bijzonder verhelderend.", "Een hoogtepunt was voor mij uw visie op {x}.",
-                  "Ik waardeer het dat u de tijd nam voor {x}."],
-    "excited.any": ["Ons gesprek over {x} vond ik erg leuk.", "Het leukste deel vond ik het gesprek over {x}.",
-                    "Ik vond het fijn dat we over {x} konden praten.", "Vooral het gesprek over {x} heb ik met plezier gevoerd.",
-                    "Het was een genoegen om van gedachten te wisselen over {x}."],
+    "focus.any": ["Vooral uw kijk op dit onderwerp vond ik waardevol: {x}.",
+        "Eén onderwerp is me in het bijzonder bijgebleven: {x}.",
+        "Uw toelichting op dit punt vond ik bijzonder verhelderend: {x}.",
+        "Een hoogtepunt was voor mij uw visie op dit onderwerp: {x}.",
+        "Ik waardeer het dat u de tijd nam voor dit onderwerp: {x}."],
+    "excited.any": ["Dit deel van ons gesprek vond ik erg leuk: {x}.",
+        "Het leukste deel vond ik dit: {x}.",
+        "Ik vond het fijn dat we over dit onderwerp konden praten: {x}.",
+        "Vooral dit gesprek heb ik met plezier gevoerd: {x}.",
+        "Het was een genoegen om hierover van gedachten te wisselen: {x}."],
     "need.any": ["Uit ons gesprek heb ik vooral meegenomen waar uw team behoefte aan heeft: {x}.",
                  "Zoals ik het begrijp, heeft dit voor het team prioriteit: {x}.", "Het werd mij duidelijk wat het team nodig heeft: {x}.",
                  "Wat me vooral is bijgebleven over de behoeften van het team: {x}.", "Het doel, zoals ik het begrijp: {x}."],
@@ -885,6 +917,11 @@ NL = {
                   "Dit vraagstuk ken ik uit mijn werk. {X}", "Dit is terrein dat ik ken. {X}"],
     "wish.any": ["Ik wil daar graag nog iets aan toevoegen: {x}.", "Een punt waar ik niet aan toe kwam: {x}.",
                  "Graag voeg ik nog toe: {x}.", "Iets wat ik vergat te zeggen: {x}.", "Nog een laatste punt: {x}."],
+    "wish.clause": ["Ik wil nog graag toevoegen {x}.",
+        "Ik kwam er niet aan toe te zeggen {x}.",
+        "Graag voeg ik nog toe {x}.",
+        "Ik vergat te zeggen {x}.",
+        "Nog een laatste punt: ik wilde zeggen {x}."],  # the answer starts "dass …", "que …", "dat …"
     "personal.any": ["{X}"],
     "next.any": ["Ik kijk uit naar de volgende stap: {x}.", "Wat de vervolgstappen betreft, als ik het goed begrepen heb: {x}.",
                  "Ik zie de volgende stap met belangstelling tegemoet: {x}."],
@@ -917,6 +954,8 @@ NL = {
     "ref.open.none": "Bedankt voor je aanbeveling.",
     "ref.met": "Op {day} heb ik gesproken met {names}.",
     "ref.close": "Bedankt voor je steun. Ik laat je weten hoe het afloopt.",
+    "intro.subject": "Bedankt voor de introductie", "intro.open": "Bedankt dat je me in contact hebt gebracht met {names}.",
+    "intro.close": "We spraken elkaar op {day}, en het was precies het gesprek dat ik nodig had. Ik laat je weten waar het toe leidt.",
     "update.subject": "Nieuws over {company}", "update.subject.none": "Nieuws over de functie waarvoor je me hebt aanbevolen",
     "update.offer": "Ik wilde je laten weten dat {company} me de functie van {post} heeft aangeboden. Jouw aanbeveling heeft "
                     "het verschil gemaakt, en daar ben ik je erg dankbaar voor.",
@@ -938,7 +977,7 @@ NL = {
     "role.post_company": "functie van {post} bij {company}", "role.post": "functie van {post}",
     "role.company": "functie bij {company}", "role.none": "functie",
     "closing.open": "Dank u wel voor uw bericht, en voor de tijd die u en het team voor mij hebben vrijgemaakt.",
-    "closing.enjoyed.any": "Ik vond het vooral interessant om meer te horen over {x}.",
+    "closing.enjoyed.any": "Ik vond het vooral interessant om meer te horen over dit onderwerp: {x}.",
     "closing.door": "Hoewel ik het jammer vind, kom ik graag in aanmerking voor toekomstige functies{at_company}, en ik "
                     "hoop dat we contact houden.",
     "closing.at_company": " bij {company}",
@@ -948,12 +987,6 @@ NL = {
 }
 
 TABLES: dict[str, dict[str, Any]] = {"en": EN, "de": DE, "fr": FR, "es": ES, "pt": PT, "nl": NL}  # a template or variants
-
-
-def language_of(lang: str) -> str:
-    """A supported language code from 'de', 'de-AT', 'FR' ...; English otherwise."""
-    code = (lang or "en").lower().replace("_", "-").split("-")[0]
-    return code if code in TABLES else "en"
 
 
 class Writer:
@@ -976,7 +1009,8 @@ class Writer:
         them, naming them, is written to them)."""
         if self.lang != "en":
             t = ph.tidy(text, self.w["list.and"])
-            return ph.Piece(t, "any" if t else "empty")
+            clause = re.match(r"(?:dass|daß|que|qu'|dat|that)\b", t, re.I)  # a clause: "Ergänzen möchte ich noch, dass …"
+            return ph.Piece(t, "clause" if clause and t else "any" if t else "empty")
         if kind == "personal":
             return ph.personal(text, reader)
         return {"topic": ph.topic, "need": ph.need, "fit": ph.evidence, "wish": ph.wish, "personal": ph.personal,
@@ -992,6 +1026,8 @@ class Writer:
         return self.fill(pick(options, i), x=text, X=ph.sentence(text) if self.lang == "en" else _sentence(text))
 
     def fill(self, template: str, **values) -> str:
+        if self.lang == "en" and american(self.zone):
+            template = template.replace("favour", "favor")  # the frames' one British spelling
         base = {"day": self.day, "short": self.short, "post": self.post, "company": self.company, "about": self.about()}
         text = template.format(**{**base, **values})
         text = re.sub(r"\s+", " ", text).strip()
@@ -1062,11 +1098,18 @@ class Writer:
         personal = r.personal or (a.get("personal", "") if r.primary else "")
         second = [self.frame("will_do", self.piece("will_do", a.get("will_do", "")), i),
                   self.frame("personal", self.piece("personal", personal, r.name), i)]
-        third = [pick(self.w["info.close"], i)]
+        third = [self.fill(pick(self.w["info.close"], i))]
         return Note(self.fill(self.w["info.subject"]), self.greet(r.name, r.honorific), _paragraphs(first, second, third),
                     self.signoff(i))
 
-    def referral(self, r: Reader, met_names: list[str]) -> Note:
+    def referral(self, r: Reader, met_names: list[str], intro: bool = False) -> Note:
+        """The thank-you to whoever referred the user; ``intro``: they introduced the user for a career chat,
+        which is no referral to a post."""
+        if intro and met_names:
+            whom = ph.join([parse_name(n, "", self.lang).full or n if "," in n else n for n in met_names], self.w["list.and"])
+            return Note(self.fill(self.w["intro.subject"]), self.greet(r.name, "", formal=False),
+                        _paragraphs([self.fill(self.w["intro.open"], names=whom)], [self.fill(self.w["intro.close"])]),
+                        pick(self.w["signoff.informal"], 0))
         which = self._which()
         subject = self.fill(self.w["ref.subject.company" if self.company else "ref.subject.none"])
         first = [self.fill(self.w[f"ref.open.{which}"])]
@@ -1083,7 +1126,7 @@ class Writer:
             template = re.sub(r"(?: als| de| van)? \{post\}", "", template)
         at = self.w["closing.at_company"].format(company=self.company) if self.company else ""
         text = self.fill(template, company=self.company or self.w["the_company"], at_company=at)
-        return Note(subject, self.greet(r.name, "", formal=False), _paragraphs([text], [self.w["update.close"]]),
+        return Note(subject, self.greet(r.name, "", formal=False), _paragraphs([text], [self.fill(self.w["update.close"])]),
                     pick(self.w["signoff.informal"], 0))
 
     def followup(self, r: Reader, a: dict, number: int, thread_subject: str, decision: datetime | None) -> Note:

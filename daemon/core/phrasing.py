@@ -450,6 +450,10 @@ _NOT_CLAUSE_START = re.compile(r"^(?:which|who|whom|whose|where|when|and|but|or|
                                r"even|just|only|mostly|roughly|about|around|e\.g\.|i\.e\.|etc)\b", re.I)
 
 
+#: Verbs whose past is their present ("put tests on every source"): past in a series of what the user did.
+_SAME_PAST = {"put", "set", "cut", "hit", "let", "split", "shut", "spread", "quit", "cast", "read"}
+
+
 def splice(text: str, first_person: bool = False) -> str:
     """Comma splices made careful: "takes too long, charting eats into patient time" -> "...; charting ...".
 
@@ -458,11 +462,17 @@ def splice(text: str, first_person: bool = False) -> str:
     parts = re.split(r",\s+", text)
     if len(parts) == 1:
         return text
+    # "I led the cleanup, cut 1,100 models to 400, put tests on every source": a series of what the user did,
+    # one subject for all, stays a series
+    lead = re.sub(r"^I\s+", "", parts[0]).split()
+    series = first_person and bool(lead) and lead[0].lower() in _PAST
     out = parts[0]
     for part in parts[1:]:
         words = part.split()
         head = words[0].lower() if words else ""
-        if first_person and (head in _PAST or head in ("want", "wanted", "need", "hope", "plan", "would", "can", "will",
+        if series and (head in _PAST or head in _SAME_PAST):
+            out += ", " + part
+        elif first_person and (head in _PAST or head in ("want", "wanted", "need", "hope", "plan", "would", "can", "will",
                                                          "am", "have")) and len(words) > 1 and not _NOT_CLAUSE_START.match(part):
             out += "; I " + head + part[len(head):]
         elif not _NOT_CLAUSE_START.match(part) and len(words) > 1 and is_clause(part) and \

@@ -128,11 +128,14 @@ _SCHEMA: tuple[Section, ...] = (
     ),
     Section(
         "drafts",
-        "How the notes are written.",
+        "How the notes are written, and the language followthrough asks you in.",
         (
-            Key("language", "str", "", "The language drafts are written in (a debrief's own `language` wins): English, "
-                "German, French, Spanish, Portuguese or Dutch; empty: the language the debrief's answers are typed in "
-                "when that is clear, else English.", choices=("en", "de", "fr", "es", "pt", "nl")),
+            Key("language", "str", "", "The language drafts and prompts are written in: English, German, French, "
+                "Spanish, Portuguese or Dutch. Prompts are the notifications (the debrief prompt, its reminders, the "
+                "nudge, the question about an unsure event) and the debrief's questions, in the terminal and the web "
+                "form. For drafts a debrief's own `language` wins; empty: drafts in the language the debrief's answers "
+                "are typed in when that is clear, else English, and prompts in English.",
+                choices=("en", "de", "fr", "es", "pt", "nl")),
         ),
     ),
     Section(

@@ -24,7 +24,7 @@ from types import SimpleNamespace
 
 from connectors.base import CalendarSource, Mailbox
 from connectors.notify import Notifier
-from daemon.core import compose, flow
+from daemon.core import compose, flow, prompts
 from daemon.core.businessdays import add_business_days
 from daemon.detection import Identity, Rules
 from daemon.core.errors import FollowthroughError, MailboxError, StateError, UsageError
@@ -76,6 +76,10 @@ class Service:
         self.web = web  # the local web UI's settings (enabled, port, secret file); `run` starts it
         self.drafts = drafts or SimpleNamespace(language="")  # the [drafts] table
         self.said: list[str] = []  # what happened, for `run --once` and the demo
+
+    def prompt_language(self) -> str:
+        """The language of what followthrough says to the user: ``[drafts] language``, English when empty."""
+        return prompts.language(getattr(self.drafts, "language", ""))
 
     def _say(self, text: str) -> None:
         self.said.append(text)
@@ -238,8 +242,10 @@ class Service:
         Bodies are never read, so a holding reply ("I'll get back to you after that") looks like any answer.
         """
         name = next((p.get("name") for p in iv.interviewers if (p.get("email") or "").lower() == sender), "") or sender
+        lang = self.prompt_language()
         r = compose.render(self.env, "replied.txt.j2", interview=iv, name=name, web_url=self.debrief_url(iv),
-                           wait_days=self.schedule.default_decision_business_days)
+                           wait_days=self.schedule.default_decision_business_days, t=prompts.notice_words(lang),
+                           language=lang)
         with self.state.transaction():
             if not self.state.update(iv.id, now, expect=iv.stage, stage="closed", closed_reason=f"reply from {sender}"):
                 return
@@ -294,8 +300,13 @@ class Service:
         with self.state.transaction():
             if not self.state.update(iv.id, now, expect={"stage": "unconfirmed", "asks": iv.asks}, asks=iv.asks + 1, asked_at=now):
                 return self._lost(iv, "question")
-            r = compose.render(self.env, "question.txt.j2", interview=iv, again=iv.asks > 0, reason=iv.unsure_reason,
-                               day=compose.day_words(iv.start, self.zone), debrief_url=self.debrief_url(iv))
+            lang = self.prompt_language()
+            from daemon.core.notes import day_words
+
+            day = day_words(iv.start, self.zone, lang)
+            r = compose.render(self.env, "question.txt.j2", interview=iv, again=iv.asks > 0, day=day,
+                               reason=prompts.unsure_reason(lang, iv.unsure, iv.unsure_reason),
+                               debrief_url=self.debrief_url(iv), t=prompts.notice_words(lang), language=lang)
             self.state.add_notice(iv.id, "question", r.subject, now)
         self._push(r, "question")
 
@@ -337,7 +348,9 @@ class Service:
 
     def _do_nudge(self, iv: Interview, now: datetime) -> None:
         unsent = [r for r in self.state.drafts(iv.id) if r["state"] != "sent" and r["purpose"] in ("thank_you", "informational", "referral")]
-        r = compose.render(self.env, "nudge.txt.j2", interview=iv, count=len(unsent)) if unsent else None
+        lang = self.prompt_language()
+        r = compose.render(self.env, "nudge.txt.j2", interview=iv, count=len(unsent), t=prompts.notice_words(lang),
+                           language=lang) if unsent else None
         with self.state.transaction():
             if not self.state.update(iv.id, now, expect=iv.stage, nudged_at=now):
                 return self._lost(iv, "nudge")
@@ -385,7 +398,9 @@ class Service:
         disk) pushes nothing, rather than the same prompt on every retry. A crash between the commit
         and the push loses that one push; the reminder a few hours later still comes.
         """
-        r = compose.render(self.env, "prompt.txt.j2", interview=iv, reminder=reminder, debrief_url=self.debrief_url(iv))
+        lang = self.prompt_language()
+        r = compose.render(self.env, "prompt.txt.j2", interview=iv, reminder=reminder, debrief_url=self.debrief_url(iv),
+                           t=prompts.notice_words(lang), language=lang)
         self.state.add_notice(iv.id, kind, r.subject, now)
         return r
 
@@ -538,7 +553,7 @@ class Service:
             from daemon.core.notes import Reader
 
             names = [p.get("name") or p.get("email") for p in answers.get("met", []) if p.get("name") or p.get("email")]
-            note = writer.referral(Reader(ref.get("name", ""), ref["email"]), names)
+            note = writer.referral(Reader(ref.get("name", ""), ref["email"]), names, intro=iv.kind == "informational")
             r = compose.render(self.env, "referral.txt.j2", person=_person(ref), salutation=note.greeting, note=note,
                                met_names=", ".join(names) or "the team", **ctx)
             out.append(("referral", ref.get("name", ""), ref["email"], r))

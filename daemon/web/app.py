@@ -142,7 +142,7 @@ def form_page(service, iid: int, answers: dict | None = None) -> dict:
     if answers is None:
         answers = {**prefill(iv), **stored}
     people = [{k: p.get(k, "") for k in PERSON_FIELDS} for p in answers.get("met", [])]
-    return {"iv": iv, "answers": answers, "people": people, "questions": questions_for(iv.kind), "completed": completed,
+    return {"iv": iv, "answers": answers, "people": people, "questions": questions_for(iv.kind, service.prompt_language()), "completed": completed,
             "drafts": service.state.drafts(iv.id), "decision": decision_reading(service, iv, answers.get("decision_by", "")),
             "open": iv.stage in DEBRIEF_STAGES, "unsure": iv.unsure_reason, "start": iv.start.astimezone(service.zone)}
 
