@@ -122,6 +122,8 @@ def test_demo_runs(run_cli):
     assert "How did it go?" in out
     assert out.count("Subject: Thank you — Acme Robotics interview on September 2") == 2
     assert "Dear Dr. Okafor," in out and "rambled" not in out  # private notes never in a draft
+    flat = " ".join(out.split())
+    assert "In my last role I cut false alerts by 60%" in flat and "I'd bring in my" not in flat  # the fit, as a sentence
     assert "Subject: Re: Thank you — Acme Robotics interview on September 2" in out and "In-Reply-To: <" in out
     assert "#2 followed_up" in out
 

@@ -181,6 +181,25 @@ def test_a_reply_from_the_primary_contact_means_no_follow_up(tmp_path):
     assert '"stage": "closed"' in world.cli(LATER, "status", "--json").stdout
 
 
+def test_a_holding_reply_is_said_and_wait_brings_the_follow_up_back(tmp_path):
+    world = World(tmp_path)
+    through_sending(world)
+    kim = thank_you_to(world, "kim.okafor")
+    world.deliver(sender="kim.okafor@acme.example", name="Kim Okafor", in_reply_to=kim["Message-ID"], subject="Re: " + kim["Subject"])
+    out = world.cli(BEFORE_DECISION, "run", "--once").stdout
+    assert "Kim Okafor replied" in out and "followthrough wait 1" in out  # said once, with the way back
+    assert "Kim Okafor replied" not in world.cli(BEFORE_DECISION, "run", "--once").stdout
+    shown = world.cli(BEFORE_DECISION, "status").stdout  # closed, but shown: the wait ended because of the reply
+    assert "kim.okafor@acme.example replied, so no follow-up" in shown and "followthrough wait 1" in shown
+    said = world.cli(BEFORE_DECISION, "wait", "1").stdout
+    assert "waiting again" in said
+    world.cli(LATER, "run", "--once")
+    [follow] = world.drafts()
+    assert follow["In-Reply-To"] == kim["Message-ID"] and follow["To"].addresses[0].addr_spec == "kim.okafor@acme.example"
+    proc = subprocess.run(world.argv(LATER, "wait", "1"), capture_output=True, text=True, env=world.env, cwd=ROOT, timeout=120)
+    assert proc.returncode != 0 and "not closed by a reply" in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_an_out_of_office_reply_does_not_stop_the_follow_up(tmp_path):
     world = World(tmp_path)
     through_sending(world)

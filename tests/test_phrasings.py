@@ -91,6 +91,9 @@ def test_answers_that_say_nothing_are_left_out(field):
 
 # Answers from the measurement that read badly once, with the sentence a careful writer sends.
 CASES = [
+    ("fit", "In my last role I cut false alerts by 60% by rebuilding our anomaly thresholds",
+     "In my last role I cut false alerts by 60% by rebuilding our anomaly thresholds."),  # not "I'd bring in my last role ..."
+    ("fit", "last year i shipped 3 apps end to end", "Last year I shipped 3 apps end to end."),
     ("fit", "I led the dbt cleanup at Tidewater, cut 1,100 models to about 400, put tests on every source, and finance stopped keeping their own spreadsheets",
      "I led the dbt cleanup at Tidewater, cut 1,100 models to about 400, put tests on every source, and finance stopped keeping their own spreadsheets."),
     ("fit", "led a team of 4, shipped the new billing system, cut costs by 30%",

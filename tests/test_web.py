@@ -691,3 +691,15 @@ def test_the_wheel_ships_the_web_templates_and_static_files(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"daemon/web/app.py", "daemon/web/static/app.js", "daemon/web/static/style.css",
             "daemon/templates/web/debrief.html", "daemon/templates/web/dashboard.html"} <= names
+
+
+def test_each_answer_shows_the_sentence_it_becomes_and_it_follows_the_typing(running):
+    c = running.client()
+    token = c.csrf("/debrief/1")
+    c.post("/debrief/1/save", form(token, problems="their nightly batch misses the morning SLA"))
+    html = c.get("/debrief/1")[2]
+    assert 'id="s-problems"' in html and "your nightly batch misses the morning SLA." in html  # beside the answer
+    status, resp, body = c.get("/debrief/1/sentence?" + urlencode({"field": "fit", "text": "led the on-call rotation for 2 yrs"}))
+    assert status == 200 and json.loads(body)["sentence"] == "I led the on-call rotation for 2 years."
+    status, _, body = c.get("/debrief/1/sentence?" + urlencode({"field": "went_badly", "text": "x"}))
+    assert status == 400 and "went_badly" not in body.split("one of")[-1]  # a private answer has no sentence

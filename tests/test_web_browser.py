@@ -150,6 +150,11 @@ def test_debrief_in_the_browser_from_link_to_drafts_in_the_maildir(service, page
     page.fill("[name=personal]", "I hope the new Thai place lives up to your review")
     page.fill("[name=next_step]", "a final round with the CTO")
     page.fill("[name=went_badly]", "BROWSER-PRIVATE rambled on the first question")
+    # each answer shows the sentence it becomes, as it is typed
+    expect(page.locator("#s-problems")).to_contain_text("I understand your team needs to cut alert noise before the Q3 launch.")
+    page.locator("#q-wish_said").press_sequentially("that i have run kafka in prod", delay=10)
+    expect(page.locator("#s-wish_said")).to_contain_text("I have run Kafka in production.")
+    assert page.locator("#s-went_badly").count() == 0  # a private answer becomes no sentence
 
     decision = page.locator("#q-decision_by")
     decision.press_sequentially("by Friday", delay=20)

@@ -825,6 +825,11 @@ def _credential(t: str) -> str:
     return f"I hold {'an' if an else 'a'} {lower_word(word)}" + (", and " + rest if rest else "")
 
 
+#: "In my last role I cut …", "At Acme I led …", "Last year I shipped …": a setting, then the user's own sentence.
+_LEAD_THEN_I = re.compile(r"^(?:in|at|as|during|for|over|on|with|from|when|while|after|before|since|last|this|every)\b"
+                          r"[^.;:]{0,80}?\bI(?:'ve|'d)? (?!\w+ing\b)[a-z]+", re.I)
+
+
 def _evidence_one(t: str) -> Piece:
     t = to_you(t, singular=False)
     if not t:
@@ -850,7 +855,8 @@ def _evidence_one(t: str) -> Piece:
         return Piece(_first_person("I " + body), "sentence")
     if re.match(r"^(how|what|why)\b", t.lower()):
         return Piece(lower_first(t), "how")
-    if re.match(r"^(I|I'm|I've|I'd|we)\b", t) or is_clause(t.lower()) or re.search(r"(?:\band|,|\bso|\bbut) I\b", t):
+    if re.match(r"^(I|I'm|I've|I'd|we)\b", t) or is_clause(t.lower()) or re.search(r"(?:\band|,|\bso|\bbut) I\b", t) or \
+            _LEAD_THEN_I.match(t):
         return Piece(_first_person(t), "sentence")
     t = lower_first(t)
     if ":" in t:  # "transferable skills from teaching: planning, communicating, ..."

@@ -111,6 +111,16 @@ def decision_reading(service, iv, text: str) -> dict:
     return {"read": read.at is not None, "date": at.date().isoformat(), "label": label, "how": chosen.how}
 
 
+def sentence_reading(service, iv, field: str, text: str, answers: dict) -> dict:
+    """The sentence one answer becomes in the primary contact's note, as the user types it (the live preview)."""
+    from daemon.notes import FIELD_SLOTS, field_sentence
+
+    if field not in FIELD_SLOTS:
+        raise UsageError(f"no sentence for {field[:30]!r}", hint="one of " + ", ".join(FIELD_SLOTS))
+    writer = service._writer(iv, {**answers, field: text})
+    return {"field": field, "sentence": field_sentence(writer, field, text) if text.strip() else ""}
+
+
 # -- what the pages show -------------------------------------------------------------------------
 
 
@@ -142,7 +152,13 @@ def form_page(service, iid: int, answers: dict | None = None) -> dict:
     if answers is None:
         answers = {**prefill(iv), **stored}
     people = [{k: p.get(k, "") for k in PERSON_FIELDS} for p in answers.get("met", [])]
+    from daemon.notes import FIELD_SLOTS, field_sentence
+
+    writer = service._writer(iv, answers)
+    sentences = {k: field_sentence(writer, k, str(answers.get(k) or "")) if str(answers.get(k) or "").strip() else ""
+                 for k in FIELD_SLOTS if k != "focus"}  # what each answer becomes in the note, beside it
     return {"iv": iv, "answers": answers, "people": people, "questions": questions_for(iv.kind, service.prompt_language()), "completed": completed,
+            "sentences": sentences,
             "drafts": service.state.drafts(iv.id), "decision": decision_reading(service, iv, answers.get("decision_by", "")),
             "open": iv.stage in DEBRIEF_STAGES, "unsure": iv.unsure_reason, "start": iv.start.astimezone(service.zone)}
 
@@ -265,6 +281,15 @@ def create_app(service, call, *, secret: str, port: int):
         # Read outside the lock: a phrase the rules miss goes to dateparser, slow on first use.
         return JSONResponse(await run_in_threadpool(decision_reading, service, iv, text))
 
+    async def sentence(request: Request) -> Response:
+        field, text = request.query_params.get("field", ""), request.query_params.get("text", "")[:2000]
+
+        def read(now):
+            iv = service.state.interview(iid(request))
+            return sentence_reading(service, iv, field, text, service.state.debrief(iv.id)[0])
+
+        return JSONResponse(await run(read))
+
     async def save(request: Request) -> Response:
         form = await request.form()
         await run(lambda now: _save(service, iid(request), form, now))
@@ -325,6 +350,7 @@ def create_app(service, call, *, secret: str, port: int):
         Route("/", home),
         Route("/debrief/{iid:int}", debrief_form),
         Route("/debrief/{iid:int}/decision", decision),
+        Route("/debrief/{iid:int}/sentence", sentence),
         Route("/debrief/{iid:int}/save", save, methods=["POST"]),
         Route("/debrief/{iid:int}/preview", show_preview, methods=["POST"]),
         Route("/debrief/{iid:int}/create", create_drafts, methods=["POST"]),

@@ -69,6 +69,24 @@ document.addEventListener("click", (event) => {
     changed();
   });
 
+  // Each answer beside the sentence it becomes in the note, as it is typed.
+  form.querySelectorAll("output.sentence").forEach((out) => {
+    const input = document.getElementById("q-" + out.dataset.field);
+    let asking = 0;
+    let pause = null;
+    input.addEventListener("input", () => {
+      clearTimeout(pause);
+      pause = setTimeout(() => {
+        const mine = ++asking;
+        const url = form.dataset.sentence + "?" + new URLSearchParams({ field: out.dataset.field, text: input.value });
+        fetch(url, { credentials: "same-origin" })
+          .then((response) => response.json())
+          .then((read) => { if (mine === asking) out.textContent = read.sentence; })
+          .catch(() => {});
+      }, 250);
+    });
+  });
+
   // The decision date: their words on the left, the date followthrough reads on the right.
   const words = document.getElementById("q-decision_by");
   const shown = document.getElementById("decision-read");
