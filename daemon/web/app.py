@@ -113,7 +113,7 @@ def decision_reading(service, iv, text: str) -> dict:
 
 def sentence_reading(service, iv, field: str, text: str, answers: dict) -> dict:
     """The sentence one answer becomes in the primary contact's note, as the user types it (the live preview)."""
-    from daemon.notes import FIELD_SLOTS, field_sentence
+    from daemon.core.notes import FIELD_SLOTS, field_sentence
 
     if field not in FIELD_SLOTS:
         raise UsageError(f"no sentence for {field[:30]!r}", hint="one of " + ", ".join(FIELD_SLOTS))
@@ -152,7 +152,7 @@ def form_page(service, iid: int, answers: dict | None = None) -> dict:
     if answers is None:
         answers = {**prefill(iv), **stored}
     people = [{k: p.get(k, "") for k in PERSON_FIELDS} for p in answers.get("met", [])]
-    from daemon.notes import FIELD_SLOTS, field_sentence
+    from daemon.core.notes import FIELD_SLOTS, field_sentence
 
     writer = service._writer(iv, answers)
     sentences = {k: field_sentence(writer, k, str(answers.get(k) or "")) if str(answers.get(k) or "").strip() else ""
