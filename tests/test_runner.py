@@ -1299,3 +1299,18 @@ def test_whoever_introduced_the_user_for_a_career_chat_is_thanked_for_the_introd
     body = " ".join(msg.get_content().split())
     assert msg["Subject"] == "Thank you for the introduction"
     assert "introducing me to Dr. Kim Okafor and Lee Park" in body and "referr" not in body.lower()
+
+
+def test_a_run_killed_after_marking_the_thank_yous_sent_still_moves_the_interview_on(w):
+    """The state a run leaves when killed between noticing the sends and moving the interview on."""
+    w.tick(END + timedelta(minutes=5))
+    w.debrief()
+    for to in (KIM.email, LEE.email):
+        w.send("thank_you", to)
+        w.svc.state.mark_draft(w.row("thank_you", to)["id"], "sent", DEBRIEFED + timedelta(hours=1))
+    assert w.iv().stage == "drafted"
+    w.svc = w.service()  # the next run
+    w.tick(DEBRIEFED + timedelta(hours=2))
+    assert w.iv().stage == "waiting"
+    w.tick(FOLLOWUP)
+    assert len(w.rows("followup1")) == 1

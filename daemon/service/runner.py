@@ -181,13 +181,13 @@ class Service:
 
     def _notice_sent(self, now: datetime) -> None:
         written = self.state.drafts(state="written")
-        if not written:
-            return
-        sent = self.mailbox.sent({r["message_id"] for r in written})
+        sent = self.mailbox.sent({r["message_id"] for r in written}) if written else set()
         for row in written:
             if row["message_id"] in sent:
                 self.state.mark_draft(row["id"], "sent", now)
                 self._say(f"sent by you: {row['purpose']} to {row['to_header']}")
+        # Also when nothing new was sent: a run killed after marking the drafts sent, before moving the
+        # interview on, left it "drafted" with its thank-you sent; this step must not wait for another send.
         for iv in self.state.interviews(stages=("drafted",)):
             if self._thank_you_sent(iv) and iv.kind == "informational":
                 # A career chat decides nothing: no follow-up chasing a role, no "gone quiet".
