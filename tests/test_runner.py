@@ -1314,3 +1314,29 @@ def test_a_run_killed_after_marking_the_thank_yous_sent_still_moves_the_intervie
     assert w.iv().stage == "waiting"
     w.tick(FOLLOWUP)
     assert len(w.rows("followup1")) == 1
+
+
+class _Killed(BaseException):
+    """A process killed mid-step: nothing after this point runs."""
+
+
+def test_a_run_killed_between_reading_a_reply_and_acting_on_it_acts_on_it_next_time(w, monkeypatch):
+    thanked(w)
+    thank_you = w.row("thank_you", KIM.email)["message_id"]
+    w.mb.deliver(reply(KIM, "Re: Thank you", datetime(2026, 10, 27, 9, tzinfo=NY), in_reply_to=thank_you))
+    real = type(w.svc.state).update
+
+    def killed_when_closing(self, *args, **fields):
+        if fields.get("stage") == "closed":
+            raise _Killed
+        return real(self, *args, **fields)
+
+    monkeypatch.setattr(type(w.svc.state), "update", killed_when_closing)
+    with pytest.raises(_Killed):
+        w.tick(datetime(2026, 10, 27, 9, 15, tzinfo=NY))
+    monkeypatch.undo()
+    w.svc = w.service()  # the next run
+    w.tick(datetime(2026, 10, 27, 9, 30, tzinfo=NY))
+    assert w.iv().stage == "closed" and w.notices("replied") == ["replied"]
+    w.tick(FOLLOWUP)
+    assert w.rows("followup1") == []  # no follow-up to someone who answered

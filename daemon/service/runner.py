@@ -210,6 +210,7 @@ class Service:
         for iv in interviews:
             for r in self.state.drafts(iv.id):
                 ours[r["message_id"]] = iv
+        pushes: list[compose.Rendered] = []
         for h in headers:
             if not h.message_id or self.state.reply_seen(h.message_id) or h.from_addr in self.me.emails:
                 continue
@@ -220,24 +221,31 @@ class Service:
                 iv = next((i for i in interviews if h.from_addr and h.from_addr in {(p.get("email") or "").lower() for p in i.interviewers}
                            and not (h.date and h.date < i.end)), None)
             automatic = flow.is_automatic(h.auto_submitted, h.autoreply, h.subject)
-            self.state.record_reply(h.message_id, iv.id if iv else None, h.from_addr, automatic, h.date, now,
-                                    subject=h.subject or "")
-            if iv is None:
-                continue
-            if automatic:
-                if iv.stage in ("waiting", "followed_up"):
-                    received = min(h.date, now) if h.date else now  # a Date in the future must not postpone for ever
-                    until = add_business_days(received.astimezone(self.zone), self.schedule.out_of_office_business_days)
-                    if (iv.wait_until is None or until > iv.wait_until) and self.state.update(iv.id, now, expect=iv.stage, wait_until=until):
-                        self._say(f"interview #{iv.id}: automatic reply from {h.from_addr}; follow-up no earlier than {self._fmt(until)}")
-            elif h.from_addr == iv.primary:
-                self._replied(iv, h.from_addr, now)
-            else:
-                self._say(f"interview #{iv.id}: reply from {h.from_addr} (not the primary contact; still waiting on {iv.primary})")
+            # The reply and what it changes commit together: a run killed in between would see it as read
+            # next time and never act on it (a follow-up to someone who answered).
+            with self.state.transaction():
+                self.state.record_reply(h.message_id, iv.id if iv else None, h.from_addr, automatic, h.date, now,
+                                        subject=h.subject or "")
+                if iv is None:
+                    continue
+                if automatic:
+                    if iv.stage in ("waiting", "followed_up"):
+                        received = min(h.date, now) if h.date else now  # a Date in the future must not postpone for ever
+                        until = add_business_days(received.astimezone(self.zone), self.schedule.out_of_office_business_days)
+                        if (iv.wait_until is None or until > iv.wait_until) and self.state.update(iv.id, now, expect=iv.stage, wait_until=until):
+                            self._say(f"interview #{iv.id}: automatic reply from {h.from_addr}; follow-up no earlier than {self._fmt(until)}")
+                elif h.from_addr == iv.primary:
+                    told = self._replied(iv, h.from_addr, now)
+                    if told is not None:
+                        pushes.append(told)
+                else:
+                    self._say(f"interview #{iv.id}: reply from {h.from_addr} (not the primary contact; still waiting on {iv.primary})")
+        for told in pushes:  # once what they say is stored
+            self._push(told, "replied")
         self.state.record_mail_sync(self.mailbox.name, now, token=new_token)
 
-    def _replied(self, iv: Interview, sender: str, now: datetime) -> None:
-        """The primary contact answered: the wait ends, and the user is told once, with `wait` to undo it.
+    def _replied(self, iv: Interview, sender: str, now: datetime) -> compose.Rendered | None:
+        """The primary contact answered: the wait ends; the notice to push (once), with `wait` to undo it.
 
         Bodies are never read, so a holding reply ("I'll get back to you after that") looks like any answer.
         """
@@ -248,9 +256,9 @@ class Service:
                            language=lang)
         with self.state.transaction():
             if not self.state.update(iv.id, now, expect=iv.stage, stage="closed", closed_reason=f"reply from {sender}"):
-                return
+                return None
             self.state.add_notice(iv.id, "replied", r.subject, now)
-        self._push(r, "replied")
+        return r
 
     def keep_waiting(self, iv: Interview, now: datetime) -> str:
         """The reply only said they would get back: the follow-up comes back, the default wait after that reply."""
