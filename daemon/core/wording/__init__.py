@@ -1,0 +1,1 @@
+"""The sentences of the notes, one module per language (daemon.core.notes reads them as TABLES)."""
