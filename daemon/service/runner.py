@@ -266,12 +266,11 @@ class Service:
             raise UsageError(f"interview #{iv.id} ‘{iv.title}’ is {iv.stage}, not closed by a reply",
                              hint="`wait` undoes the end of the wait that a reply from the primary contact brought")
         sender = iv.closed_reason.removeprefix("reply from ")
-        row = self.state.db.execute(
-            "SELECT COALESCE(received_at, seen_at) AS at FROM replies WHERE interview_id = ? AND from_addr = ? "
-            "AND automatic = 0 ORDER BY COALESCE(received_at, seen_at) DESC LIMIT 1", (iv.id, sender)).fetchone()
+        row = self.state.latest_reply(iv.id, sender)
         replied = min(datetime.fromisoformat(row["at"]), now) if row and row["at"] else now
         until = add_business_days(replied.astimezone(self.zone), self.schedule.default_decision_business_days)
-        stage = "followed_up" if iv.followups else "waiting"
+        # after both follow-ups nothing more is sent: waiting quietly is "gone quiet"
+        stage = "waiting" if not iv.followups else "followed_up" if iv.followups == 1 else "gone_quiet"
         iv = self.change(iv, now, "keep waiting", None, stage=stage, closed_reason="", wait_until=until)
         due = flow.followup_at(self.state.interview(iv.id), self.schedule, self.zone)
         return f"#{iv.id} ‘{iv.title}’: waiting again; the follow-up comes {self._fmt(due) if due else 'no more'}"
@@ -586,9 +585,7 @@ class Service:
         to, in_reply_to = iv.primary, thread["message_id"]
         refs = [r["message_id"] for r in drafts if r["recipient"] == iv.primary and r["purpose"] != purpose]
         if purpose == "closing":
-            answer = self.state.db.execute(
-                "SELECT message_id, from_addr, subject FROM replies WHERE interview_id = ? AND automatic = 0 "
-                "ORDER BY COALESCE(received_at, seen_at) DESC LIMIT 1", (iv.id,)).fetchone()
+            answer = self.state.latest_reply(iv.id)
             if answer is not None and answer["from_addr"]:
                 to, in_reply_to = answer["from_addr"].lower(), answer["message_id"]
                 refs = [thread["message_id"], answer["message_id"]]

@@ -604,6 +604,15 @@ class State:
         self._record("mailboxes", "name", name, now, token, error)
 
     @_translated
+    def latest_reply(self, interview_id: int, from_addr: str = ""):
+        """The newest reply from a person (not an automatic one) about an interview, from ``from_addr`` if given:
+        its message_id, from_addr, subject and ``at`` (when it was received, else seen); None if there is none."""
+        who = "AND from_addr = ? " if from_addr else ""
+        return self.db.execute(
+            "SELECT message_id, from_addr, subject, COALESCE(received_at, seen_at) AS at FROM replies "
+            f"WHERE interview_id = ? AND automatic = 0 {who}ORDER BY COALESCE(received_at, seen_at) DESC LIMIT 1",
+            (interview_id, from_addr) if from_addr else (interview_id,)).fetchone()
+
     def reply_seen(self, message_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM replies WHERE message_id = ?", (message_id,)).fetchone() is not None
 
