@@ -264,38 +264,39 @@ def _fr_greeting(n: Name, formal: bool) -> str:
     return f"Bonjour {n.full},"
 
 
-def _es_greeting(n: Name, formal: bool) -> str:
-    if not n.full:
-        return "Hola:"
-    title = {"mr": "Estimado Sr.", "ms": "Estimada Sra.", "mrs": "Estimada Sra.", "dr": "Estimado Dr.",
-             "dra": "Estimada Dra.", "prof": "Estimado profesor", "profa": "Estimada profesora"}.get(n.honorific)
-    if formal and title and n.family:
-        return f"{title} {n.family}:"
-    return f"Hola, {n.full if formal else n.given or n.family}:"  # no "Estimado/a": neutral unless a title says
+#: Spanish, Portuguese and Dutch address: (no name known, with a title, without one, the titles). Neutral unless
+#: the user chose a title: no "Estimado/a", no "Prezado(a)"; "Dra."/"Profa." where the language makes titles agree.
+_TITLED = {
+    "es": ("Hola:", "{title} {family}:", "Hola, {name}:",
+           {"mr": "Estimado Sr.", "ms": "Estimada Sra.", "mrs": "Estimada Sra.", "dr": "Estimado Dr.",
+            "dra": "Estimada Dra.", "prof": "Estimado profesor", "profa": "Estimada profesora"}),
+    "pt": ("Olá,", "{title} {family},", "Olá, {name},",
+           {"mr": "Prezado Sr.", "ms": "Prezada Sra.", "mrs": "Prezada Sra.", "dr": "Prezado Dr.",
+            "dra": "Prezada Dra.", "prof": "Prezado Prof.", "profa": "Prezada Profa."}),
+    "nl": ("Goedendag,", "Beste {title} {family},", "Beste {name},",  # "Beste" is the Dutch "Dear" and "Hi" alike
+           {"mr": "heer", "ms": "mevrouw", "mrs": "mevrouw", "dr": "dr.", "prof": "prof."}),
+}
 
 
-def _pt_greeting(n: Name, formal: bool) -> str:
-    if not n.full:
-        return "Olá,"
-    title = {"mr": "Prezado Sr.", "ms": "Prezada Sra.", "mrs": "Prezada Sra.", "dr": "Prezado Dr.",
-             "dra": "Prezada Dra.", "prof": "Prezado Prof.", "profa": "Prezada Profa."}.get(n.honorific)
-    if formal and title and n.family:
-        return f"{title} {n.family},"
-    return f"Olá, {n.full if formal else n.given or n.family},"  # no "Prezado(a)": neutral unless a title says
+def _titled_greeting(lang: str):
+    empty, titled, plain, titles = _TITLED[lang]
+
+    def greet(n: Name, formal: bool) -> str:
+        if not n.full:
+            return empty
+        family = n.family
+        if lang == "nl" and family:  # "heer Van der Berg": no first name before the particle
+            family = family[:1].upper() + family[1:]
+        title = titles.get(n.honorific)
+        if formal and title and family:
+            return titled.format(title=title, family=family)
+        return plain.format(name=n.full if formal else n.given or n.family)
+
+    return greet
 
 
-def _nl_greeting(n: Name, formal: bool) -> str:
-    if not n.full:
-        return "Goedendag,"
-    family = n.family[:1].upper() + n.family[1:] if n.family else ""  # "heer Van der Berg": no first name before it
-    title = {"mr": "heer", "ms": "mevrouw", "mrs": "mevrouw", "dr": "dr.", "prof": "prof."}.get(n.honorific)
-    if formal and title and family:
-        return f"Beste {title} {family},"
-    return f"Beste {n.full if formal else n.given or n.family},"  # "Beste" is the Dutch "Dear" and "Hi" alike
-
-
-GREETINGS = {"en": _en_greeting, "de": _de_greeting, "fr": _fr_greeting, "es": _es_greeting, "pt": _pt_greeting,
-             "nl": _nl_greeting}
+GREETINGS = {"en": _en_greeting, "de": _de_greeting, "fr": _fr_greeting, "es": _titled_greeting("es"),
+             "pt": _titled_greeting("pt"), "nl": _titled_greeting("nl")}
 
 
 # -- frames ----------------------------------------------------------------------------------------
