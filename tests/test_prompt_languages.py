@@ -242,6 +242,15 @@ def test_the_web_form_asks_in_the_drafts_language(lang, tmp_path):
     for question in page["questions"]:
         assert question.text in text and question.hint in text
     assert EXPECTED[lang]["debrief"] in text
+    for label in prompts.web_words(lang).values():  # the page's own labels too
+        assert label in text, (lang, label)
+    if lang != "en":
+        assert not {"Who you met", "Add someone", "Preview the drafts", "What you heard"} & set(re.findall(r">([^<>]+)<", html))
+
+
+def test_every_language_labels_the_whole_web_page():
+    for lang in LANGUAGES:
+        assert set(prompts.WEB[lang]) == set(prompts.WEB["en"]), lang
 
 
 def test_the_cli_prompts_and_asks_in_german_when_the_config_says_so(tmp_path):

@@ -442,6 +442,65 @@ TERMINAL: dict[str, dict[str, str]] = {
 }
 
 
+# -- the web debrief page ----------------------------------------------------------------------------
+
+WEB: dict[str, dict[str, str]] = {
+    "en": {"how": "How did it go?", "met": "Who you met",
+           "met.hint": "From the invitation: add, remove or correct. What each person cared about makes their note personal.",
+           "add": "Add someone", "someone": "Someone else you met", "name": "Name", "email": "E-mail", "title": "Title",
+           "honorific": "Honorific", "focus": "What they cared about", "personal": "A personal touch, for them only",
+           "remove": "Remove", "tone": "Tone", "formal": "Formal: “Dear Dr. Okafor,”", "informal": "First names: “Hi Kim,”",
+           "heard": "What you heard", "referred": "Referred by", "optional": "(optional)",
+           "referred.hint": "Someone who put you forward gets a short thank-you too.", "preview": "Preview the drafts",
+           "kept": "Your answers are kept as you type."},
+    "de": {"how": "Wie lief es?", "met": "Gesprächspartner",
+           "met.hint": "Aus der Einladung: ergänzen, entfernen oder korrigieren. Was jeder Person wichtig war, macht ihre "
+                       "Nachricht persönlich.",
+           "add": "Person hinzufügen", "someone": "Weitere Person", "name": "Name", "email": "E-Mail", "title": "Funktion",
+           "honorific": "Titel", "focus": "Was der Person wichtig war", "personal": "Eine persönliche Note, nur für diese Person",
+           "remove": "Entfernen", "tone": "Ton", "formal": "Förmlich: „Sehr geehrte Frau Dr. Okafor,“",
+           "informal": "Mit Vornamen: „Hallo Kim,“", "heard": "Was im Gespräch wichtig war", "referred": "Empfohlen von",
+           "optional": "(optional)", "referred.hint": "Wer die Empfehlung gegeben hat, bekommt auch ein kurzes Dankeschön.",
+           "preview": "Entwürfe ansehen", "kept": "Antworten werden beim Tippen gespeichert."},
+    "fr": {"how": "Comment ça s'est passé ?", "met": "Les personnes rencontrées",
+           "met.hint": "D'après l'invitation : ajoutez, retirez ou corrigez. Ce qui comptait pour chacun rend son message "
+                       "personnel.",
+           "add": "Ajouter une personne", "someone": "Une autre personne rencontrée", "name": "Nom", "email": "E-mail",
+           "title": "Fonction", "honorific": "Titre", "focus": "Ce qui comptait pour cette personne",
+           "personal": "Une touche personnelle, pour cette personne seule", "remove": "Retirer", "tone": "Ton",
+           "formal": "Formel : « Bonjour Dr Okafor, »", "informal": "Prénoms : « Bonjour Kim, »",
+           "heard": "Ce que vous avez entendu", "referred": "Recommandation", "optional": "(facultatif)",
+           "referred.hint": "La personne à l'origine de la recommandation reçoit aussi un court remerciement.",
+           "preview": "Voir les brouillons", "kept": "Vos réponses sont enregistrées au fil de la saisie."},
+    "es": {"how": "¿Qué tal te fue?", "met": "Con quién hablaste",
+           "met.hint": "Según la invitación: añade, quita o corrige. Lo que le importaba a cada persona hace su nota personal.",
+           "add": "Añadir a alguien", "someone": "Otra persona", "name": "Nombre", "email": "Correo", "title": "Cargo",
+           "honorific": "Tratamiento", "focus": "Lo que le importaba", "personal": "Un toque personal, solo para esta persona",
+           "remove": "Quitar", "tone": "Tono", "formal": "Formal: “Estimado Dr. Okafor:”", "informal": "Por el nombre: “Hola, Kim:”",
+           "heard": "Lo que escuchaste", "referred": "Quién te recomendó", "optional": "(opcional)",
+           "referred.hint": "Quien te recomendó también recibe un breve agradecimiento.", "preview": "Ver los borradores",
+           "kept": "Tus respuestas se guardan mientras escribes."},
+    "pt": {"how": "Como foi?", "met": "Com quem você conversou",
+           "met.hint": "Do convite: adicione, remova ou corrija. O que importava para cada pessoa deixa a nota dela pessoal.",
+           "add": "Adicionar alguém", "someone": "Outra pessoa", "name": "Nome", "email": "E-mail", "title": "Cargo",
+           "honorific": "Tratamento", "focus": "O que importava para a pessoa", "personal": "Um toque pessoal, só para essa pessoa",
+           "remove": "Remover", "tone": "Tom", "formal": "Formal: “Prezado Dr. Okafor,”", "informal": "Pelo nome: “Olá, Kim,”",
+           "heard": "O que você ouviu", "referred": "Quem indicou você", "optional": "(opcional)",
+           "referred.hint": "Quem indicou você também recebe um breve agradecimento.", "preview": "Ver os rascunhos",
+           "kept": "Suas respostas são salvas enquanto você digita."},
+    "nl": {"how": "Hoe ging het?", "met": "Wie je sprak",
+           "met.hint": "Uit de uitnodiging: voeg toe, verwijder of verbeter. Wat voor iemand belangrijk was, maakt het "
+                       "bericht persoonlijk.",
+           "add": "Iemand toevoegen", "someone": "Nog iemand die je sprak", "name": "Naam", "email": "E-mail",
+           "title": "Functie", "honorific": "Aanhef", "focus": "Wat voor deze persoon belangrijk was",
+           "personal": "Een persoonlijke noot, alleen voor deze persoon", "remove": "Verwijderen", "tone": "Toon",
+           "formal": "Formeel: “Beste dr. Okafor,”", "informal": "Voornamen: “Beste Kim,”", "heard": "Wat je hoorde",
+           "referred": "Aanbevolen door", "optional": "(optioneel)",
+           "referred.hint": "Wie je aanbeval, krijgt ook een kort bedankje.", "preview": "Concepten bekijken",
+           "kept": "Je antwoorden worden bewaard terwijl je typt."},
+}
+
+
 
 def _french_spacing(text: str) -> str:
     """French typography: a no-break space before : ; ? ! and inside « », so no line starts with a lone "?"."""
@@ -453,8 +512,9 @@ NOTICES["fr"] = {k: _french_spacing(v) for k, v in NOTICES["fr"].items()}
 REASONS["fr"] = {k: _french_spacing(v) for k, v in REASONS["fr"].items()}
 QUESTIONS["fr"] = {k: (_french_spacing(q), _french_spacing(h)) for k, (q, h) in QUESTIONS["fr"].items()}
 TERMINAL["fr"] = {k: _french_spacing(v) for k, v in TERMINAL["fr"].items()}
+WEB["fr"] = {k: _french_spacing(v) for k, v in WEB["fr"].items()}
 
-assert set(NOTICES) == set(REASONS) == set(QUESTIONS) == set(TERMINAL) == set(LANGUAGES)
+assert set(NOTICES) == set(REASONS) == set(QUESTIONS) == set(TERMINAL) == set(WEB) == set(LANGUAGES)
 
 
 def language(code: str | None) -> str:
@@ -497,3 +557,8 @@ def unsure_reason(lang: str | None, unsure: str, said: str) -> str:
         return template.format(word=m["word"]) if m else ""
     m = _SCORE.search(unsure)
     return template.format(score=m["score"].replace(".", ",")) if m else ""
+
+
+def web_words(lang: str | None) -> dict[str, str]:
+    """The web debrief page's labels in ``lang`` (the template's ``w``)."""
+    return WEB[language(lang)]

@@ -20,7 +20,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from daemon.core import flow
+from daemon.core import flow, prompts
 from daemon.core.debrief import PERSON_KEYS, prefill, questions_for, require_substance, validate_answers
 from daemon.core.errors import FollowthroughError, NotFound, UsageError
 from daemon.web.security import Guard
@@ -158,7 +158,7 @@ def form_page(service, iid: int, answers: dict | None = None) -> dict:
     sentences = {k: field_sentence(writer, k, str(answers.get(k) or "")) if str(answers.get(k) or "").strip() else ""
                  for k in FIELD_SLOTS if k != "focus"}  # what each answer becomes in the note, beside it
     return {"iv": iv, "answers": answers, "people": people, "questions": questions_for(iv.kind, service.prompt_language()), "completed": completed,
-            "sentences": sentences,
+            "sentences": sentences, "w": prompts.web_words(service.prompt_language()),
             "drafts": service.state.drafts(iv.id), "decision": decision_reading(service, iv, answers.get("decision_by", "")),
             "open": iv.stage in DEBRIEF_STAGES, "unsure": iv.unsure_reason, "start": iv.start.astimezone(service.zone)}
 
