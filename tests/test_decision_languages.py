@@ -31,11 +31,11 @@ PHRASES = [
     # Spanish
     ("dentro de dos semanas", "es", TWO_WEEKS), ("antes del viernes", "es", FRI), ("la próxima semana", "es", NEXT_FRI),
     ("a finales de mes", "es", MONTH_END), ("en 10 días hábiles", "es", TWO_WEEKS), ("para el 15 de noviembre", "es", date(2026, 11, 15)),
-    ("la semana que viene", "es", NEXT_FRI), ("en unos días", "es", FRI),
+    ("la semana que viene", "es", NEXT_FRI), ("en unos días", "es", FRI), ("en un par de semanas", "es", TWO_WEEKS),
     # Portuguese
     ("em duas semanas", "pt", TWO_WEEKS), ("até sexta-feira", "pt", FRI), ("na próxima semana", "pt", NEXT_FRI),
     ("até o fim do mês", "pt", MONTH_END), ("dentro de 10 dias úteis", "pt", TWO_WEEKS), ("até 15 de novembro", "pt", date(2026, 11, 15)),
-    ("semana que vem", "pt", NEXT_FRI), ("em alguns dias", "pt", FRI),
+    ("semana que vem", "pt", NEXT_FRI), ("em alguns dias", "pt", FRI), ("dentro de um par de semanas", "pt", TWO_WEEKS),
     # Dutch
     ("binnen twee weken", "nl", TWO_WEEKS), ("vóór vrijdag", "nl", FRI), ("volgende week", "nl", NEXT_FRI),
     ("eind volgende week", "nl", NEXT_FRI), ("eind van de maand", "nl", MONTH_END), ("over drie weken", "nl", date(2026, 11, 17)),

@@ -772,3 +772,15 @@ def test_look_alikes_of_phone_typed_words_do_not_count(title):
 def test_more_words_to_a_candidate_count(title, description, organizer, attendees, kind):
     d = detect(ev(title, description, organizer=organizer, attendees=attendees), ME)
     assert d.is_interview and d.kind == kind, (d.kind, d.reasons)
+
+
+@pytest.mark.parametrize("domain,expected", [
+    ("quillon.de", "Quillon"), ("finflow.com.br", "Finflow"), ("acme.co.uk", "Acme"), ("mail.bleuet.fr", "Bleuet"),
+    ("hr.globex.com", "Globex"), ("talent.hooli.example", "Hooli"),
+])
+def test_a_country_or_mail_host_label_is_never_the_company(domain, expected):
+    from daemon.detection import company_of
+
+    ev = Event("t", "u", "Interview", datetime(2026, 5, 4, 15, tzinfo=timezone.utc), datetime(2026, 5, 4, 16, tzinfo=timezone.utc),
+               organizer=Person(f"kim@{domain}", "Kim"), attendees=[Person("me@example.org", "Me")])
+    assert company_of(ev, Identity.of(["me@example.org"], "Me")) == expected

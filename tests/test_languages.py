@@ -22,7 +22,7 @@ TYPED = {
     "de": ({"excited": "die Telemetrie-Pipeline", "problems": "zu viele Fehlalarme vor dem Start", "next_step": "ein letztes Gespräch"},
            ["Guten Tag Dr. Okafor,", "Donnerstag, 22. Oktober", "Sie"]),
     "fr": ({"excited": "la chaîne de télémétrie", "problems": "trop d'alertes avant le lancement", "next_step": "un dernier entretien"},
-           ["Bonjour Dr Okafor,", "jeudi 22 octobre", "vous"]),
+           ["Bonjour Kim Okafor,", "jeudi 22 octobre", "vous"]),
     "es": ({"excited": "la canalización de telemetría", "problems": "demasiadas alertas antes del lanzamiento",
             "next_step": "una última entrevista"}, ["Estimado Dr. Okafor:", "jueves 22 de octubre", "Atentamente,"]),
     "pt": ({"excited": "o pipeline de telemetria", "problems": "alertas demais antes do lançamento",
@@ -128,7 +128,8 @@ def test_every_kind_reads_without_holes_or_stray_marks(lang, post, company):
     ("es", "Dra.", "Estimada Dra. García López:"), ("es", "", "Hola, Ana García López:"), ("es", "Sr.", "Estimado Sr. García López:"),
     ("pt", "Dra.", "Prezada Dra. López,"), ("pt", "", "Olá, Ana García López,"), ("pt", "Profa.", "Prezada Profa. López,"),
     ("nl", "mevrouw", "Beste mevrouw García López,"), ("nl", "", "Beste Ana García López,"),
-    ("en", "Dra.", "Dear Dr. García López,"), ("de", "Dra.", "Guten Tag Dr. García López,"),
+    ("en", "Dra.", "Dear Dr. García López,"), ("de", "Dra.", "Sehr geehrte Frau Dr. García López,"),
+    ("fr", "Dra.", "Bonjour Madame García López,"), ("fr", "Dr.", "Bonjour Ana García López,"),
 ])
 def test_greetings_follow_the_title_chosen_and_stay_neutral_without_one(lang, honorific, expected):
     assert greeting(lang, "Ana García López", honorific, formal=True) == expected

@@ -32,16 +32,16 @@ EXPECTED = {
            "question": "War „Zoom meeting", "reason": "Hinweise auf eine Bewerbung", "debrief": "Was braucht das Team?"},
     "fr": {"prompt": "Comment ça s'est passé\u00a0? " + TITLE, "reminder": "Rappel\u00a0: comment ça s'est passé\u00a0? " + TITLE,
            "nudge": "Vos remerciements pour " + TITLE + " vous attendent", "day": "jeudi 22 octobre",
-           "question": "«\u00a0Zoom meeting", "reason": "signes de recrutement", "debrief": "De quoi l'équipe a-t-elle besoin"},
+           "question": "«\u00a0Zoom meeting", "reason": "signes de recrutement", "debrief": "Quels sont les enjeux de l'équipe"},
     "es": {"prompt": "¿Qué tal te fue? " + TITLE, "reminder": "Recordatorio: ¿qué tal te fue? " + TITLE,
            "nudge": "Tus notas de agradecimiento de " + TITLE + " te esperan", "day": "jueves 22 de octubre",
-           "question": "¿Fue “Zoom meeting", "reason": "proceso de selección", "debrief": "¿Qué necesita el equipo?"},
+           "question": "¿Fue “Zoom meeting", "reason": "proceso de selección", "debrief": "¿Qué retos tiene el equipo?"},
     "pt": {"prompt": "Como foi? " + TITLE, "reminder": "Lembrete: como foi? " + TITLE,
            "nudge": "Suas mensagens de agradecimento de " + TITLE + " estão esperando", "day": "quinta-feira, 22 de outubro",
-           "question": "“Zoom meeting", "reason": "processo seletivo", "debrief": "Do que a equipe precisa?"},
+           "question": "“Zoom meeting", "reason": "processo seletivo", "debrief": "Quais são os desafios da equipe?"},
     "nl": {"prompt": "Hoe ging het? " + TITLE, "reminder": "Herinnering: hoe ging het? " + TITLE,
            "nudge": "Je bedankjes voor " + TITLE + " liggen klaar", "day": "donderdag 22 oktober",
-           "question": "Was ‘Zoom meeting", "reason": "tekenen van een sollicitatie", "debrief": "Wat heeft het team nodig?"},
+           "question": "Was ‘Zoom meeting", "reason": "tekenen van een sollicitatie", "debrief": "Waar worstelt het team mee?"},
 }
 # The English notices' words: none may appear in another language's notice.
 ENGLISH = re.compile(r"How did it go|Reminder|Answer with|has ended|is still open|Or open|thank-you draft|Drafts folder|"

@@ -81,7 +81,7 @@ TABLES: dict[str, tuple[re.Pattern, list[tuple[str, str]]]] = {
         (r"\ble (?=\d)", ""),
     ]),
     "es": (re.compile(r"\b(?:semanas?|días?|dias?|mes|meses|próxim[ao]|proxim[ao]|antes|dentro|hasta|finales|hoy|"
-                      r"mañana|pronto|lunes|martes|miércoles|jueves|viernes|sábado|domingo|quincena|para|el|del|hábiles|laborables|la|los|las|viene|dos|tres|"
+                      r"mañana|pronto|lunes|martes|miércoles|jueves|viernes|sábado|domingo|quincena|para|el|del|hábiles|laborables|la|los|las|viene|dos|tres|par|"
                       r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b"), [
         (r"\b(?:a )?(?:finales|fin|final) de la (?:próxima|proxima) semana\b", "end of next week"),
         (r"\b(?:a )?(?:finales|fin|final) de la semana que viene\b", "end of next week"),
@@ -95,14 +95,14 @@ TABLES: dict[str, tuple[re.Pattern, list[tuple[str, str]]]] = {
         (r"\bdías? (?:hábiles|laborables)\b|\bdias? (?:habiles|laborables)\b", "business days"),
         (r"\bsemanas\b", "weeks"), (r"\bsemana\b", "week"), (r"\bd[ií]as\b", "days"), (r"\bd[ií]a\b", "day"),
         (r"\bmeses\b", "months"), (r"\bmes\b", "month"), (r"\bhoras\b", "hours"),
-        (r"\bunos (?:pocos )?\s*(?=days|weeks)", "a few "),
+        (r"\bun par de\s+(?=days|weeks|months)", "a couple of "), (r"\bunos (?:pocos )?\s*(?=days|weeks)", "a few "),
         *_numbers("una?|uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez"),
         (r"\bdentro de\b", "within"), (r"\ben (?=\w+ (?:days|weeks|months))", "in "),
         (r"\bantes del? ", "before "), (r"\bpara (?:el )?", "by "), (r"\bhasta (?:el )?", "until "),
         (r"\bdespués del? ", "after "), (r"\b(\d{1,2}) de (?=[a-z])", r"\1 "), (r"\bel (?=\w)", ""),
     ]),
     "pt": (re.compile(r"\b(?:semanas?|dias?|mês|mes|meses|próxim[ao]|proxim[ao]|até|ate|dentro|hoje|amanhã|breve|"
-                      r"segunda|terça|terca|quarta|quinta|sexta|sábado|domingo|feira|quinzena|em|úteis|uteis|duas|dois|três|vem|na|alguns|"
+                      r"segunda|terça|terca|quarta|quinta|sexta|sábado|domingo|feira|quinzena|em|úteis|uteis|duas|dois|três|vem|na|alguns|um|uma|umas|uns|"
                       r"janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro)\b"), [
         (r"\b(?:no )?(?:final|fim) da (?:próxima|proxima) semana\b", "end of next week"),
         (r"\b(?:na )?(?:próxima|proxima) semana\b|\b(?:na )?semana que vem\b", "next week"),
@@ -116,6 +116,7 @@ TABLES: dict[str, tuple[re.Pattern, list[tuple[str, str]]]] = {
                 "janeiro fevereiro março|marco abril maio junho julho agosto setembro outubro novembro dezembro"),
         (r"\bdias úteis\b|\bdias uteis\b", "business days"), (r"\bsemanas\b", "weeks"), (r"\bsemana\b", "week"),
         (r"\bdias\b", "days"), (r"\bdia\b", "day"), (r"\bmeses\b", "months"), (r"\bm[eê]s\b", "month"), (r"\bhoras\b", "hours"),
+        (r"\b(?:um par de|umas duas|uns dois)\s+(?=days|weeks|months)", "a couple of "),
         (r"\b(?:alguns|algumas|poucos)\s+(?=days|weeks)", "a few "),
         *_numbers("uma?|um", "dois|duas", "três|tres", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez"),
         (r"\bdentro de\b", "within"), (r"\bem (?=\w+ (?:days|weeks|months))", "in "),

@@ -217,7 +217,7 @@ class Note:
 def greeting(lang: str, reader_name: str, honorific: str, formal: bool) -> str:
     """'Dear Dr. Okafor,' 'Hi Amara,' 'Sehr geehrte Frau Dr. Okafor,' 'Bonjour Madame García López,' ..."""
     n = parse_name(reader_name, honorific, lang)
-    if lang not in ("es", "pt") and n.honorific in _FEMININE:  # "Dra." is "Dr." where titles do not agree
+    if lang not in ("es", "pt", "de", "fr") and n.honorific in _FEMININE:  # "Dra." is "Dr." where titles do not agree
         n = Name(n.given, n.family, _FEMININE[n.honorific])
     return GREETINGS[lang](n, formal)
 
@@ -245,6 +245,8 @@ def _de_greeting(n: Name, formal: bool) -> str:
         return f"Sehr geehrter Herr {n.family},"
     if n.honorific in ("ms", "mrs") and n.family:
         return f"Sehr geehrte Frau {n.family},"
+    if n.honorific in ("dra", "profa") and n.family:  # a woman's title, as Spanish or Portuguese write it
+        return f"Sehr geehrte Frau {'Dr.' if n.honorific == 'dra' else 'Prof.'} {n.family},"
     if n.honorific in ("dr", "prof") and n.family:
         return f"Guten Tag {'Dr.' if n.honorific == 'dr' else 'Prof.'} {n.family},"
     return f"Guten Tag {n.full},"
@@ -257,11 +259,11 @@ def _fr_greeting(n: Name, formal: bool) -> str:
         return f"Bonjour {n.given or n.family},"
     if n.honorific == "mr":
         return f"Bonjour Monsieur {n.family or n.full},"
-    if n.honorific in ("ms", "mrs"):
+    if n.honorific in ("ms", "mrs", "dra", "profa"):
         return f"Bonjour Madame {n.family or n.full},"
-    if n.honorific in ("dr", "prof") and n.family:
-        return f"Bonjour {'Dr' if n.honorific == 'dr' else 'Professeur'} {n.family},"
-    return f"Bonjour {n.full},"
+    if n.honorific == "prof" and n.family:
+        return f"Bonjour Professeur {n.family},"
+    return f"Bonjour {n.full},"  # "Dr" is not written to a doctor of philosophy in French
 
 
 #: Spanish, Portuguese and Dutch address: (no name known, with a title, without one, the titles). Neutral unless
@@ -351,8 +353,9 @@ class Writer:
         base = {"day": self.day, "short": self.short, "post": self.post, "company": self.company, "about": self.about()}
         text = template.format(**{**base, **values})
         text = re.sub(r"\s+", " ", text).strip()
-        if self.lang == "fr":  # "le poste de Ingénieur" -> "d'Ingénieur"
+        if self.lang == "fr":  # "le poste de Ingénieur" -> "d'Ingénieur"; a no-break space before : ; ? !
             text = _FR_ELISION.sub(lambda m: m.group(1)[0] + "'" + m.group(2), text)
+            text = re.sub(r" ([:;?!»])", "\u00a0\\1", text).replace("« ", "«\u00a0")
         return re.sub(r"\s+([.,])", r"\1", text)
 
     def about(self) -> str:
@@ -400,7 +403,7 @@ class Writer:
         if r.primary:
             third.append(self.frame("personal", self.piece("personal", a.get("personal", ""), r.name), i + 1) if not r.personal else "")
             nxt = self.piece("next", a.get("next_step", ""))
-            third.append(self.frame("next", nxt, i) if nxt else pick(self.w["next.none"], i))
+            third.append(self.frame("next", nxt, i) if nxt else "" if checkin is not None else pick(self.w["next.none"], i))
             if checkin is not None:
                 third.append(self.fill(self.w["checkin"], date=day_words(checkin, self.zone, self.lang)))
         else:

@@ -284,7 +284,7 @@ QUESTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "fr": {
         "excited": ("Le moment fort de l'entretien ? « J'ai beaucoup aimé cette partie de notre discussion : … »",
                     "Un sujet : « vos projets pour la chaîne de télémétrie »."),
-        "problems": ("De quoi l'équipe a-t-elle besoin ? « De notre échange, je retiens l'enjeu principal pour votre "
+        "problems": ("Quels sont les enjeux de l'équipe ? « De notre échange, je retiens les principaux enjeux de votre "
                      "équipe : … »",
                      "« réduire le bruit des alertes avant le lancement », ou ce qui ne va pas : « le traitement de "
                      "nuit dépasse le SLA »."),
@@ -313,7 +313,7 @@ QUESTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "es": {
         "excited": ("¿Qué fue lo que más les entusiasmó? “Disfruté mucho de esta parte de nuestra conversación: …”",
                     "Un tema: “sus planes para la canalización de telemetría”."),
-        "problems": ("¿Qué necesita el equipo? “De nuestra conversación me quedo con lo que más necesita su equipo: …”",
+        "problems": ("¿Qué retos tiene el equipo? “De nuestra conversación me quedo con los principales retos de su equipo: …”",
                      "“reducir el ruido de alertas antes del lanzamiento”, o lo que está fallando: “el proceso nocturno "
                      "no cumple el SLA”."),
         "fit": ("¿Por qué puedes hacerlo tú? “En mi último puesto …”",
@@ -338,7 +338,8 @@ QUESTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "pt": {
         "excited": ("O que mais empolgou a conversa? “Gostei muito desta parte da nossa conversa: …”",
                     "Um tema: “os seus planos para o pipeline de telemetria”."),
-        "problems": ("Do que a equipe precisa? “Da nossa conversa, ficou claro para mim do que a equipe mais precisa: …”",
+        "problems": ("Quais são os desafios da equipe? “Da nossa conversa, ficaram claros para mim os principais desafios da "
+                     "equipe: …”",
                      "“reduzir o ruído de alertas antes do lançamento”, ou o que está dando errado: “o processamento "
                      "noturno não cumpre o SLA”."),
         "fit": ("Por que você dá conta disso? “No meu último emprego, eu …”",
@@ -364,8 +365,8 @@ QUESTIONS: dict[str, dict[str, tuple[str, str]]] = {
     "nl": {
         "excited": ("Waar werden ze het meest enthousiast van? “Dit deel van ons gesprek vond ik erg leuk: …”",
                     "Een onderwerp: “uw plannen voor de telemetriepijplijn”."),
-        "problems": ("Wat heeft het team nodig? “Uit ons gesprek heb ik vooral meegenomen waar uw team behoefte aan "
-                     "heeft: …”",
+        "problems": ("Waar worstelt het team mee? “Uit ons gesprek heb ik vooral meegenomen welke uitdagingen er in uw "
+                     "team spelen: …”",
                      "“minder ruis in de meldingen vóór de lancering”, of wat er misgaat: “de nachtelijke batch haalt "
                      "de SLA niet”."),
         "fit": ("Waarom kun jij dit? “In mijn vorige functie heb ik …”",

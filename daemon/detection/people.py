@@ -140,6 +140,10 @@ def recipients(event: Event, me: Identity) -> list[Person]:
     return out
 
 
+#: Domain labels that are never the company: generic second levels (".com.br", ".co.uk") and mail hosts.
+_NOT_A_NAME = {"com", "org", "net", "io", "co", "ac", "gov", "edu", "example", "mail", "careers", "jobs", "email", "hr", "courriel", "correo",
+               "recruiting", "talent", "apply"}
+
 #: Words a company's domain often runs together with its name ("meridianhealth" -> "Meridian Health").
 _NAME_ENDS = ("healthcare", "health", "labs", "lab", "technologies", "tech", "systems", "group", "bank", "capital",
               "partners", "logistics", "analytics", "payments", "software", "solutions", "media", "energy", "foods",
@@ -173,7 +177,10 @@ def company_of(event: Event, me: Identity) -> str:
         d = _domain(p.email)
         if not d or d in FREEMAIL or d in my_domains or is_scheduler(p.email) or is_resource(p):
             continue
-        labels = [x for x in d.split(".") if x not in ("com", "org", "net", "io", "co", "example", "mail", "careers", "jobs")]
+        parts = d.split(".")
+        if len(parts) > 1:  # the top-level domain never names the company ("quillon.de" is Quillon, not "De")
+            parts = parts[:-1]
+        labels = [x for x in parts if x not in _NOT_A_NAME and not (len(x) <= 2 and len(parts) > 1)]
         if labels:
             return _as_written(labels[-1], f"{event.title}\n{event.location}\n{event.description[:4000]}")
     m = re.search(r"\b(?:at|with|@|bei|chez|con|bij)\s+([A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,2})", event.title)

@@ -163,7 +163,7 @@ TABLE: dict[str, Any] = {
     "ref.open.company": "Thank you for referring me to {company}.", "ref.open.post": "Thank you for referring me for the {post} role.",
     "ref.open.none": "Thank you for the referral.",
     "ref.met": "I met with {names} on {day}.",
-    "ref.close": "Thank you for vouching for me. I'll let you know how it turns out.",
+    "ref.close": "I appreciate you vouching for me. I'll let you know how it turns out.",
     "intro.subject": "Thank you for the introduction", "intro.open": "Thank you for introducing me to {names}.",
     "intro.close": "We spoke on {day}, and it was exactly the conversation I needed. I'll let you know where it leads.",
     "update.subject": "An update on {company}", "update.subject.none": "An update on the role you referred me for",

@@ -6,7 +6,7 @@ from typing import Any
 
 # Dutch: u to the people met, je to the referrer.
 TABLE: dict[str, Any] = {
-    "about.post_company": "over de functie van {post} bij {company}", "about.post": "over de functie van {post}",
+    "about.post_company": "over de functie als {post} bij {company}", "about.post": "over de functie als {post}",
     "about.company": "over de functie bij {company}", "about.none": "",
     "open": ["Hartelijk dank dat u op {day} de tijd nam voor het gesprek {about}.",
              "Dank u wel voor het gesprek van {day} {about}.",
@@ -23,7 +23,7 @@ TABLE: dict[str, Any] = {
         "Ik vond het fijn dat we over dit onderwerp konden praten: {x}.",
         "Vooral dit gesprek heb ik met plezier gevoerd: {x}.",
         "Het was een genoegen om hierover van gedachten te wisselen: {x}."],
-    "need.any": ["Uit ons gesprek heb ik vooral meegenomen waar uw team behoefte aan heeft: {x}.",
+    "need.any": ["Uit ons gesprek heb ik vooral meegenomen welke uitdagingen er in uw team spelen: {x}.",
                  "Zoals ik het begrijp, heeft dit voor het team prioriteit: {x}.", "Het werd mij duidelijk wat het team nodig heeft: {x}.",
                  "Wat me vooral is bijgebleven over de behoeften van het team: {x}.", "Het doel, zoals ik het begrijp: {x}."],
     "fit.any": ["{X}", "Dat sluit aan bij mijn eigen ervaring. {X}", "Dit werk ken ik goed. {X}",
@@ -63,20 +63,20 @@ TABLE: dict[str, Any] = {
                    "Ik laat u weten hoe het verdergaat; hopelijk kan ik ooit iets terugdoen.",
                    "Ik houd u op de hoogte van het vervolg, in de hoop ooit iets terug te kunnen doen."],
     "ref.subject.company": "Bedankt voor je aanbeveling bij {company}", "ref.subject.none": "Bedankt voor je aanbeveling",
-    "ref.open.post_company": "Bedankt dat je me hebt aanbevolen voor de functie van {post} bij {company}.",
+    "ref.open.post_company": "Bedankt dat je me hebt aanbevolen voor de functie als {post} bij {company}.",
     "ref.open.company": "Bedankt dat je me hebt aanbevolen bij {company}.",
-    "ref.open.post": "Bedankt dat je me hebt aanbevolen voor de functie van {post}.",
+    "ref.open.post": "Bedankt dat je me hebt aanbevolen voor de functie als {post}.",
     "ref.open.none": "Bedankt voor je aanbeveling.",
     "ref.met": "Op {day} heb ik gesproken met {names}.",
-    "ref.close": "Bedankt voor je steun. Ik laat je weten hoe het afloopt.",
+    "ref.close": "Fijn dat je aan me dacht. Ik laat je weten hoe het verdergaat.",
     "intro.subject": "Bedankt voor de introductie", "intro.open": "Bedankt dat je me in contact hebt gebracht met {names}.",
     "intro.close": "We spraken elkaar op {day}, en het was precies het gesprek dat ik nodig had. Ik laat je weten waar het toe leidt.",
     "update.subject": "Nieuws over {company}", "update.subject.none": "Nieuws over de functie waarvoor je me hebt aanbevolen",
-    "update.offer": "Ik wilde je laten weten dat {company} me de functie van {post} heeft aangeboden. Jouw aanbeveling heeft "
+    "update.offer": "Ik wilde je laten weten dat {company} me de functie als {post} heeft aangeboden. Jouw aanbeveling heeft "
                     "het verschil gemaakt, en daar ben ik je erg dankbaar voor.",
     "update.rejected": "Ik wilde je laten weten dat {company} heeft besloten niet verder te gaan met mijn sollicitatie voor "
-                       "de functie van {post}. Nogmaals bedankt voor je aanbeveling en je steun.",
-    "update.withdrawn": "Ik wilde je laten weten dat ik mijn sollicitatie voor de functie van {post} bij {company} heb "
+                       "de functie als {post}. Nogmaals bedankt voor je aanbeveling en je steun.",
+    "update.withdrawn": "Ik wilde je laten weten dat ik mijn sollicitatie voor de functie als {post} bij {company} heb "
                         "ingetrokken. Nogmaals bedankt voor je aanbeveling.",
     "update.close": "Ik hoop ooit iets voor je terug te kunnen doen.",
     "follow.open": "Ik hoop dat het goed met u gaat. Ik kom graag terug op ons gesprek van {day} {about}.",
@@ -89,7 +89,7 @@ TABLE: dict[str, Any] = {
                      "van het team.",
     "follow2.close": "Mocht de functie al vervuld zijn, dan hoor ik dat graag; ik blijf graag in contact voor toekomstige "
                      "mogelijkheden.",
-    "role.post_company": "functie van {post} bij {company}", "role.post": "functie van {post}",
+    "role.post_company": "functie als {post} bij {company}", "role.post": "functie als {post}",
     "role.company": "functie bij {company}", "role.none": "functie",
     "closing.open": "Dank u wel voor uw bericht, en voor de tijd die u en het team voor mij hebben vrijgemaakt.",
     "closing.enjoyed.any": "Ik vond het vooral interessant om meer te horen over dit onderwerp: {x}.",
