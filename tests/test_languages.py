@@ -84,13 +84,16 @@ def test_every_language_the_config_accepts_has_its_own_table():
 
 def test_each_table_has_every_sentence_the_writer_uses():
     """French is the reference: the tables for answers kept as typed; English has more (it rephrases answers)."""
-    keys = set(notes.FR)
+    keys = set(notes.FR) - {"informal"}
     for lang, table in notes.TABLES.items():
         missing = keys - set(table)
         assert not missing, (lang, sorted(missing))
         if lang != "en":
-            assert set(table) == keys, (lang, sorted(set(table) - keys))
-        for key, value in table.items():
+            assert set(table) - {"informal"} == keys, (lang, sorted(set(table) - keys))
+        assert set(table.get("informal", {})) <= keys, lang  # informal wordings replace formal ones, nothing else
+        for key, value in {**table, **table.get("informal", {})}.items():
+            if key == "informal":
+                continue
             for text in [value] if isinstance(value, str) else value:
                 fields = set(re.findall(r"\{(\w+)\}", text))
                 assert fields <= {"x", "X", "day", "short", "post", "company", "about", "date", "names", "post_or_role",
@@ -177,3 +180,18 @@ def test_english_dates_in_the_order_the_reader_expects(zone, long, short):
 
     assert notes.day_words(DAY, ZoneInfo(zone)) == long and notes.day_words(DAY, ZoneInfo(zone), short=True) == short
     assert notes.day_words(DAY, ZoneInfo(zone), "de") in ("Donnerstag, 3. September", "Freitag, 4. September")
+
+
+def test_first_names_in_german_mean_du_throughout():
+    w = Writer("de", company="Acme", post="Data Engineer", day=DAY, zone=timezone.utc, formal=False)
+    r = Reader("Lena Vogel", "l@x", focus="die Datenqualität")
+    answered = {"problems": "zu viele Fehlalarme", "advice": "mit mehr Leuten sprechen"}
+    made = [w.thank_you(r, answered, DAY + timedelta(days=7)), w.informational(r, answered),
+            w.followup(r, answered, 1, "S", DAY + timedelta(days=6)), w.followup(r, answered, 2, "S", None),
+            w.closing(r, answered, "S"), w.thank_you(Reader("Jo Bloggs", "j@x", index=1, primary=False), answered, None)]
+    for note in made:
+        text = " ".join([note.subject, note.greeting, *note.paragraphs])
+        assert note.greeting == "Hallo Lena," or note.greeting == "Hallo Jo,", note.greeting
+        assert not re.search(r"\b(?:Sie|Ihnen|Ihre?[mnrs]?)\b", text), text
+    formal = Writer("de", company="Acme", post="", day=DAY, zone=timezone.utc, formal=True)
+    assert "Sie" in " ".join(formal.thank_you(r, answered, None).paragraphs)

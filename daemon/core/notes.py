@@ -316,7 +316,9 @@ class Writer:
 
     def __init__(self, lang: str, *, company: str, post: str, day: datetime, zone: tzinfo, formal: bool):
         self.lang = language_of(lang)
-        self.w = TABLES[self.lang]
+        table = TABLES[self.lang]
+        # first names: the language's informal wordings where it has them (German "du")
+        self.w = table if formal else {**table, **table.get("informal", {})}
         self.company = company
         self.post = post
         self.zone = zone
