@@ -195,3 +195,16 @@ def test_first_names_in_german_mean_du_throughout():
         assert not re.search(r"\b(?:Sie|Ihnen|Ihre?[mnrs]?)\b", text), text
     formal = Writer("de", company="Acme", post="", day=DAY, zone=timezone.utc, formal=True)
     assert "Sie" in " ".join(formal.thank_you(r, answered, None).paragraphs)
+
+
+def test_first_names_in_dutch_mean_je_throughout():
+    w = Writer("nl", company="Acme", post="Data Engineer", day=DAY, zone=timezone.utc, formal=False)
+    r = Reader("Lotte Bakker", "l@x", focus="datakwaliteit")
+    answered = {"problems": "te veel meldingen", "advice": "met meer mensen praten"}
+    made = [w.thank_you(r, answered, DAY + timedelta(days=7)), w.informational(r, answered),
+            w.followup(r, answered, 1, "S", DAY + timedelta(days=6)), w.followup(r, answered, 2, "S", None),
+            w.closing(r, answered, "S")]
+    for note in made:
+        assert note.greeting == "Beste Lotte,"
+        text = " ".join([note.subject, *note.paragraphs])
+        assert not re.search(r"\b(?:u|uw|Uw|U)\b", text), text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-# Dutch: u to the people met, je to the referrer.
+# Dutch: u to the people met (je when first names were invited), je to the referrer.
 TABLE: dict[str, Any] = {
     "about.post_company": "over de functie als {post} bij {company}", "about.post": "over de functie als {post}",
     "about.company": "over de functie bij {company}", "about.none": "",
@@ -99,4 +99,40 @@ TABLE: dict[str, Any] = {
     "closing.feedback": "Als u feedback heeft die mij verder kan helpen, hoor ik dat graag.",
     "list.and": "en",
     "the_company": "het bedrijf",
+    # first names ("Beste Lotte,"): je throughout, as Dutch colleagues who use first names write
+    "informal": {
+        "open": ["Hartelijk dank dat je op {day} de tijd nam voor het gesprek {about}.",
+                 "Dank je wel voor het gesprek van {day} {about}.", "Bedankt voor je tijd op {day} en voor het gesprek {about}.",
+                 "Ik vond het erg prettig om op {day} met je te spreken {about}.", "Veel dank voor het gesprek op {day} {about}."],
+        "focus.any": ["Vooral jouw kijk op dit onderwerp vond ik waardevol: {x}.",
+                      "Eén onderwerp is me in het bijzonder bijgebleven: {x}.",
+                      "Jouw toelichting op dit punt vond ik bijzonder verhelderend: {x}.",
+                      "Een hoogtepunt was voor mij jouw visie op dit onderwerp: {x}.",
+                      "Ik waardeer het dat je de tijd nam voor dit onderwerp: {x}."],
+        "need.any": ["Uit ons gesprek heb ik vooral meegenomen welke uitdagingen er in je team spelen: {x}.",
+                     "Zoals ik het begrijp, heeft dit voor het team prioriteit: {x}.", "Het werd mij duidelijk wat het team nodig heeft: {x}.",
+                     "Wat me vooral is bijgebleven over de behoeften van het team: {x}.", "Het doel, zoals ik het begrijp: {x}."],
+        "next.none": ["Ik hoor graag van je."],
+        "checkin": "Mocht ik vóór {date} niets van je hebben gehoord, dan neem ik nog even contact met je op.",
+        "panel_close": ["Ik hoop dat we de kans krijgen om samen te werken.", "Nogmaals dank voor je tijd en je vragen.",
+                        "Ik zet dit gesprek graag voort.", "Ik hoop dat onze wegen elkaar snel weer kruisen.",
+                        "Nogmaals dank voor het inspirerende gesprek."],
+        "info.subject": "Bedankt voor je tijd en advies",
+        "info.open": ["Hartelijk dank dat je op {day} de tijd voor me nam.", "Dank je wel voor ons gesprek van {day}.",
+                      "Veel dank voor het gesprek op {day}.", "Ik heb erg genoten van ons gesprek op {day}.",
+                      "Bedankt dat je op {day} tijd voor me vrijmaakte."],
+        "advice.any": ["Jouw advies was voor mij erg waardevol: {x}.", "Vooral dit advies neem ik mee: {x}.",
+                       "Jouw suggestie heeft me echt geholpen: {x}.", "Ik denk nog vaak aan je advies: {x}.",
+                       "Jouw advies geeft me een duidelijke volgende stap: {x}."],
+        "info.close": ["Ik houd je op de hoogte, en hoop ooit iets terug te kunnen doen.",
+                       "Ik laat je weten hoe het verdergaat; hopelijk kan ik ooit iets terugdoen.",
+                       "Ik houd je op de hoogte van het vervolg, in de hoop ooit iets terug te kunnen doen."],
+        "follow.open": "Ik hoop dat het goed met je gaat. Ik kom graag terug op ons gesprek van {day} {about}.",
+        "follow.decision": "Je noemde dat er vóór {date} een beslissing zou vallen, dus ik wilde even informeren hoe het ervoor staat.",
+        "follow.ask": "Kun je me laten weten hoe het proces ervoor staat, of kan ik je nog iets toesturen?",
+        "follow2.open": "Ik neem nog één keer contact op over de {post_or_role}. Ik begrijp dat zulke beslissingen tijd kosten "
+                        "en wil je inbox niet onnodig belasten.",
+        "closing.open": "Dank je wel voor je bericht, en voor de tijd die jij en het team voor me hebben vrijgemaakt.",
+        "closing.feedback": "Als je feedback hebt die me verder kan helpen, hoor ik dat graag.",
+    },
 }
