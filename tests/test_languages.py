@@ -208,3 +208,16 @@ def test_first_names_in_dutch_mean_je_throughout():
         assert note.greeting == "Beste Lotte,"
         text = " ".join([note.subject, *note.paragraphs])
         assert not re.search(r"\b(?:u|uw|Uw|U)\b", text), text
+
+
+def test_first_names_in_spanish_mean_tu_throughout():
+    w = Writer("es", company="Acme", post="Data Engineer", day=DAY, zone=timezone.utc, formal=False)
+    r = Reader("Lucía Pérez", "l@x", focus="la calidad de datos")
+    answered = {"problems": "demasiadas alertas", "advice": "hablar con más gente"}
+    made = [w.thank_you(r, answered, DAY + timedelta(days=7)), w.informational(r, answered),
+            w.followup(r, answered, 1, "S", DAY + timedelta(days=6)), w.followup(r, answered, 2, "S", None),
+            w.closing(r, answered, "S")]
+    for note in made:
+        assert note.greeting == "Hola, Lucía:"
+        text = " ".join([note.subject, *note.paragraphs])
+        assert not re.search(r"\b(?:usted|su|sus|suyas|[Ll]e|escribirle|enviarle|indicarme|Podría)\b", text), text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-# Spanish: usted to the people met, tú to the referrer (the referral notes are informal).
+# Spanish: usted to the people met (tú when first names were invited), tú to the referrer.
 TABLE: dict[str, Any] = {
     "about.post_company": "sobre el puesto de {post} en {company}", "about.post": "sobre el puesto de {post}",
     "about.company": "sobre el puesto en {company}", "about.none": "",
@@ -98,4 +98,50 @@ TABLE: dict[str, Any] = {
     "closing.feedback": "Si tiene algún comentario que pueda ayudarme, lo recibiré con mucho gusto.",
     "list.and": "y",
     "the_company": "la empresa",
+    # first names ("Hola, Lucía:"): tú throughout, as colleagues who use first names write in Spain
+    "informal": {
+        "open": ["Muchas gracias por dedicarme tu tiempo el {day} para conversar {about}.",
+                 "Te agradezco la entrevista del {day} {about}.",
+                 "Gracias por recibirme el {day} y por la conversación {about}.",
+                 "Fue un placer conversar contigo el {day} {about}.",
+                 "Muchas gracias por la conversación del {day} {about}."],
+        "focus.any": ["Me resultó especialmente valiosa tu perspectiva sobre este tema: {x}.",
+                      "Sigo pensando en un tema en particular: {x}.",
+                      "Lo que dijiste sobre este punto me pareció especialmente esclarecedor: {x}.",
+                      "Uno de los mejores momentos fue escuchar tu opinión sobre este tema: {x}.",
+                      "Te agradezco el tiempo que dedicaste a este tema: {x}."],
+        "excited.any": ["Disfruté mucho de esta parte de nuestra conversación: {x}.", "La parte que más disfruté fue esta: {x}.",
+                        "Me alegró mucho poder hablar de este tema: {x}.",
+                        "Disfruté especialmente al hablar contigo de este tema: {x}.",
+                        "Fue un placer intercambiar ideas sobre este tema: {x}."],
+        "need.any": ["De nuestra conversación me quedo con los principales retos de tu equipo: {x}.",
+                     "Según entendí, la prioridad del equipo es esta: {x}.", "Me quedó claro el reto del equipo: {x}.",
+                     "Lo que más retengo de las necesidades del equipo: {x}.", "El objetivo, tal como lo entiendo: {x}."],
+        "next.none": ["Espero tener noticias tuyas pronto."],
+        "checkin": "Si no tengo noticias antes del {date}, te escribiré de nuevo.",
+        "panel_close": ["Espero que tengamos la oportunidad de trabajar juntos.", "Gracias de nuevo por tu tiempo y tus preguntas.",
+                        "Con gusto continuaría esta conversación.", "Espero que nuestros caminos vuelvan a cruzarse pronto.",
+                        "Gracias de nuevo por una conversación tan enriquecedora."],
+        "info.subject": "Gracias por tu tiempo y tus consejos",
+        "info.open": ["Muchas gracias por dedicarme tu tiempo el {day}.", "Gracias por nuestra conversación del {day}.",
+                      "Te agradezco mucho la charla del {day}.", "Disfruté mucho de nuestra conversación del {day}.",
+                      "Gracias por concederme tu tiempo el {day}."],
+        "advice.any": ["Tu consejo me ha sido muy valioso: {x}.", "Me quedo especialmente con tu consejo: {x}.",
+                       "Tu sugerencia me ha ayudado mucho: {x}.", "Pienso a menudo en tu consejo: {x}.",
+                       "Tu consejo me da un siguiente paso claro: {x}."],
+        "info.close": ["Te mantendré al tanto, y espero poder devolverte el favor algún día.",
+                       "Te contaré cómo evolucionan las cosas; ojalá pueda devolverte el favor.",
+                       "Te iré contando cómo sigue todo, con la esperanza de devolverte el favor algún día."],
+        "follow.open": "Espero que estés bien. Te escribo en relación con nuestra entrevista del {day} {about}.",
+        "follow.decision": "Mencionaste que la decisión se tomaría antes del {date}, así que quería saber cómo va el proceso.",
+        "follow.ask": "¿Podrías contarme en qué punto está el proceso, o si puedo enviarte algo más?",
+        "follow2.open": "Te escribo una última vez en relación con el {post_or_role}. Entiendo que estas decisiones llevan "
+                        "tiempo y no quiero saturar tu bandeja de entrada.",
+        "follow2.offer": "Si te resulta útil, con gusto te envío referencias o ejemplos de mi trabajo, o hablo con otras "
+                         "personas del equipo.",
+        "follow2.close": "Si el puesto ya se ha cubierto, te agradecería que me lo dijeras; me encantaría seguir en "
+                         "contacto para futuras oportunidades.",
+        "closing.open": "Gracias por tu mensaje y por el tiempo que tú y el equipo me habéis dedicado.",
+        "closing.feedback": "Si tienes algún comentario que pueda ayudarme, lo recibiré con mucho gusto.",
+    },
 }
